@@ -1,0 +1,69 @@
+using System.Collections.Immutable;
+using System.Threading;
+using MeshReady.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MeshReady.Analyzers.Clients;
+
+/// <summary>
+/// MESH012: the <c>Host</c> header of an outbound request is overridden (<c>Headers.Host = …</c>,
+/// <c>DefaultRequestHeaders.Host = …</c>, <c>Headers.Add("Host", …)</c>). Clearing it (<c>= null</c>) is fine.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class HostHeaderAnalyzer : MeshAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.HostHeaderOverride);
+
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    {
+        var http = HttpSymbols.Create(types);
+        if (http.HttpRequestHeaders is null)
+        {
+            return;
+        }
+
+        context.RegisterOperationAction(c => AnalyzeAssignment(c, http), OperationKind.SimpleAssignment);
+        context.RegisterOperationAction(c => AnalyzeInvocation(c, http), OperationKind.Invocation);
+    }
+
+    private void AnalyzeAssignment(OperationAnalysisContext context, HttpSymbols http)
+    {
+        var assignment = (ISimpleAssignmentOperation)context.Operation;
+        if (assignment.Target is IPropertyReferenceOperation { Property.Name: "Host" } target
+            && SymbolEqualityComparer.Default.Equals(target.Property.ContainingType, http.HttpRequestHeaders)
+            && !IsNull(assignment.Value))
+        {
+            Report(context, assignment.Syntax, assignment.Value);
+        }
+    }
+
+    private void AnalyzeInvocation(OperationAnalysisContext context, HttpSymbols http)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        if (RequestHeaderWrite.From(invocation, http, context.CancellationToken) is { } write
+            && write.Is("Host")
+            && write.Value is { } value
+            && !IsNull(value))
+        {
+            Report(context, invocation.Syntax, value);
+        }
+    }
+
+    private void Report(OperationAnalysisContext context, SyntaxNode node, IOperation value)
+    {
+        if (!AppliesTo(context.Options, node.SyntaxTree))
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.HostHeaderOverride, node.GetLocation(), Describe(value, context.CancellationToken)));
+    }
+
+    private static string Describe(IOperation value, CancellationToken cancellationToken)
+        => ValueTracking.ConstantString(value, cancellationToken) is { } text ? "'" + text + "'" : "a value computed at run time";
+
+    private static bool IsNull(IOperation value)
+        => ValueTracking.SkipConversions(value).ConstantValue is { HasValue: true, Value: null };
+}

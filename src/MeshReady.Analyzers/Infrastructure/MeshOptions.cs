@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace MeshReady.Analyzers.Infrastructure;
+
+/// <summary>
+/// The MeshReady options in force for one syntax tree: <c>.editorconfig</c> / global config keys
+/// (<c>meshready.*</c>) first, then the MSBuild properties made visible to the compiler
+/// (<c>build_property.MeshReady*</c>), then the documented defaults. Parsed once per options object.
+/// Invalid values fall back to the default and are listed in <see cref="Errors"/> for MESH901.
+/// </summary>
+internal sealed class MeshOptions
+{
+    public static readonly TimeSpan DefaultIdleTimeout = TimeSpan.FromHours(1);
+    public static readonly TimeSpan DefaultDrainDuration = TimeSpan.FromSeconds(5);
+    public const string DefaultClusterDomain = "cluster.local";
+
+    private static readonly ConditionalWeakTable<AnalyzerConfigOptions, MeshOptions> TreeCache = new();
+    private static readonly ConditionalWeakTable<AnalyzerConfigOptions, MeshOptions> GlobalCache = new();
+
+    private MeshOptions(
+        DataPlane dataPlane,
+        Workload workload,
+        TimeSpan idleTimeout,
+        TimeSpan drainDuration,
+        string clusterDomain,
+        ImmutableArray<OptionError> errors)
+    {
+        DataPlane = dataPlane;
+        Workload = workload;
+        IdleTimeout = idleTimeout;
+        DrainDuration = drainDuration;
+        ClusterDomain = clusterDomain;
+        Errors = errors;
+    }
+
+    /// <summary>Options when nothing is configured.</summary>
+    public static MeshOptions Default { get; } = new(
+        DataPlane.Sidecar, Workload.Service, DefaultIdleTimeout, DefaultDrainDuration, DefaultClusterDomain, ImmutableArray<OptionError>.Empty);
+
+    public DataPlane DataPlane { get; }
+
+    public Workload Workload { get; }
+
+    /// <summary>Envoy's HTTP/TCP idle timeout (<c>meshready.idle_timeout</c>, default 1 h).</summary>
+    public TimeSpan IdleTimeout { get; }
+
+    /// <summary>istio-proxy's <c>terminationDrainDuration</c> (<c>meshready.drain_duration</c>, default 5 s).</summary>
+    public TimeSpan DrainDuration { get; }
+
+    /// <summary>Kubernetes cluster domain (<c>meshready.cluster_domain</c>, default <c>cluster.local</c>).</summary>
+    public string ClusterDomain { get; }
+
+    /// <summary>Values that could not be read; each fell back to its default.</summary>
+    public ImmutableArray<OptionError> Errors { get; }
+
+    /// <summary>The options for <paramref name="tree"/> (editorconfig sections, global configs and MSBuild properties).</summary>
+    public static MeshOptions For(AnalyzerOptions options, SyntaxTree tree)
+    {
+        var provider = options.AnalyzerConfigOptionsProvider;
+        var treeOptions = provider.GetOptions(tree);
+        return TreeCache.GetValue(treeOptions, o => Read(o, provider.GlobalOptions));
+    }
+
+    /// <summary>The project-wide options (global configs and MSBuild properties only).</summary>
+    public static MeshOptions ForProject(AnalyzerOptions options)
+    {
+        var global = options.AnalyzerConfigOptionsProvider.GlobalOptions;
+        return GlobalCache.GetValue(global, o => Read(o, o));
+    }
+
+    /// <summary>Reads options from a tree's options with the project's global options behind them.</summary>
+    public static MeshOptions Read(AnalyzerConfigOptions treeOptions, AnalyzerConfigOptions globalOptions)
+    {
+        var errors = ImmutableArray.CreateBuilder<OptionError>();
+        var lookup = new OptionLookup(treeOptions, globalOptions);
+
+        var dataPlane = lookup.Enum(MeshOptionKeys.DataPlane, DataPlane.Sidecar, DataPlaneNames, errors);
+        var workload = lookup.Enum(MeshOptionKeys.Workload, Workload.Service, WorkloadNames, errors);
+        var idle = lookup.Duration(MeshOptionKeys.IdleTimeout, DefaultIdleTimeout, errors);
+        var drain = lookup.Duration(MeshOptionKeys.DrainDuration, DefaultDrainDuration, errors);
+        var domain = lookup.ClusterDomain(MeshOptionKeys.ClusterDomain, DefaultClusterDomain, errors);
+
+        return new MeshOptions(dataPlane, workload, idle, drain, domain, errors.ToImmutable());
+    }
+
+    /// <summary>True when the configured data plane makes a rule moot (see each rule's docs page).</summary>
+    public bool Silences(DataPlanes mootUnder)
+        => DataPlane switch
+        {
+            DataPlane.None => true,
+            DataPlane.Ambient => (mootUnder & DataPlanes.Ambient) != 0,
+            DataPlane.NativeSidecar => (mootUnder & DataPlanes.NativeSidecar) != 0,
+            _ => false,
+        };
+
+    internal static readonly IReadOnlyDictionary<string, DataPlane> DataPlaneNames = new Dictionary<string, DataPlane>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["sidecar"] = DataPlane.Sidecar,
+        ["native_sidecar"] = DataPlane.NativeSidecar,
+        ["ambient"] = DataPlane.Ambient,
+        ["none"] = DataPlane.None,
+    };
+
+    internal static readonly IReadOnlyDictionary<string, Workload> WorkloadNames = new Dictionary<string, Workload>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["service"] = Workload.Service,
+        ["job"] = Workload.Job,
+    };
+}
+
+/// <summary>Data planes under which a rule has nothing to say (flags; <see cref="DataPlane.None"/> silences every rule).</summary>
+[Flags]
+internal enum DataPlanes
+{
+    NoneMoot = 0,
+    NativeSidecar = 1,
+    Ambient = 2,
+}

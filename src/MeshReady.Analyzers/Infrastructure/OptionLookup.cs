@@ -1,0 +1,98 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace MeshReady.Analyzers.Infrastructure;
+
+/// <summary>Finds an option's raw value (tree key, then global key, then MSBuild property) and parses it.</summary>
+internal readonly struct OptionLookup
+{
+    private readonly AnalyzerConfigOptions treeOptions;
+    private readonly AnalyzerConfigOptions globalOptions;
+
+    public OptionLookup(AnalyzerConfigOptions treeOptions, AnalyzerConfigOptions globalOptions)
+    {
+        this.treeOptions = treeOptions;
+        this.globalOptions = globalOptions;
+    }
+
+    /// <summary>The raw value and where it came from, or null when the option is not set.</summary>
+    public (string Value, string Source, string Key)? Raw(OptionKey key)
+    {
+        if (treeOptions.TryGetValue(key.EditorConfigKey, out var value) || globalOptions.TryGetValue(key.EditorConfigKey, out value))
+        {
+            return (value, ".editorconfig", key.EditorConfigKey);
+        }
+
+        if (globalOptions.TryGetValue("build_property." + key.MSBuildProperty, out value) && !string.IsNullOrWhiteSpace(value))
+        {
+            return (value, "MSBuild property", key.MSBuildProperty);
+        }
+
+        return null;
+    }
+
+    public T Enum<T>(OptionKey key, T defaultValue, IReadOnlyDictionary<string, T> names, ImmutableArray<OptionError>.Builder errors)
+        where T : struct
+    {
+        if (Raw(key) is not { } raw)
+        {
+            return defaultValue;
+        }
+
+        if (names.TryGetValue(raw.Value.Trim(), out var parsed))
+        {
+            return parsed;
+        }
+
+        errors.Add(new OptionError(raw.Source, raw.Key, raw.Value, key.Accepted, NameOf(names, defaultValue)));
+        return defaultValue;
+    }
+
+    public System.TimeSpan Duration(OptionKey key, System.TimeSpan defaultValue, ImmutableArray<OptionError>.Builder errors)
+    {
+        if (Raw(key) is not { } raw)
+        {
+            return defaultValue;
+        }
+
+        if (Infrastructure.Duration.TryParse(raw.Value, out var parsed) && parsed > System.TimeSpan.Zero)
+        {
+            return parsed;
+        }
+
+        errors.Add(new OptionError(raw.Source, raw.Key, raw.Value, key.Accepted, Infrastructure.Duration.Format(defaultValue)));
+        return defaultValue;
+    }
+
+    public string ClusterDomain(OptionKey key, string defaultValue, ImmutableArray<OptionError>.Builder errors)
+    {
+        if (Raw(key) is not { } raw)
+        {
+            return defaultValue;
+        }
+
+        var value = raw.Value.Trim().Trim('.').ToLowerInvariant();
+        if (HostNames.IsValidDnsName(value))
+        {
+            return value;
+        }
+
+        errors.Add(new OptionError(raw.Source, raw.Key, raw.Value, key.Accepted, defaultValue));
+        return defaultValue;
+    }
+
+    private static string NameOf<T>(IReadOnlyDictionary<string, T> names, T value)
+        where T : struct
+    {
+        foreach (var pair in names)
+        {
+            if (EqualityComparer<T>.Default.Equals(pair.Value, value))
+            {
+                return pair.Key;
+            }
+        }
+
+        return value.ToString()!;
+    }
+}

@@ -1,0 +1,53 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace MeshReady.Analyzers.Tests.Infrastructure;
+
+/// <summary>
+/// Runs an analyzer and its code fix: the marked diagnostics must be reported, the fix must turn
+/// <c>source</c> into <c>fixedSource</c>, and the fixed code must compile with no diagnostics left.
+/// </summary>
+public static class CodeFixVerifier<TAnalyzer, TCodeFix>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+    where TCodeFix : CodeFixProvider, new()
+{
+    /// <summary>Applies the fix once per diagnostic (one at a time) and compares with <paramref name="fixedSource"/>.</summary>
+    public static Task VerifyFixAsync([StringSyntax("C#-test")] string source, [StringSyntax("C#-test")] string fixedSource, string? editorConfig = null)
+        => RunAsync(source, fixedSource, editorConfig, equivalenceKey: null, fixAll: false);
+
+    /// <summary>
+    /// Applies Fix All (document, project and solution scope, through the provider's FixAllProvider) with
+    /// the given equivalence key, and checks the one-at-a-time result too.
+    /// </summary>
+    public static Task VerifyFixAllAsync([StringSyntax("C#-test")] string source, [StringSyntax("C#-test")] string fixedSource, string equivalenceKey, string? editorConfig = null)
+        => RunAsync(source, fixedSource, editorConfig, equivalenceKey, fixAll: true);
+
+    /// <summary>Verifies that no fix is offered for the marked diagnostics (the source stays as it is).</summary>
+    public static Task VerifyNoFixAsync([StringSyntax("C#-test")] string source, string? editorConfig = null)
+        => RunAsync(source, source, editorConfig, equivalenceKey: null, fixAll: false);
+
+    private static async Task RunAsync(string source, string fixedSource, string? editorConfig, string? equivalenceKey, bool fixAll)
+    {
+        var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+        {
+            ReferenceAssemblies = TestReferences.AspNetCore80,
+            TestCode = source,
+            FixedCode = fixedSource,
+            CodeActionEquivalenceKey = equivalenceKey,
+        };
+        test.TestBehaviors |= TestBehaviors.SkipGeneratedCodeCheck;
+        if (fixAll)
+        {
+            test.BatchFixedCode = fixedSource;
+        }
+
+        MeshTestSettings.ApplyEditorConfig(test.TestState, editorConfig);
+        MeshTestSettings.ApplyOutputKind(test.TestState, source);
+        await test.RunAsync(CancellationToken.None);
+    }
+}
