@@ -11,6 +11,7 @@ internal static class MeshOptionKeys
     public static readonly OptionKey IdleTimeout = new("meshready.idle_timeout", "MeshReadyIdleTimeout", "a duration such as 1h, 90s or 00:30:00");
     public static readonly OptionKey DrainDuration = new("meshready.drain_duration", "MeshReadyDrainDuration", "a duration such as 5s or 00:00:05");
     public static readonly OptionKey ClusterDomain = new("meshready.cluster_domain", "MeshReadyClusterDomain", "a DNS domain such as cluster.local");
+    public static readonly OptionKey OutboundIo = new("meshready.outbound_io", "MeshReadyOutboundIo", "a comma-separated list of Namespace.Type or Namespace.Type.Method names");
 }
 
 /// <summary>One option: the editorconfig key, the MSBuild property, and what values it accepts (for messages).</summary>

@@ -28,6 +28,7 @@ internal sealed class MeshOptions
         TimeSpan idleTimeout,
         TimeSpan drainDuration,
         string clusterDomain,
+        ImmutableArray<string> outboundIo,
         ImmutableArray<OptionError> errors)
     {
         DataPlane = dataPlane;
@@ -35,12 +36,13 @@ internal sealed class MeshOptions
         IdleTimeout = idleTimeout;
         DrainDuration = drainDuration;
         ClusterDomain = clusterDomain;
+        OutboundIo = outboundIo;
         Errors = errors;
     }
 
     /// <summary>Options when nothing is configured.</summary>
     public static MeshOptions Default { get; } = new(
-        DataPlane.Sidecar, Workload.Service, DefaultIdleTimeout, DefaultDrainDuration, DefaultClusterDomain, ImmutableArray<OptionError>.Empty);
+        DataPlane.Sidecar, Workload.Service, DefaultIdleTimeout, DefaultDrainDuration, DefaultClusterDomain, ImmutableArray<string>.Empty, ImmutableArray<OptionError>.Empty);
 
     public DataPlane DataPlane { get; }
 
@@ -54,6 +56,12 @@ internal sealed class MeshOptions
 
     /// <summary>Kubernetes cluster domain (<c>meshready.cluster_domain</c>, default <c>cluster.local</c>).</summary>
     public string ClusterDomain { get; }
+
+    /// <summary>
+    /// Extra outbound-I/O members (<c>meshready.outbound_io</c>): <c>Namespace.Type</c> (every method) or
+    /// <c>Namespace.Type.Method</c>, added to the lifecycle rules' built-in list.
+    /// </summary>
+    public ImmutableArray<string> OutboundIo { get; }
 
     /// <summary>Values that could not be read; each fell back to its default.</summary>
     public ImmutableArray<OptionError> Errors { get; }
@@ -84,8 +92,9 @@ internal sealed class MeshOptions
         var idle = lookup.Duration(MeshOptionKeys.IdleTimeout, DefaultIdleTimeout, errors);
         var drain = lookup.Duration(MeshOptionKeys.DrainDuration, DefaultDrainDuration, errors);
         var domain = lookup.ClusterDomain(MeshOptionKeys.ClusterDomain, DefaultClusterDomain, errors);
+        var outboundIo = lookup.QualifiedNames(MeshOptionKeys.OutboundIo, errors);
 
-        return new MeshOptions(dataPlane, workload, idle, drain, domain, errors.ToImmutable());
+        return new MeshOptions(dataPlane, workload, idle, drain, domain, outboundIo, errors.ToImmutable());
     }
 
     /// <summary>True when the configured data plane makes a rule moot (see each rule's docs page).</summary>

@@ -82,6 +82,67 @@ internal readonly struct OptionLookup
         return defaultValue;
     }
 
+    /// <summary>
+    /// A comma-separated list of dotted names (<c>Acme.Config.RemoteSettings.Load</c>). Each invalid entry is
+    /// reported on its own and skipped; the valid ones are kept.
+    /// </summary>
+    public ImmutableArray<string> QualifiedNames(OptionKey key, ImmutableArray<OptionError>.Builder errors)
+    {
+        if (Raw(key) is not { } raw)
+        {
+            return ImmutableArray<string>.Empty;
+        }
+
+        var names = ImmutableArray.CreateBuilder<string>();
+        foreach (var part in raw.Value.Split(','))
+        {
+            var name = part.Trim();
+            if (name.Length == 0)
+            {
+                continue;
+            }
+
+            if (IsQualifiedName(name))
+            {
+                names.Add(name);
+            }
+            else
+            {
+                errors.Add(new OptionError(raw.Source, raw.Key, name, key.Accepted, "built-in list only"));
+            }
+        }
+
+        return names.ToImmutable();
+    }
+
+    /// <summary>At least two dot-separated C# identifiers (a type needs a namespace or a containing type).</summary>
+    private static bool IsQualifiedName(string name)
+    {
+        var segments = name.Split('.');
+        if (segments.Length < 2)
+        {
+            return false;
+        }
+
+        foreach (var segment in segments)
+        {
+            if (segment.Length == 0 || !(char.IsLetter(segment[0]) || segment[0] == '_'))
+            {
+                return false;
+            }
+
+            foreach (var c in segment)
+            {
+                if (!(char.IsLetterOrDigit(c) || c == '_'))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
     private static string NameOf<T>(IReadOnlyDictionary<string, T> names, T value)
         where T : struct
     {

@@ -1,0 +1,56 @@
+using Microsoft.CodeAnalysis;
+
+namespace MeshReady.Analyzers;
+
+internal static partial class Descriptors
+{
+    public static readonly DiagnosticDescriptor StartupCallBeforeProxyReady = Create(
+        "MESH030",
+        title: "Outbound call at start-up before the Istio sidecar is ready",
+        messageFormat: "{0} runs {1}, before the Istio sidecar is ready: the connection is refused or reset and start-up fails (the pod crash-loops when this is fatal); call 'await MeshProxy.WaitUntilReadyAsync()' first, or let the pod wait for the proxy (holdApplicationUntilProxyStarts, native sidecars)",
+        Categories.Lifecycle,
+        DiagnosticSeverity.Warning,
+        description: "The application container and istio-proxy start at the same time, but iptables already redirects every "
+            + "outbound connection to the proxy. Until Envoy listens and has its configuration, outbound calls fail with "
+            + "'connection refused', resets or 503. Start-up code (Main before Run, IHostedService.StartAsync, the first pass of "
+            + "BackgroundService.ExecuteAsync, Startup.Configure, IStartupFilter) hits this window.");
+
+    public static readonly DiagnosticDescriptor ShutdownNetworkIo = Create(
+        "MESH031",
+        title: "Network I/O during shutdown, after the Istio sidecar may be gone",
+        messageFormat: "{0} runs {1}, when the Istio sidecar may already have exited (it drains for 5 s by default): the connection is refused and the work is lost; do it before shutdown, make it finish within the drain, or raise terminationDrainDuration / use native sidecars",
+        Categories.Lifecycle,
+        DiagnosticSeverity.Warning,
+        description: "On SIGTERM the sidecar stops accepting new work and exits after terminationDrainDuration (5 s), while the .NET "
+            + "host allows 30 s for StopAsync. Outbound calls from stopping callbacks, StopAsync, ProcessExit or signal handlers "
+            + "made after the proxy exits fail with 'connection refused' because iptables still redirects them to the dead proxy.");
+
+    public static readonly DiagnosticDescriptor ShutdownBudgetExceedsDrain = Create(
+        "MESH032",
+        title: "Shutdown budget longer than the Istio sidecar's drain",
+        messageFormat: "{0} allows {1} for shutdown but the Istio sidecar exits after {2} ('terminationDrainDuration'): work still running after that loses its network and in-flight requests are cut; set 'terminationDrainDuration' to at least {1} in proxy.istio.io/config, or EXIT_ON_ZERO_ACTIVE_CONNECTIONS=true, or use native sidecars",
+        Categories.Lifecycle,
+        DiagnosticSeverity.Info,
+        description: "istio-proxy drains for terminationDrainDuration (default 5 s, 'meshready.drain_duration') and then exits. A "
+            + "longer HostOptions.ShutdownTimeout means the host keeps stopping services whose outbound calls and responses no "
+            + "longer have a proxy.");
+
+    public static readonly DiagnosticDescriptor JobNeverStopsSidecar = Create(
+        "MESH033",
+        title: "Run-to-completion program exits without stopping the Istio sidecar",
+        messageFormat: "{0} ends a run-to-completion program{1} without stopping the Istio sidecar: the sidecar keeps running and the Kubernetes Job never completes (stuck in Running, 1/2 ready); call 'await MeshProxy.QuitAsync()' in a finally block on every exit path, or register AddMeshReadiness(o => o.QuitSidecarOnStop = true)",
+        Categories.Lifecycle,
+        DiagnosticSeverity.Warning,
+        description: "A Job's pod completes only when every container exits. A classic istio-proxy sidecar does not exit on its own, "
+            + "so a program that finishes its work must ask it to quit (POST http://127.0.0.1:15020/quitquitquit), on every exit "
+            + "path including early returns with exit codes and exceptions.");
+
+    public static readonly DiagnosticDescriptor AbruptProcessExit = Create(
+        "MESH034",
+        title: "Process exit bypasses graceful shutdown",
+        messageFormat: "'{0}' in {1} ends the process without the host's graceful shutdown: in-flight requests through the Istio sidecar are cut (callers see 503 'UC'/'URX'), stopping callbacks and a Job's MeshProxy.QuitAsync never run; call IHostApplicationLifetime.StopApplication() or throw instead",
+        Categories.Lifecycle,
+        DiagnosticSeverity.Info,
+        description: "Environment.Exit, Environment.FailFast and Process.Kill skip the host's shutdown: no request draining, no "
+            + "StopAsync, no finally blocks on the calling thread. In a mesh that also skips the code that quits a Job's sidecar.");
+}

@@ -1,0 +1,224 @@
+using MeshReady.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MeshReady.Analyzers.Lifecycle;
+
+/// <summary>The hosting symbols the lifecycle rules match, resolved once per compilation.</summary>
+internal sealed class LifecycleSymbols
+{
+    private LifecycleSymbols(KnownTypes types)
+    {
+        IHostedService = types.Get("Microsoft.Extensions.Hosting.IHostedService");
+        IHostedLifecycleService = types.Get("Microsoft.Extensions.Hosting.IHostedLifecycleService");
+        BackgroundService = types.Get("Microsoft.Extensions.Hosting.BackgroundService");
+        IHost = types.Get("Microsoft.Extensions.Hosting.IHost");
+        IHostBuilder = types.Get("Microsoft.Extensions.Hosting.IHostBuilder");
+        IHostApplicationLifetime = types.Get("Microsoft.Extensions.Hosting.IHostApplicationLifetime");
+        IWebHost = types.Get("Microsoft.AspNetCore.Hosting.IWebHost");
+        IStartupFilter = types.Get("Microsoft.AspNetCore.Hosting.IStartupFilter");
+        IApplicationBuilder = types.Get("Microsoft.AspNetCore.Builder.IApplicationBuilder");
+        IServiceCollection = types.Get("Microsoft.Extensions.DependencyInjection.IServiceCollection");
+        Task = types.Get("System.Threading.Tasks.Task");
+        PeriodicTimer = types.Get("System.Threading.PeriodicTimer");
+    }
+
+    public INamedTypeSymbol? IHostedService { get; }
+
+    public INamedTypeSymbol? IHostedLifecycleService { get; }
+
+    public INamedTypeSymbol? BackgroundService { get; }
+
+    public INamedTypeSymbol? IHost { get; }
+
+    public INamedTypeSymbol? IHostBuilder { get; }
+
+    public INamedTypeSymbol? IHostApplicationLifetime { get; }
+
+    public INamedTypeSymbol? IWebHost { get; }
+
+    public INamedTypeSymbol? IStartupFilter { get; }
+
+    public INamedTypeSymbol? IApplicationBuilder { get; }
+
+    public INamedTypeSymbol? IServiceCollection { get; }
+
+    public INamedTypeSymbol? Task { get; }
+
+    public INamedTypeSymbol? PeriodicTimer { get; }
+
+    public static LifecycleSymbols Create(KnownTypes types) => new(types);
+
+    /// <summary>
+    /// True for the call that starts serving and blocks until shutdown: <c>app.Run()</c>,
+    /// <c>host.RunAsync()</c>, <c>host.WaitForShutdownAsync()</c>, <c>builder.RunConsoleAsync()</c>.
+    /// </summary>
+    public bool IsHostRun(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        switch (method.Name)
+        {
+            case "Run":
+            case "RunAsync":
+            case "WaitForShutdown":
+            case "WaitForShutdownAsync":
+                return IsHost(Subject(invocation));
+            case "RunConsoleAsync":
+                return Implements(Subject(invocation), IHostBuilder);
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>True for <c>IHostApplicationLifetime.StopApplication()</c>, through the interface or an implementation.</summary>
+    public bool IsStopApplication(IInvocationOperation invocation)
+        => invocation.TargetMethod is { Name: "StopApplication", Parameters.Length: 0 }
+            && Implements(invocation.TargetMethod.ContainingType, IHostApplicationLifetime);
+
+    public bool IsHost(ITypeSymbol? type) => Implements(type, IHost) || Implements(type, IWebHost);
+
+    /// <summary>What a lifecycle method is, from the host's point of view.</summary>
+    public LifecycleMethod Classify(IMethodSymbol method)
+    {
+        if (method.MethodKind == MethodKind.Ordinary && method.IsStatic && method.Name == "Main")
+        {
+            return LifecycleMethod.EntryPoint;
+        }
+
+        // Top-level statements compile to a synthesized '<Main>$'.
+        if (method.IsStatic && method.Name == "<Main>$")
+        {
+            return LifecycleMethod.EntryPoint;
+        }
+
+        if (method.IsStatic || method.MethodKind != MethodKind.Ordinary)
+        {
+            return LifecycleMethod.None;
+        }
+
+        var type = method.ContainingType;
+        switch (method.Name)
+        {
+            case "StartAsync" when method.Parameters.Length == 1 && Implements(type, IHostedService):
+            case "StartingAsync" when method.Parameters.Length == 1 && Implements(type, IHostedLifecycleService):
+            case "StartedAsync" when method.Parameters.Length == 1 && Implements(type, IHostedLifecycleService):
+                return LifecycleMethod.HostedStart;
+            case "ExecuteAsync" when method.IsOverride && DerivesFrom(type, BackgroundService):
+                return LifecycleMethod.BackgroundExecute;
+            case "StopAsync" when method.Parameters.Length == 1 && Implements(type, IHostedService):
+            case "StoppingAsync" when method.Parameters.Length == 1 && Implements(type, IHostedLifecycleService):
+            case "StoppedAsync" when method.Parameters.Length == 1 && Implements(type, IHostedLifecycleService):
+                return LifecycleMethod.HostedStop;
+            case "Configure" when Implements(type, IStartupFilter):
+                return LifecycleMethod.StartupFilter;
+            case "Configure" when IsStartupClass(type) && HasParameterOfType(method, IApplicationBuilder):
+            case "ConfigureServices" when IsStartupClass(type) && HasParameterOfType(method, IServiceCollection):
+                return LifecycleMethod.StartupClass;
+            default:
+                return LifecycleMethod.None;
+        }
+    }
+
+    public static bool Implements(ITypeSymbol? type, INamedTypeSymbol? contract)
+    {
+        if (type is null || contract is null)
+        {
+            return false;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, contract))
+        {
+            return true;
+        }
+
+        foreach (var candidate in type.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, contract))
+            {
+                return true;
+            }
+        }
+
+        return DerivesFrom(type, contract);
+    }
+
+    public static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
+    {
+        if (baseType is null)
+        {
+            return false;
+        }
+
+        for (var current = type?.BaseType; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The object a call acts on: the receiver, or the first argument of an extension method.</summary>
+    private static ITypeSymbol? Subject(IInvocationOperation invocation)
+        => invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0
+            ? ValueTracking.SkipConversions(invocation.Arguments[0].Value).Type
+            : invocation.Instance?.Type;
+
+    // ASP.NET Core finds Startup classes by convention (UseStartup<T>): Configure(IApplicationBuilder) next to ConfigureServices.
+    private static bool IsStartupClass(INamedTypeSymbol type)
+    {
+        if (type.Name.EndsWith("Startup", System.StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        foreach (var member in type.GetMembers("ConfigureServices"))
+        {
+            if (member is IMethodSymbol)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasParameterOfType(IMethodSymbol method, INamedTypeSymbol? type)
+    {
+        foreach (var parameter in method.Parameters)
+        {
+            if (Implements(parameter.Type, type))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>The role a method plays in the host's life: when it runs decides which rules apply to it.</summary>
+internal enum LifecycleMethod
+{
+    None,
+
+    /// <summary><c>Main</c> or top-level statements.</summary>
+    EntryPoint,
+
+    /// <summary><c>IHostedService.StartAsync</c> (and <c>IHostedLifecycleService.StartingAsync/StartedAsync</c>).</summary>
+    HostedStart,
+
+    /// <summary><c>BackgroundService.ExecuteAsync</c>: its first pass runs while the host starts.</summary>
+    BackgroundExecute,
+
+    /// <summary><c>IStartupFilter.Configure</c>.</summary>
+    StartupFilter,
+
+    /// <summary><c>Startup.Configure</c> / <c>Startup.ConfigureServices</c>.</summary>
+    StartupClass,
+
+    /// <summary><c>IHostedService.StopAsync</c> (and <c>StoppingAsync/StoppedAsync</c>).</summary>
+    HostedStop,
+}

@@ -1,0 +1,127 @@
+using System.Collections.Immutable;
+using MeshReady.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MeshReady.Analyzers.Lifecycle;
+
+/// <summary>
+/// MESH030: the first outbound I/O on a start-up path (Main before Run, IHostedService.StartAsync, the
+/// first pass of BackgroundService.ExecuteAsync, Startup.Configure/ConfigureServices, IStartupFilter)
+/// with no earlier <c>MeshProxy.WaitUntilReadyAsync()</c>. Calls one level into this compilation's
+/// methods are followed; the diagnostic sits on the outermost call and names the inner I/O.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class StartupCallAnalyzer : MeshAnalyzer
+{
+    /// <summary>Set when the code fix can insert the wait before the reported statement.</summary>
+    public const string FixableProperty = "CanInsertWait";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.StartupCallBeforeProxyReady);
+
+    // Native sidecars gate the app on the proxy's startup probe; ambient pods start after redirection is in place.
+    internal override DataPlanes MootUnder => DataPlanes.NativeSidecar | DataPlanes.Ambient;
+
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    {
+        var model = LifecycleModel.For(context.Compilation, types);
+        context.RegisterOperationBlockAction(c => AnalyzeBlock(c, model));
+    }
+
+    private void AnalyzeBlock(OperationBlockAnalysisContext context, LifecycleModel model)
+    {
+        if (context.OwningSymbol is not IMethodSymbol method)
+        {
+            return;
+        }
+
+        var kind = model.Symbols.Classify(method);
+        if (kind is LifecycleMethod.None or LifecycleMethod.HostedStop)
+        {
+            return;
+        }
+
+        foreach (var block in context.OperationBlocks)
+        {
+            if (block is IMethodBodyOperation or IBlockOperation && FindUnguardedIo(block, kind, model, context) is { } finding)
+            {
+                var tree = finding.Site.Syntax.SyntaxTree;
+                if (!AppliesTo(context.Options, tree)
+                    || (kind != LifecycleMethod.EntryPoint && model.Readiness.Registered))
+                {
+                    return;
+                }
+
+                var properties = CanInsertWait(method, kind)
+                    ? ImmutableDictionary<string, string?>.Empty.Add(FixableProperty, "true")
+                    : ImmutableDictionary<string, string?>.Empty;
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.StartupCallBeforeProxyReady, finding.Site.Syntax.GetLocation(), properties, finding.What, Where(kind, method)));
+                return;
+            }
+        }
+    }
+
+    private static (IOperation Site, string What)? FindUnguardedIo(
+        IOperation body, LifecycleMethod kind, LifecycleModel model, OperationBlockAnalysisContext context)
+    {
+        var userEntries = MeshOptions.For(context.Options, body.Syntax.SyntaxTree).OutboundIo;
+        foreach (var operation in EagerOperations.Of(body))
+        {
+            if (kind == LifecycleMethod.BackgroundExecute && EndsFirstPass(operation, model.Symbols))
+            {
+                return null;
+            }
+
+            if (operation is IInvocationOperation invocation)
+            {
+                // Code after app.Run() returns is shutdown code, not start-up code.
+                if ((kind == LifecycleMethod.EntryPoint && model.Symbols.IsHostRun(invocation))
+                    || model.Waits(invocation, userEntries, context.CancellationToken))
+                {
+                    return null;
+                }
+            }
+
+            if (operation is IInvocationOperation or IObjectCreationOperation
+                && model.IoOf(operation, userEntries, context.CancellationToken) is { } what)
+            {
+                return (operation, what);
+            }
+        }
+
+        return null;
+    }
+
+    // ExecuteAsync's first pass ends at its first loop or its first await of a delay/timer/yield: after
+    // that the host goes on starting, and the work is the service's steady state.
+    private static bool EndsFirstPass(IOperation operation, LifecycleSymbols symbols)
+    {
+        if (operation is ILoopOperation)
+        {
+            return true;
+        }
+
+        if (operation is IAwaitOperation { Operation: var awaited }
+            && ValueTracking.SkipConversions(awaited) is IInvocationOperation { TargetMethod: var method })
+        {
+            return (method.Name is "Delay" or "Yield" && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Task))
+                || (method.Name == "WaitForNextTickAsync" && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.PeriodicTimer));
+        }
+
+        return false;
+    }
+
+    private static bool CanInsertWait(IMethodSymbol method, LifecycleMethod kind)
+        => method.IsAsync
+            || (kind == LifecycleMethod.EntryPoint && (method.ReturnsVoid || method.ReturnType.SpecialType == SpecialType.System_Int32));
+
+    private static string Where(LifecycleMethod kind, IMethodSymbol method) => kind switch
+    {
+        LifecycleMethod.EntryPoint => method.Name == "Main" ? "at start-up in Main" : "at start-up in Program.cs",
+        LifecycleMethod.HostedStart => "at start-up in " + method.ContainingType.Name + "." + method.Name,
+        LifecycleMethod.BackgroundExecute => "in the first pass of " + method.ContainingType.Name + ".ExecuteAsync",
+        _ => "at start-up in " + method.ContainingType.Name + "." + method.Name,
+    };
+}

@@ -1,0 +1,120 @@
+using Microsoft.CodeAnalysis.Testing;
+using MeshReady.Analyzers.Tests.Infrastructure;
+
+namespace MeshReady.Analyzers.Tests.Lifecycle;
+
+/// <summary>
+/// Source snippets appended to test programs. Client libraries whose packages are not in the served feed
+/// are declared as minimal stand-ins with their real namespaces and names; the analyzers match them by
+/// metadata name exactly as they match the real assemblies.
+/// </summary>
+internal static class LifecycleStandIns
+{
+    /// <summary>EF Core relational (Database.Migrate/MigrateAsync/EnsureCreated), restored from NuGet once.</summary>
+    public static ReferenceAssemblies EfCore { get; } = TestReferences.WithPackages(("Microsoft.EntityFrameworkCore.Relational", "8.0.30"));
+
+    /// <summary>
+    /// Stand-in for the generated helpers: the MeshReady source generator writes the real MeshProxy and
+    /// AddMeshReadiness into the user's compilation; these declare the same members so fixed code compiles.
+    /// </summary>
+    public const string MeshProxy = """
+
+        namespace MeshReady
+        {
+            internal static class MeshProxy
+            {
+                public static System.Threading.Tasks.Task<bool> WaitUntilReadyAsync(System.TimeSpan? timeout = null, System.Threading.CancellationToken cancellationToken = default)
+                    => System.Threading.Tasks.Task.FromResult(true);
+
+                public static System.Threading.Tasks.Task<bool> QuitAsync(System.Threading.CancellationToken cancellationToken = default)
+                    => System.Threading.Tasks.Task.FromResult(true);
+            }
+
+            internal sealed class MeshReadinessOptions
+            {
+                public bool QuitSidecarOnStop { get; set; }
+            }
+
+            internal static class MeshReadinessServiceCollectionExtensions
+            {
+                public static Microsoft.Extensions.DependencyInjection.IServiceCollection AddMeshReadiness(
+                    this Microsoft.Extensions.DependencyInjection.IServiceCollection services, System.Action<MeshReadinessOptions>? configure = null)
+                    => services;
+            }
+        }
+        """;
+
+    /// <summary>StackExchange.Redis: ConnectionMultiplexer.Connect/ConnectAsync.</summary>
+    public const string Redis = """
+
+        namespace StackExchange.Redis
+        {
+            public interface IConnectionMultiplexer { }
+
+            public sealed class ConnectionMultiplexer : IConnectionMultiplexer
+            {
+                public static ConnectionMultiplexer Connect(string configuration) => new ConnectionMultiplexer();
+                public static System.Threading.Tasks.Task<ConnectionMultiplexer> ConnectAsync(string configuration) => System.Threading.Tasks.Task.FromResult(new ConnectionMultiplexer());
+            }
+        }
+        """;
+
+    /// <summary>RabbitMQ.Client 6/7: ConnectionFactory.CreateConnection/CreateConnectionAsync.</summary>
+    public const string RabbitMq = """
+
+        namespace RabbitMQ.Client
+        {
+            public interface IConnection : System.IDisposable { }
+
+            public interface IConnectionFactory
+            {
+                IConnection CreateConnection();
+            }
+
+            public sealed class ConnectionFactory : IConnectionFactory
+            {
+                public string HostName { get; set; } = "localhost";
+                public IConnection CreateConnection() => null!;
+                public System.Threading.Tasks.Task<IConnection> CreateConnectionAsync(System.Threading.CancellationToken cancellationToken = default) => System.Threading.Tasks.Task.FromResult<IConnection>(null!);
+            }
+        }
+        """;
+
+    /// <summary>A gRPC generated client (Grpc.Core.ClientBase&lt;T&gt;).</summary>
+    public const string GrpcPricing = """
+
+        namespace Grpc.Core
+        {
+            public abstract class ClientBase { }
+            public abstract class ClientBase<T> : ClientBase where T : ClientBase<T> { }
+        }
+
+        namespace Pricing.V1
+        {
+            public sealed class PriceListRequest { }
+            public sealed class PriceList { }
+
+            public sealed class PricingClient : Grpc.Core.ClientBase<PricingClient>
+            {
+                public System.Threading.Tasks.Task<PriceList> GetPriceListAsync(PriceListRequest request) => System.Threading.Tasks.Task.FromResult(new PriceList());
+            }
+        }
+        """;
+
+    /// <summary>Polly v7-style policies: synchronous Execute and asynchronous ExecuteAsync.</summary>
+    public const string Polly = """
+
+        namespace Polly
+        {
+            public sealed class RetryPolicy
+            {
+                public void Execute(System.Action action) => action();
+            }
+
+            public sealed class AsyncRetryPolicy
+            {
+                public System.Threading.Tasks.Task ExecuteAsync(System.Func<System.Threading.Tasks.Task> action) => action();
+            }
+        }
+        """;
+}
