@@ -547,8 +547,9 @@ public class StartupCallAnalyzerTests
 
             var app = WebApplication.Create(args);
             var http = new HttpClient();
-            var response = await http.GetAsync("http://catalog/"{|CS1003:|}
-            await {|CS0103:Missing|}.SeedAsync(app){|CS1026:|};
+            var response = await http.GetAsync("http://catalog/"
+            await {|CS0103:Missing|}.SeedAsync(app){|CS1026:;|}
             app.Run();
-            """);
+            """,
+            Microsoft.CodeAnalysis.Testing.DiagnosticResult.CompilerError("CS1003").WithSpan(6, 53, 6, 53).WithArguments(","));
 }
