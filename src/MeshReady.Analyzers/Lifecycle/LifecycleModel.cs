@@ -22,6 +22,7 @@ internal sealed class LifecycleModel
     private readonly Compilation compilation;
     private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> facts = new(SymbolEqualityComparer.Default);
     private readonly Lazy<ReadinessRegistration> readiness;
+    private readonly Lazy<bool> entryPointQuits;
 
     private LifecycleModel(Compilation compilation, KnownTypes types)
     {
@@ -29,6 +30,7 @@ internal sealed class LifecycleModel
         Symbols = LifecycleSymbols.Create(types);
         Io = OutboundIo.Create(types, compilation);
         readiness = new Lazy<ReadinessRegistration>(FindReadinessRegistration, LazyThreadSafetyMode.ExecutionAndPublication);
+        entryPointQuits = new Lazy<bool>(FindEntryPointQuit, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public LifecycleSymbols Symbols { get; }
@@ -37,6 +39,9 @@ internal sealed class LifecycleModel
 
     /// <summary>How the entry point (one call level deep) registers the generated hosting integration.</summary>
     public ReadinessRegistration Readiness => readiness.Value;
+
+    /// <summary>True when the entry point calls <c>MeshProxy.QuitAsync</c> (directly or one call level deep).</summary>
+    public bool EntryPointQuits => entryPointQuits.Value;
 
     public static LifecycleModel For(Compilation compilation, KnownTypes types)
         => Cache.GetValue(compilation, c => new LifecycleModel(c, types));
@@ -178,6 +183,25 @@ internal sealed class LifecycleModel
         }
 
         return ReadinessRegistration.None;
+    }
+
+    private bool FindEntryPointQuit()
+    {
+        var entryPoint = compilation.GetEntryPoint(CancellationToken.None);
+        if (entryPoint is null || BodyOf(entryPoint, CancellationToken.None) is not { } body)
+        {
+            return false;
+        }
+
+        foreach (var operation in EagerOperations.Of(body))
+        {
+            if (operation is IInvocationOperation invocation && Quits(invocation, ImmutableArray<string>.Empty, CancellationToken.None))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static ReadinessRegistration Scan(IOperation body)

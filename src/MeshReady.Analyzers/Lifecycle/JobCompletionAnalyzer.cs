@@ -1,0 +1,218 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using MeshReady.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MeshReady.Analyzers.Lifecycle;
+
+/// <summary>
+/// MESH033: a run-to-completion program that never stops the sidecar. Three shapes: a console entry point
+/// that returns without running a long-lived host (when it talks to the network, or the project says
+/// <c>MeshReadyWorkload=Job</c>); a host that calls <c>StopApplication()</c> when its work is done; any entry
+/// point of a Job project. Satisfied by <c>MeshProxy.QuitAsync()</c> in a <c>finally</c> that every
+/// return and outbound call sit inside, or by <c>AddMeshReadiness(o =&gt; o.QuitSidecarOnStop = true)</c>.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class JobCompletionAnalyzer : MeshAnalyzer
+{
+    /// <summary>Set when the code fix can wrap the entry point's body in try/finally with the quit.</summary>
+    public const string FixableProperty = "CanWrapInFinally";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.JobNeverStopsSidecar);
+
+    // Native sidecars stop after the app containers; ambient pods have no sidecar to stop.
+    internal override DataPlanes MootUnder => DataPlanes.NativeSidecar | DataPlanes.Ambient;
+
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    {
+        var model = LifecycleModel.For(context.Compilation, types);
+        context.RegisterOperationBlockAction(c => AnalyzeEntryPoint(c, model));
+        if (model.Symbols.IHostApplicationLifetime is not null)
+        {
+            context.RegisterOperationAction(c => AnalyzeStopApplication(c, model), OperationKind.Invocation);
+        }
+    }
+
+    private void AnalyzeEntryPoint(OperationBlockAnalysisContext context, LifecycleModel model)
+    {
+        if (context.OwningSymbol is not IMethodSymbol method || model.Symbols.Classify(method) != LifecycleMethod.EntryPoint)
+        {
+            return;
+        }
+
+        var body = context.OperationBlocks.FirstOrDefault(b => b is IMethodBodyOperation or IBlockOperation);
+        if (body is null)
+        {
+            return;
+        }
+
+        var options = MeshOptions.For(context.Options, body.Syntax.SyntaxTree);
+        var shape = ProgramShape.Of(body, model, options.OutboundIo, context.CancellationToken);
+        var isJob = options.Workload == Workload.Job;
+
+        if (shape.HostRun is { } run)
+        {
+            // A long-running host is a service unless the project says Job; StopApplication() is judged where it is called.
+            if (isJob && !shape.Quits && !model.Readiness.QuitsOnStop && AppliesTo(context.Options, body.Syntax.SyntaxTree))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.JobNeverStopsSidecar, run.Syntax.GetLocation(), "'" + run.TargetMethod.Name + "()'", " (MeshReadyWorkload=Job)"));
+            }
+
+            return;
+        }
+
+        if ((!isJob && shape.FirstIo is null) || shape.QuitOnEveryExit || model.Readiness.QuitsOnStop
+            || !AppliesTo(context.Options, body.Syntax.SyntaxTree))
+        {
+            return;
+        }
+
+        var reason = shape.EnvironmentExit is not null ? " (Environment.Exit skips finally blocks)"
+            : shape.Quits ? " on some exit path (an exception or an early return skips MeshProxy.QuitAsync)"
+            : string.Empty;
+        var fixable = !shape.Quits && shape.EnvironmentExit is null
+            && (method.IsAsync || method.ReturnsVoid || method.ReturnType.SpecialType == SpecialType.System_Int32 || method.Name == "<Main>$");
+        var properties = fixable
+            ? ImmutableDictionary<string, string?>.Empty.Add(FixableProperty, "true")
+            : ImmutableDictionary<string, string?>.Empty;
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.JobNeverStopsSidecar, ReportLocation(method, body), properties, method.Name == "Main" ? "'Main'" : "The last statement of Program.cs", reason));
+    }
+
+    private void AnalyzeStopApplication(OperationAnalysisContext context, LifecycleModel model)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        if (!model.Symbols.IsStopApplication(invocation) || IsErrorHandling(invocation)
+            || model.Readiness.QuitsOnStop || model.EntryPointQuits || QuitsInSameBody(invocation, model, context)
+            || !AppliesTo(context.Options, invocation.Syntax.SyntaxTree))
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.JobNeverStopsSidecar, invocation.Syntax.GetLocation(), "'StopApplication()'", " (the host stops when its work is done)"));
+    }
+
+    // A host stopped from a catch block is failing, not finishing: that is a crash, not a Job's completion.
+    private static bool IsErrorHandling(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is ICatchClauseOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool QuitsInSameBody(IInvocationOperation stop, LifecycleModel model, OperationAnalysisContext context)
+    {
+        var root = (IOperation)stop;
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is IInvocationOperation invocation && model.Quits(invocation, ImmutableArray<string>.Empty, context.CancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static Location ReportLocation(IMethodSymbol method, IOperation body)
+    {
+        if (body.Syntax is CompilationUnitSyntax unit && unit.Members.OfType<GlobalStatementSyntax>().LastOrDefault() is { } last)
+        {
+            return last.GetLocation();
+        }
+
+        return method.Locations.FirstOrDefault() ?? body.Syntax.GetLocation();
+    }
+
+    /// <summary>How an entry point ends: does it run a host, do I/O, and quit the sidecar on every exit path?</summary>
+    private sealed class ProgramShape
+    {
+        public IInvocationOperation? HostRun { get; private set; }
+
+        public string? FirstIo { get; private set; }
+
+        public IInvocationOperation? EnvironmentExit { get; private set; }
+
+        public bool Quits { get; private set; }
+
+        public bool QuitOnEveryExit { get; private set; }
+
+        public static ProgramShape Of(IOperation body, LifecycleModel model, ImmutableArray<string> userEntries, System.Threading.CancellationToken cancellationToken)
+        {
+            var shape = new ProgramShape();
+            var exits = new List<IOperation>();
+            var quitCalls = new List<IInvocationOperation>();
+            foreach (var operation in EagerOperations.Of(body))
+            {
+                switch (operation)
+                {
+                    case IReturnOperation { IsImplicit: false } ret:
+                        exits.Add(ret);
+                        break;
+                    case IInvocationOperation invocation when model.Symbols.IsHostRun(invocation):
+                        shape.HostRun ??= invocation;
+                        break;
+                    case IInvocationOperation { TargetMethod: { Name: "Exit", ContainingType: { Name: "Environment", ContainingNamespace.Name: "System" } } } exit:
+                        shape.EnvironmentExit ??= exit;
+                        break;
+                    case IInvocationOperation invocation when model.Quits(invocation, userEntries, cancellationToken):
+                        quitCalls.Add(invocation);
+                        break;
+                    case IInvocationOperation or IObjectCreationOperation when model.IoOf(operation, userEntries, cancellationToken) is { } io:
+                        shape.FirstIo ??= io;
+                        exits.Add(operation);
+                        break;
+                }
+            }
+
+            shape.Quits = quitCalls.Count > 0;
+            shape.QuitOnEveryExit = shape.EnvironmentExit is null
+                && quitCalls.Any(quit => CoveringTry(quit) is { } guard && exits.All(exit => IsInside(exit, guard.Body) || guard.Catches.Any(c => IsInside(exit, c))));
+            return shape;
+        }
+
+        // The try statement whose finally block holds the quit.
+        private static ITryOperation? CoveringTry(IOperation quit)
+        {
+            for (var current = quit; current.Parent is not null; current = current.Parent)
+            {
+                if (current.Parent is ITryOperation tryOperation && ReferenceEquals(tryOperation.Finally, current))
+                {
+                    return tryOperation;
+                }
+            }
+
+            return null;
+        }
+
+        private static bool IsInside(IOperation operation, IOperation container)
+        {
+            for (var current = operation; current is not null; current = current.Parent)
+            {
+                if (ReferenceEquals(current, container))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
