@@ -41,29 +41,38 @@ internal static class EagerOperations
         }
     }
 
+    /// <summary>The call a lambda is handed to, through its delegate creation and conversions (<c>MapPost(string, Delegate)</c>).</summary>
+    public static IInvocationOperation? CallReceiving(IAnonymousFunctionOperation lambda)
+    {
+        var current = lambda.Parent;
+        while (current is IDelegateCreationOperation or IConversionOperation)
+        {
+            current = current.Parent;
+        }
+
+        return current is IArgumentOperation { Parent: IInvocationOperation invocation } ? invocation : null;
+    }
+
     private static bool IsDeferred(IOperation operation)
     {
-        var lambda = operation switch
-        {
-            IAnonymousFunctionOperation anonymous => anonymous,
-            IDelegateCreationOperation { Target: IAnonymousFunctionOperation target } => target,
-            ILocalFunctionOperation => null,
-            _ => (IAnonymousFunctionOperation?)null,
-        };
-
         if (operation is ILocalFunctionOperation)
         {
             return true;
         }
 
-        // The lambda sits under its delegate conversion: judge it by the call it is handed to.
-        var handedOver = operation is IAnonymousFunctionOperation && operation.Parent is IDelegateCreationOperation ? operation.Parent : operation;
-        return lambda is not null && !RunsNow(handedOver, lambda);
+        var lambda = operation switch
+        {
+            IAnonymousFunctionOperation anonymous => anonymous,
+            IDelegateCreationOperation { Target: IAnonymousFunctionOperation target } => target,
+            _ => null,
+        };
+
+        return lambda is not null && !RunsNow(lambda);
     }
 
-    private static bool RunsNow(IOperation delegateOperation, IAnonymousFunctionOperation lambda)
+    private static bool RunsNow(IAnonymousFunctionOperation lambda)
     {
-        if (delegateOperation.Parent is not IArgumentOperation { Parent: IInvocationOperation { TargetMethod: var method } })
+        if (CallReceiving(lambda) is not { TargetMethod: var method })
         {
             return false;
         }

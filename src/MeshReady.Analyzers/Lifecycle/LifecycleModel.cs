@@ -74,6 +74,10 @@ internal sealed class LifecycleModel
         }
     }
 
+    /// <summary>The first outbound I/O in the body of a method of this compilation (<c>Type.Method</c>), or null.</summary>
+    public string? FirstIoOf(IMethodSymbol method, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
+        => FactsOf(method, userEntries, cancellationToken)?.FirstIo;
+
     /// <summary>True when <paramref name="invocation"/> calls <c>MeshProxy.QuitAsync</c>, directly or one call level deep.</summary>
     public bool Quits(IInvocationOperation invocation, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
         => MeshProxyApi.IsQuit(invocation) || FactsOf(invocation.TargetMethod, userEntries, cancellationToken) is { Quits: true };

@@ -1,0 +1,90 @@
+using System;
+using System.Collections.Immutable;
+using System.Globalization;
+using MeshReady.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MeshReady.Analyzers.Lifecycle;
+
+/// <summary>
+/// MESH032: a constant shutdown budget (<c>HostOptions.ShutdownTimeout</c>, <c>UseShutdownTimeout</c>,
+/// <c>UseSetting("shutdownTimeoutSeconds", …)</c>) longer than the sidecar's drain
+/// (<c>meshready.drain_duration</c>, default 5 s). The .NET default (30 s) is not reported: only a value
+/// someone chose says the service expects to keep working that long.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ShutdownBudgetAnalyzer : MeshAnalyzer
+{
+    private const string ShutdownTimeoutKey = "shutdownTimeoutSeconds";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ShutdownBudgetExceedsDrain);
+
+    internal override DataPlanes MootUnder => DataPlanes.NativeSidecar | DataPlanes.Ambient;
+
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    {
+        var hostOptions = types.Get("Microsoft.Extensions.Hosting.HostOptions");
+        var webHostBuilder = types.Get("Microsoft.AspNetCore.Hosting.IWebHostBuilder");
+        if (hostOptions is not null)
+        {
+            context.RegisterOperationAction(c => AnalyzeAssignment(c, hostOptions), OperationKind.SimpleAssignment);
+        }
+
+        if (webHostBuilder is not null)
+        {
+            context.RegisterOperationAction(c => AnalyzeBuilderCall(c, webHostBuilder), OperationKind.Invocation);
+        }
+    }
+
+    private void AnalyzeAssignment(OperationAnalysisContext context, INamedTypeSymbol hostOptions)
+    {
+        var assignment = (ISimpleAssignmentOperation)context.Operation;
+        if (assignment.Target is IPropertyReferenceOperation { Property: { Name: "ShutdownTimeout" } property }
+            && SymbolEqualityComparer.Default.Equals(property.ContainingType, hostOptions)
+            && TimeSpanValues.Constant(assignment.Value, context.CancellationToken) is { } budget)
+        {
+            Report(context, assignment.Value, "HostOptions.ShutdownTimeout", budget);
+        }
+    }
+
+    private void AnalyzeBuilderCall(OperationAnalysisContext context, INamedTypeSymbol webHostBuilder)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        var method = invocation.TargetMethod;
+        if (invocation.Arguments.Length != (method.IsExtensionMethod ? 2 : 1) + (method.Name == "UseSetting" ? 1 : 0)
+            || !LifecycleSymbols.Implements(method.IsExtensionMethod ? method.Parameters[0].Type : method.ContainingType, webHostBuilder))
+        {
+            return;
+        }
+
+        var last = invocation.Arguments[invocation.Arguments.Length - 1].Value;
+        if (method.Name == "UseShutdownTimeout" && TimeSpanValues.Constant(last, context.CancellationToken) is { } budget)
+        {
+            Report(context, last, "UseShutdownTimeout", budget);
+        }
+        else if (method.Name == "UseSetting"
+            && ValueTracking.ConstantString(invocation.Arguments[invocation.Arguments.Length - 2].Value, context.CancellationToken) is { } key
+            && string.Equals(key, ShutdownTimeoutKey, StringComparison.OrdinalIgnoreCase)
+            && ValueTracking.ConstantString(last, context.CancellationToken) is { } text
+            && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
+        {
+            Report(context, last, "The '" + ShutdownTimeoutKey + "' setting", TimeSpan.FromSeconds(seconds));
+        }
+    }
+
+    private void Report(OperationAnalysisContext context, IOperation value, string what, TimeSpan budget)
+    {
+        var tree = value.Syntax.SyntaxTree;
+        var drain = MeshOptions.For(context.Options, tree).DrainDuration;
+        var infinite = TimeSpanValues.IsInfinite(budget);
+        if ((budget <= drain && !infinite) || !AppliesTo(context.Options, tree))
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.ShutdownBudgetExceedsDrain, value.Syntax.GetLocation(), what, infinite ? "unlimited time" : Duration.Format(budget), Duration.Format(drain)));
+    }
+}

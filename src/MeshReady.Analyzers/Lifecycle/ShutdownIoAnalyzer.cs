@@ -1,0 +1,161 @@
+using System.Collections.Immutable;
+using MeshReady.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MeshReady.Analyzers.Lifecycle;
+
+/// <summary>
+/// MESH031: outbound I/O that runs while the pod shuts down: <c>IHostedService.StopAsync</c> (and
+/// <c>StoppingAsync/StoppedAsync</c>), <c>ApplicationStopping/ApplicationStopped</c> callbacks,
+/// <c>AppDomain.ProcessExit</c>, <c>Console.CancelKeyPress</c>, <c>PosixSignalRegistration</c> handlers,
+/// and code after <c>app.Run()</c> returns. Calls one level into this compilation are followed.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ShutdownIoAnalyzer : MeshAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ShutdownNetworkIo);
+
+    // Native sidecars stop after the app containers; ambient has no in-pod proxy to lose.
+    internal override DataPlanes MootUnder => DataPlanes.NativeSidecar | DataPlanes.Ambient;
+
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    {
+        var model = LifecycleModel.For(context.Compilation, types);
+        context.RegisterOperationBlockAction(c => AnalyzeBlock(c, model));
+        context.RegisterOperationAction(c => AnalyzeRegistration(c, model), OperationKind.Invocation);
+        context.RegisterOperationAction(c => AnalyzeEventHandler(c, model), OperationKind.EventAssignment);
+    }
+
+    private void AnalyzeBlock(OperationBlockAnalysisContext context, LifecycleModel model)
+    {
+        if (context.OwningSymbol is not IMethodSymbol method)
+        {
+            return;
+        }
+
+        var kind = model.Symbols.Classify(method);
+        if (kind is not (LifecycleMethod.HostedStop or LifecycleMethod.EntryPoint))
+        {
+            return;
+        }
+
+        foreach (var block in context.OperationBlocks)
+        {
+            if (block is not (IMethodBodyOperation or IBlockOperation))
+            {
+                continue;
+            }
+
+            // In Main only what follows the host's Run is shutdown code.
+            var stopped = kind == LifecycleMethod.HostedStop;
+            var where = stopped ? "in " + method.ContainingType.Name + "." + method.Name : "after the host has stopped (code after Run returns)";
+            foreach (var operation in EagerOperations.Of(block))
+            {
+                if (!stopped)
+                {
+                    stopped = operation is IInvocationOperation invocation && model.Symbols.IsHostRun(invocation);
+                    continue;
+                }
+
+                Report(context.ReportDiagnostic, context.Options, model, operation, where, context.CancellationToken);
+            }
+        }
+    }
+
+    // lifetime.ApplicationStopping.Register(...), PosixSignalRegistration.Create(PosixSignal.SIGTERM, ...)
+    private void AnalyzeRegistration(OperationAnalysisContext context, LifecycleModel model)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        var method = invocation.TargetMethod;
+        string? where = null;
+        if (method.Name == "Register" && method.ContainingType is { Name: "CancellationToken" } && invocation.Instance is { } token
+            && ValueTracking.Origin(token, context.CancellationToken) is IPropertyReferenceOperation { Property.Name: "ApplicationStopping" or "ApplicationStopped" } property
+            && LifecycleSymbols.Implements(property.Property.ContainingType, model.Symbols.IHostApplicationLifetime))
+        {
+            where = "in an " + property.Property.Name + " callback";
+        }
+        else if (method.Name == "Create" && method.ContainingType is { Name: "PosixSignalRegistration", ContainingNamespace.Name: "InteropServices" })
+        {
+            where = "in a POSIX signal handler";
+        }
+
+        if (where is null)
+        {
+            return;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            AnalyzeHandler(context, model, argument.Value, where);
+        }
+    }
+
+    // AppDomain.CurrentDomain.ProcessExit += ..., Console.CancelKeyPress += ...
+    private void AnalyzeEventHandler(OperationAnalysisContext context, LifecycleModel model)
+    {
+        var assignment = (IEventAssignmentOperation)context.Operation;
+        if (!assignment.Adds || assignment.EventReference is not IEventReferenceOperation { Event: var e })
+        {
+            return;
+        }
+
+        var where = e switch
+        {
+            { Name: "ProcessExit", ContainingType: { Name: "AppDomain", ContainingNamespace.Name: "System" } } => "in a ProcessExit handler",
+            { Name: "CancelKeyPress", ContainingType: { Name: "Console", ContainingNamespace.Name: "System" } } => "in a CancelKeyPress handler",
+            _ => null,
+        };
+
+        if (where is not null)
+        {
+            AnalyzeHandler(context, model, assignment.HandlerValue, where);
+        }
+    }
+
+    private void AnalyzeHandler(OperationAnalysisContext context, LifecycleModel model, IOperation handler, string where)
+    {
+        var value = ValueTracking.SkipConversions(handler);
+        if (value is IDelegateCreationOperation creation)
+        {
+            value = creation.Target;
+        }
+
+        switch (value)
+        {
+            case IAnonymousFunctionOperation lambda:
+                foreach (var operation in EagerOperations.Of(lambda.Body))
+                {
+                    Report(context.ReportDiagnostic, context.Options, model, operation, where, context.CancellationToken);
+                }
+
+                break;
+            case IMethodReferenceOperation reference:
+                var userEntries = MeshOptions.For(context.Options, reference.Syntax.SyntaxTree).OutboundIo;
+                if (model.FirstIoOf(reference.Method, userEntries, context.CancellationToken) is { } inner
+                    && AppliesTo(context.Options, reference.Syntax.SyntaxTree))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        Descriptors.ShutdownNetworkIo, reference.Syntax.GetLocation(), "'" + reference.Method.Name + "' (which calls '" + inner + "')", where));
+                }
+
+                break;
+        }
+    }
+
+    private void Report(
+        System.Action<Diagnostic> report, AnalyzerOptions options, LifecycleModel model, IOperation operation, string where, System.Threading.CancellationToken cancellationToken)
+    {
+        if (operation is not (IInvocationOperation or IObjectCreationOperation))
+        {
+            return;
+        }
+
+        var tree = operation.Syntax.SyntaxTree;
+        if (model.IoOf(operation, MeshOptions.For(options, tree).OutboundIo, cancellationToken) is { } what && AppliesTo(options, tree))
+        {
+            report(Diagnostic.Create(Descriptors.ShutdownNetworkIo, operation.Syntax.GetLocation(), what, where));
+        }
+    }
+}
