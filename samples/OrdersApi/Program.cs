@@ -8,6 +8,9 @@ builder.Services.AddHttpClient<InventoryClient>(client => client.BaseAddress = n
 builder.Services.AddHttpClient<LegacyErpClient>(client => client.BaseAddress = new Uri("http://erp-gateway.erp"));
 builder.Services.AddHttpClient<ShippingClient>(client => client.BaseAddress = new Uri("http://shipping"));
 
+// Lifecycle (MESH030-MESH034). A chosen shutdown budget longer than the sidecar's 5 s drain:
+builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20)); // expect: MESH032
+
 var app = builder.Build();
 
 app.MapGet("/healthz", () => Results.Ok("ok"));
@@ -29,5 +32,16 @@ app.MapPost("/orders", async (NewOrder request, OrderStore store, InventoryClien
 // Server-side code that reads the caller's protocol: not an outbound request, never flagged.
 app.MapGet("/debug/protocol", (HttpContext context) =>
     HttpProtocol.IsHttp10(context.Request.Protocol) ? Results.StatusCode(426) : Results.Ok(context.Request.Protocol));
+
+// Lifecycle: warming the catalog before serving races the sidecar's start-up; a deregistration in a stopping
+// callback runs after the sidecar may have exited; killing the process from a handler skips graceful shutdown.
+await CatalogWarmup.LoadAsync(app.Services); // expect: MESH030
+app.Lifetime.ApplicationStopping.Register(() =>
+    CatalogWarmup.LeaveRegistryAsync(app.Services).Wait()); // expect: MESH031
+app.MapPost("/admin/crash", () => Environment.FailFast("requested by operator")); // expect: MESH034
+// Look-alikes that stay silent: stopping the host gracefully on request is not a Job finishing, and a
+// call that runs per request (inside the handler) is not a start-up call.
+app.MapPost("/admin/stop", (IHostApplicationLifetime lifetime) => lifetime.StopApplication());
+app.MapGet("/catalog", () => Results.Ok(CatalogWarmup.Products));
 
 app.Run();

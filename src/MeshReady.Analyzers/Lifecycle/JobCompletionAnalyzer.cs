@@ -87,7 +87,7 @@ public sealed class JobCompletionAnalyzer : MeshAnalyzer
     private void AnalyzeStopApplication(OperationAnalysisContext context, LifecycleModel model)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        if (!model.Symbols.IsStopApplication(invocation) || IsErrorHandling(invocation)
+        if (!model.Symbols.IsStopApplication(invocation) || IsErrorHandling(invocation) || !IsHostedWork(invocation, context.ContainingSymbol, model.Symbols)
             || model.Readiness.QuitsOnStop || model.EntryPointQuits || QuitsInSameBody(invocation, model, context)
             || !AppliesTo(context.Options, invocation.Syntax.SyntaxTree))
         {
@@ -96,6 +96,19 @@ public sealed class JobCompletionAnalyzer : MeshAnalyzer
 
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.JobNeverStopsSidecar, invocation.Syntax.GetLocation(), "'StopApplication()'", " (the host stops when its work is done)"));
+    }
+
+    // Work that runs once per host (a hosted service, the program's own callbacks), not an admin endpoint or controller
+    // that stops the service on request.
+    private static bool IsHostedWork(IOperation operation, ISymbol containing, LifecycleSymbols symbols)
+    {
+        if (LifecycleSymbols.Implements(containing.ContainingType, symbols.IHostedService))
+        {
+            return true;
+        }
+
+        return containing is IMethodSymbol method && symbols.Classify(method) == LifecycleMethod.EntryPoint
+            && !symbols.IsInEndpointHandler(operation);
     }
 
     // A host stopped from a catch block is failing, not finishing: that is a crash, not a Job's completion.

@@ -61,7 +61,8 @@ internal sealed class LifecycleModel
                     return "'" + direct + "'";
                 }
 
-                if (FactsOf(invocation.TargetMethod, userEntries, cancellationToken) is { FirstIo: { } inner, WaitsFirst: false })
+                if (FactsOf(invocation.TargetMethod, userEntries, cancellationToken) is { FirstIo: { } inner, WaitsFirst: false } facts
+                    && !PassesLoopbackClient(invocation, facts.IoReceiverParameter, cancellationToken))
                 {
                     return "'" + invocation.TargetMethod.Name + "' (which calls '" + inner + "')";
                 }
@@ -77,6 +78,25 @@ internal sealed class LifecycleModel
     /// <summary>The first outbound I/O in the body of a method of this compilation (<c>Type.Method</c>), or null.</summary>
     public string? FirstIoOf(IMethodSymbol method, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
         => FactsOf(method, userEntries, cancellationToken)?.FirstIo;
+
+    // Probe.IsUpAsync(agent) where the callee calls agent.GetAsync(...) and agent's base address is loopback.
+    private bool PassesLoopbackClient(IInvocationOperation invocation, int receiverParameter, CancellationToken cancellationToken)
+    {
+        if (receiverParameter < 0)
+        {
+            return false;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Ordinal == receiverParameter)
+            {
+                return Io.HasLoopbackBaseAddress(argument.Value, cancellationToken);
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>True when <paramref name="invocation"/> calls <c>MeshProxy.QuitAsync</c>, directly or one call level deep.</summary>
     public bool Quits(IInvocationOperation invocation, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
@@ -133,6 +153,7 @@ internal sealed class LifecycleModel
         }
 
         string? firstIo = null;
+        var receiverParameter = -1;
         var waitsFirst = false;
         var quits = false;
         foreach (var operation in EagerOperations.Of(body))
@@ -147,6 +168,12 @@ internal sealed class LifecycleModel
                     break;
                 case IInvocationOperation invocation when firstIo is null:
                     firstIo = Io.Describe(invocation, userEntries, cancellationToken);
+                    if (firstIo is not null && OutboundIo.Receiver(invocation) is { } receiver
+                        && ValueTracking.SkipConversions(receiver) is IParameterReferenceOperation { Parameter: var parameter })
+                    {
+                        receiverParameter = parameter.Ordinal;
+                    }
+
                     break;
                 case IObjectCreationOperation creation when firstIo is null:
                     firstIo = Io.Describe(creation, cancellationToken);
@@ -154,7 +181,7 @@ internal sealed class LifecycleModel
             }
         }
 
-        return new MethodFacts(firstIo, waitsFirst, quits);
+        return new MethodFacts(firstIo, receiverParameter, waitsFirst, quits);
     }
 
     private ReadinessRegistration FindReadinessRegistration()
@@ -238,17 +265,21 @@ internal sealed class LifecycleModel
 
     private sealed class MethodFacts
     {
-        public static readonly MethodFacts Nothing = new(null, false, false);
+        public static readonly MethodFacts Nothing = new(null, -1, false, false);
 
-        public MethodFacts(string? firstIo, bool waitsFirst, bool quits)
+        public MethodFacts(string? firstIo, int ioReceiverParameter, bool waitsFirst, bool quits)
         {
             FirstIo = firstIo;
+            IoReceiverParameter = ioReceiverParameter;
             WaitsFirst = waitsFirst;
             Quits = quits;
         }
 
         /// <summary>The first outbound I/O in the body (<c>Type.Method</c>), or null.</summary>
         public string? FirstIo { get; }
+
+        /// <summary>The ordinal of the parameter the first I/O is called on (a client passed in), or -1.</summary>
+        public int IoReceiverParameter { get; }
 
         /// <summary>The body waits for the proxy before any outbound I/O.</summary>
         public bool WaitsFirst { get; }

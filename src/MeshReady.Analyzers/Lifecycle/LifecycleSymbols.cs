@@ -21,6 +21,7 @@ internal sealed class LifecycleSymbols
         IServiceCollection = types.Get("Microsoft.Extensions.DependencyInjection.IServiceCollection");
         Task = types.Get("System.Threading.Tasks.Task");
         PeriodicTimer = types.Get("System.Threading.PeriodicTimer");
+        IEndpointRouteBuilder = types.Get("Microsoft.AspNetCore.Routing.IEndpointRouteBuilder");
     }
 
     public INamedTypeSymbol? IHostedService { get; }
@@ -46,6 +47,8 @@ internal sealed class LifecycleSymbols
     public INamedTypeSymbol? Task { get; }
 
     public INamedTypeSymbol? PeriodicTimer { get; }
+
+    public INamedTypeSymbol? IEndpointRouteBuilder { get; }
 
     public static LifecycleSymbols Create(KnownTypes types) => new(types);
 
@@ -74,6 +77,24 @@ internal sealed class LifecycleSymbols
     public bool IsStopApplication(IInvocationOperation invocation)
         => invocation.TargetMethod is { Name: "StopApplication", Parameters.Length: 0 }
             && Implements(invocation.TargetMethod.ContainingType, IHostApplicationLifetime);
+
+    /// <summary>True inside a lambda handed to <c>app.MapGet/MapPost/…</c>: it runs per request.</summary>
+    public bool IsInEndpointHandler(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation lambda
+                && EagerOperations.CallReceiving(lambda) is { } map
+                && map.TargetMethod.Name.StartsWith("Map", System.StringComparison.Ordinal)
+                && map.Arguments.Length > 0
+                && Implements(ValueTracking.SkipConversions(map.Arguments[0].Value).Type, IEndpointRouteBuilder))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public bool IsHost(ITypeSymbol? type) => Implements(type, IHost) || Implements(type, IWebHost);
 

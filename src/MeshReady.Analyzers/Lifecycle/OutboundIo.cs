@@ -200,8 +200,12 @@ internal sealed class OutboundIo
         }
 
         return HasLoopbackArgument(invocation.Arguments, cancellationToken)
-            || (invocation.Instance is { } instance && HasLoopbackBaseAddress(instance, cancellationToken));
+            || (Receiver(invocation) is { } receiver && HasLoopbackBaseAddress(receiver, cancellationToken));
     }
+
+    /// <summary>The client a call acts on: the instance, or the first argument of an extension method (<c>GetFromJsonAsync</c>).</summary>
+    public static IOperation? Receiver(IInvocationOperation invocation)
+        => invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
 
     private bool HasLoopbackArgument(ImmutableArray<IArgumentOperation> arguments, CancellationToken cancellationToken)
     {
@@ -217,7 +221,7 @@ internal sealed class OutboundIo
     }
 
     // var http = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:3500") }: the Dapr sidecar, not Envoy.
-    private bool HasLoopbackBaseAddress(IOperation instance, CancellationToken cancellationToken)
+    public bool HasLoopbackBaseAddress(IOperation instance, CancellationToken cancellationToken)
     {
         if (ValueTracking.Origin(instance, cancellationToken) is not IObjectCreationOperation { Initializer: { } initializer } creation
             || !SymbolEqualityComparer.Default.Equals(creation.Type, httpClient))

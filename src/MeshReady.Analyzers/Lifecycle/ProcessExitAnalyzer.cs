@@ -29,15 +29,14 @@ public sealed class ProcessExitAnalyzer : MeshAnalyzer
             (types.Get("Microsoft.AspNetCore.Http.IMiddleware"), "the middleware "),
             (hosting.IHostedService, "the hosted service "),
         };
-        var endpointRouteBuilder = types.Get("Microsoft.AspNetCore.Routing.IEndpointRouteBuilder");
-        context.RegisterOperationAction(c => Analyze(c, roles, endpointRouteBuilder), OperationKind.Invocation);
+        context.RegisterOperationAction(c => Analyze(c, roles, hosting), OperationKind.Invocation);
     }
 
-    private void Analyze(OperationAnalysisContext context, (INamedTypeSymbol? Type, string Role)[] roles, INamedTypeSymbol? endpointRouteBuilder)
+    private void Analyze(OperationAnalysisContext context, (INamedTypeSymbol? Type, string Role)[] roles, LifecycleSymbols hosting)
     {
         var invocation = (IInvocationOperation)context.Operation;
         if (ExitName(invocation, context.CancellationToken) is not { } exit
-            || Where(invocation, context.ContainingSymbol, roles, endpointRouteBuilder) is not { } where
+            || Where(invocation, context.ContainingSymbol, roles, hosting) is not { } where
             || !AppliesTo(context.Options, invocation.Syntax.SyntaxTree))
         {
             return;
@@ -66,7 +65,7 @@ public sealed class ProcessExitAnalyzer : MeshAnalyzer
         return null;
     }
 
-    private static string? Where(IOperation operation, ISymbol containing, (INamedTypeSymbol? Type, string Role)[] roles, INamedTypeSymbol? endpointRouteBuilder)
+    private static string? Where(IOperation operation, ISymbol containing, (INamedTypeSymbol? Type, string Role)[] roles, LifecycleSymbols hosting)
     {
         var type = containing.ContainingType;
         foreach (var (roleType, role) in roles)
@@ -83,16 +82,9 @@ public sealed class ProcessExitAnalyzer : MeshAnalyzer
         }
 
         // app.MapPost("/admin/restart", () => Environment.Exit(0))
-        for (var current = operation.Parent; current is not null; current = current.Parent)
+        if (hosting.IsInEndpointHandler(operation))
         {
-            if (current is IAnonymousFunctionOperation lambda
-                && EagerOperations.CallReceiving(lambda) is { } map
-                && map.TargetMethod.Name.StartsWith("Map", System.StringComparison.Ordinal)
-                && map.Arguments.Length > 0
-                && LifecycleSymbols.Implements(ValueTracking.SkipConversions(map.Arguments[0].Value).Type, endpointRouteBuilder))
-            {
-                return "an endpoint handler";
-            }
+            return "an endpoint handler";
         }
 
         return null;

@@ -330,6 +330,28 @@ public class JobCompletionAnalyzerTests
             """);
 
     [Fact]
+    public Task AdminEndpointsAndControllersStoppingTheServiceAreNotJobs()
+        => Verify.VerifyAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.Extensions.Hosting;
+
+            var app = WebApplication.Create(args);
+            app.MapPost("/admin/stop", (IHostApplicationLifetime lifetime) => lifetime.StopApplication());
+            app.Run();
+
+            public sealed class AdminController(IHostApplicationLifetime lifetime) : ControllerBase
+            {
+                [HttpPost("/admin/shutdown")]
+                public IActionResult Shutdown()
+                {
+                    lifetime.StopApplication();
+                    return Accepted();
+                }
+            }
+            """);
+
+    [Fact]
     public Task QuitSidecarOnStopRegistrationCoversStopApplication()
         => Verify.VerifyAsync("""
             using System.Net.Http;

@@ -450,6 +450,27 @@ public class StartupCallAnalyzerTests
             """ + Redis);
 
     [Fact]
+    public Task HelperCalledWithALoopbackClientIsNotTheMesh()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            using var agent = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:9464") };
+            var up = await Probe.IsUpAsync(agent);
+            Console.WriteLine(up);
+
+            public static class Probe
+            {
+                public static async Task<bool> IsUpAsync(HttpClient localAgent)
+                {
+                    using var response = await localAgent.GetAsync("/");
+                    return response.IsSuccessStatusCode;
+                }
+            }
+            """);
+
+    [Fact]
     public Task BackgroundServiceThatDelaysOrLoopsFirst()
         => Verify.VerifyAsync("""
             using System;
