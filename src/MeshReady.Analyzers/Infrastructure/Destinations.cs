@@ -58,6 +58,29 @@ internal static class Destinations
         }
     }
 
+    /// <summary>
+    /// The host of an absolute URL when it is a Kubernetes Service name: single-label (<c>inventory</c>),
+    /// <c>name.namespace.svc</c>, or <c>….svc.&lt;cluster domain&gt;</c>. Null for anything else.
+    /// </summary>
+    public static string? InMeshHost(string url, string clusterDomain)
+    {
+        if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
+        {
+            return null;
+        }
+
+        var host = uri.Host.ToLowerInvariant();
+        if (IsLoopbackHost(host) || !HostNames.IsValidDnsName(host) || uri.HostNameType != UriHostNameType.Dns)
+        {
+            return null;
+        }
+
+        var inCluster = host.IndexOf('.') < 0
+            || host.EndsWith(".svc", StringComparison.Ordinal)
+            || host.EndsWith(".svc." + clusterDomain, StringComparison.Ordinal);
+        return inCluster ? host : null;
+    }
+
     /// <summary>True for <c>localhost</c>, 127.0.0.0/8 and <c>::1</c>.</summary>
     public static bool IsLoopbackHost(string host)
     {

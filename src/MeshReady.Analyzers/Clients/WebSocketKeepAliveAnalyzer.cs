@@ -1,0 +1,51 @@
+using System.Collections.Immutable;
+using MeshReady.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MeshReady.Analyzers.Clients;
+
+/// <summary>
+/// MESH016: WebSocket keep-alive (<c>ClientWebSocketOptions.KeepAliveInterval</c>, ASP.NET Core
+/// <c>WebSocketOptions.KeepAliveInterval</c>) set to zero (off), infinite, or not shorter than the mesh's
+/// idle timeout.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class WebSocketKeepAliveAnalyzer : MeshAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.StreamKeepAliveDisabled);
+
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    {
+        var client = types.Get("System.Net.WebSockets.ClientWebSocketOptions");
+        var server = types.Get("Microsoft.AspNetCore.Builder.WebSocketOptions");
+        if (client is not null || server is not null)
+        {
+            context.RegisterOperationAction(c => Analyze(c, client, server), OperationKind.SimpleAssignment);
+        }
+    }
+
+    private void Analyze(OperationAnalysisContext context, INamedTypeSymbol? client, INamedTypeSymbol? server)
+    {
+        var assignment = (ISimpleAssignmentOperation)context.Operation;
+        if (assignment.Target is not IPropertyReferenceOperation { Property: { Name: "KeepAliveInterval" } property }
+            || !(SymbolEqualityComparer.Default.Equals(property.ContainingType, client) || SymbolEqualityComparer.Default.Equals(property.ContainingType, server))
+            || TimeSpanValues.Constant(assignment.Value, context.CancellationToken) is not { } interval)
+        {
+            return;
+        }
+
+        var tree = assignment.Syntax.SyntaxTree;
+        var meshIdle = MeshOptions.For(context.Options, tree).IdleTimeout;
+        string? what = interval == System.TimeSpan.Zero ? "zero (keep-alive off)"
+            : TimeSpanValues.IsInfinite(interval) ? "infinite (keep-alive off)"
+            : interval >= meshIdle ? Duration.Format(interval)
+            : null;
+        if (what is not null && AppliesTo(context.Options, tree))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.StreamKeepAliveDisabled, assignment.Value.Syntax.GetLocation(), property.ContainingType.Name + ".KeepAliveInterval", what, Duration.Format(meshIdle)));
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Xunit;
+using VerifyKestrel = MeshReady.Analyzers.Tests.Infrastructure.AnalyzerVerifier<MeshReady.Analyzers.Listening.KestrelKeepAliveAnalyzer>;
+using VerifyPool = MeshReady.Analyzers.Tests.Infrastructure.AnalyzerVerifier<MeshReady.Analyzers.Clients.PoolIdleTimeoutAnalyzer>;
+using VerifyWebSocket = MeshReady.Analyzers.Tests.Infrastructure.AnalyzerVerifier<MeshReady.Analyzers.Clients.WebSocketKeepAliveAnalyzer>;
+
+namespace MeshReady.Analyzers.Tests.Connections;
+
+/// <summary>MESH014 (client pool idle), MESH015 (Kestrel keep-alive), MESH016 (WebSocket keep-alive).</summary>
+public class ConnectionLifetimeTests
+{
+    // ---- MESH014 ----
+
+    [Fact]
+    public Task PoolIdleInfiniteOrAnHourIsFlagged()
+        => VerifyPool.VerifyAsync("""
+            using System;
+            using System.Net.Http;
+            using System.Threading;
+
+            public static class Handlers
+            {
+                public static SocketsHttpHandler Forever() => new SocketsHttpHandler
+                {
+                    PooledConnectionIdleTimeout = {|MESH014:Timeout.InfiniteTimeSpan|},
+                };
+
+                public static SocketsHttpHandler Hour()
+                {
+                    var handler = new SocketsHttpHandler();
+                    handler.PooledConnectionIdleTimeout = {|MESH014:TimeSpan.FromMinutes(90)|};
+                    return handler;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task LegacyServicePointIdleIsFlagged()
+        => VerifyPool.VerifyAsync("""
+            using System.Net;
+
+            #pragma warning disable SYSLIB0014
+            public static class Legacy
+            {
+                public static void Configure() => ServicePointManager.MaxServicePointIdleTime = {|MESH014:-1|};
+            }
+            """);
+
+    [Fact]
+    public Task ShortPoolIdleAndLifetimeAreFine()
+        => VerifyPool.VerifyAsync("""
+            using System;
+            using System.Net.Http;
+            using System.Threading;
+
+            public static class Handlers
+            {
+                public static SocketsHttpHandler Default() => new SocketsHttpHandler
+                {
+                    PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
+                    PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+                };
+            }
+            """);
+
+    [Fact]
+    public Task LowerMeshIdleTimeoutLowersTheThreshold()
+        => VerifyPool.VerifyAsync("""
+            using System;
+            using System.Net.Http;
+
+            public static class Handlers
+            {
+                public static SocketsHttpHandler Create() => new() { PooledConnectionIdleTimeout = {|MESH014:TimeSpan.FromMinutes(5)|} };
+            }
+            """, editorConfig: "meshready.idle_timeout = 2m", references: null);
+
+    // ---- MESH015 ----
+
+    [Fact]
+    public Task ShortKestrelKeepAliveIsInfo()
+        => VerifyKestrel.VerifyAsync("""
+            using System;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.WebHost.ConfigureKestrel(o => o.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(30));
+            builder.Build().Run();
+            """,
+            VerifyKestrel.Diagnostic("MESH015").WithSeverity(DiagnosticSeverity.Info).WithSpan(6, 67, 6, 91).WithArguments("30s", "1h"));
+
+    [Fact]
+    public Task KeepAliveAboveMeshIdleOrInfiniteIsFine()
+        => VerifyKestrel.VerifyAsync("""
+            using System;
+            using System.Threading;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.WebHost.ConfigureKestrel(o => o.Limits.KeepAliveTimeout = TimeSpan.FromMinutes(61));
+            builder.WebHost.ConfigureKestrel(o => o.Limits.KeepAliveTimeout = Timeout.InfiniteTimeSpan);
+            builder.WebHost.ConfigureKestrel(o => o.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(30));
+            builder.Build().Run();
+            """);
+
+    // ---- MESH016 ----
+
+    [Fact]
+    public Task DisabledWebSocketKeepAlives()
+        => VerifyWebSocket.VerifyAsync("""
+            using System;
+            using System.Net.WebSockets;
+            using System.Threading;
+            using Microsoft.AspNetCore.Builder;
+
+            var app = WebApplication.Create(args);
+            app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = {|MESH016:TimeSpan.Zero|} });
+            var socket = new ClientWebSocket();
+            socket.Options.KeepAliveInterval = {|MESH016:Timeout.InfiniteTimeSpan|};
+            app.Run();
+            """);
+
+    [Fact]
+    public Task ShortWebSocketKeepAlivesAreFine()
+        => VerifyWebSocket.VerifyAsync("""
+            using System;
+            using System.Net.WebSockets;
+            using Microsoft.AspNetCore.Builder;
+
+            var app = WebApplication.Create(args);
+            app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+            var socket = new ClientWebSocket();
+            socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(15);
+            app.Run();
+            """);
+}
