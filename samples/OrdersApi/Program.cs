@@ -11,6 +11,21 @@ builder.Services.AddHttpClient<ShippingClient>(client => client.BaseAddress = ne
 // Lifecycle (MESH030-MESH034). A chosen shutdown budget longer than the sidecar's 5 s drain:
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20)); // expect: MESH032
 
+// Connection lifetime (MESH014-MESH017). Kestrel closing idle connections long before the sidecar does (Info):
+builder.WebHost.ConfigureKestrel(o => o.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(30)); // expect: MESH015
+// A pool that never drops idle connections, and (opted in via .editorconfig) app retries stacked on the
+// sidecar's retries for an in-mesh host. Rotating connections with PooledConnectionLifetime is fine.
+builder.Services.AddHttpClient("payments", client => client.BaseAddress = new Uri("http://payments"))
+    .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+    {
+        PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan, // expect: MESH014
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+    })
+    .AddStandardResilienceHandler(); // expect: MESH017
+// Retries towards an external API are not stacked on mesh retries: silent.
+builder.Services.AddHttpClient("fx-rates", client => client.BaseAddress = new Uri("https://api.frankfurter.app"))
+    .AddStandardResilienceHandler();
+
 var app = builder.Build();
 
 app.MapGet("/healthz", () => Results.Ok("ok"));
@@ -39,6 +54,8 @@ await CatalogWarmup.LoadAsync(app.Services); // expect: MESH030
 app.Lifetime.ApplicationStopping.Register(() =>
     CatalogWarmup.LeaveRegistryAsync(app.Services).Wait()); // expect: MESH031
 app.MapPost("/admin/crash", () => Environment.FailFast("requested by operator")); // expect: MESH034
+// Order-status push over WebSockets with keep-alive pings switched off; 30 s pings would be fine.
+app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero }); // expect: MESH016
 // Look-alikes that stay silent: stopping the host gracefully on request is not a Job finishing, and a
 // call that runs per request (inside the handler) is not a start-up call.
 app.MapPost("/admin/stop", (IHostApplicationLifetime lifetime) => lifetime.StopApplication());
