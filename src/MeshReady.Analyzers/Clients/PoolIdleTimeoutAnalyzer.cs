@@ -37,12 +37,8 @@ public sealed class PoolIdleTimeoutAnalyzer : MeshAnalyzer
             return;
         }
 
-        TimeSpan? idle = null;
-        if (property.Name == "PooledConnectionIdleTimeout" && SymbolEqualityComparer.Default.Equals(property.ContainingType, handler))
-        {
-            idle = TimeSpanValues.Constant(assignment.Value, context.CancellationToken);
-        }
-        else if (property.Name == "MaxServicePointIdleTime" && SymbolEqualityComparer.Default.Equals(property.ContainingType, servicePointManager)
+        var idle = TimeSpanValues.Written(assignment, "PooledConnectionIdleTimeout", handler, context.CancellationToken);
+        if (property.Name == "MaxServicePointIdleTime" && SymbolEqualityComparer.Default.Equals(property.ContainingType, servicePointManager)
             && ValueTracking.ConstantInt32(assignment.Value, context.CancellationToken) is { } ms)
         {
             idle = ms < 0 ? System.Threading.Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(ms);

@@ -29,12 +29,13 @@ public sealed class WebSocketKeepAliveAnalyzer : MeshAnalyzer
     private void Analyze(OperationAnalysisContext context, INamedTypeSymbol? client, INamedTypeSymbol? server)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
-        if (assignment.Target is not IPropertyReferenceOperation { Property: { Name: "KeepAliveInterval" } property }
-            || !(SymbolEqualityComparer.Default.Equals(property.ContainingType, client) || SymbolEqualityComparer.Default.Equals(property.ContainingType, server))
-            || TimeSpanValues.Constant(assignment.Value, context.CancellationToken) is not { } interval)
+        if ((TimeSpanValues.Written(assignment, "KeepAliveInterval", client, context.CancellationToken)
+                ?? TimeSpanValues.Written(assignment, "KeepAliveInterval", server, context.CancellationToken)) is not { } interval)
         {
             return;
         }
+
+        var owner = ((IPropertyReferenceOperation)assignment.Target).Property.ContainingType;
 
         var tree = assignment.Syntax.SyntaxTree;
         var meshIdle = MeshOptions.For(context.Options, tree).IdleTimeout;
@@ -45,7 +46,7 @@ public sealed class WebSocketKeepAliveAnalyzer : MeshAnalyzer
         if (what is not null && AppliesTo(context.Options, tree))
         {
             context.ReportDiagnostic(Diagnostic.Create(
-                Descriptors.StreamKeepAliveDisabled, assignment.Value.Syntax.GetLocation(), property.ContainingType.Name + ".KeepAliveInterval", what, Duration.Format(meshIdle)));
+                Descriptors.StreamKeepAliveDisabled, assignment.Value.Syntax.GetLocation(), owner.Name + ".KeepAliveInterval", what, Duration.Format(meshIdle)));
         }
     }
 }

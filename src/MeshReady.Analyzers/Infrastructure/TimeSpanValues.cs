@@ -45,6 +45,18 @@ internal static class TimeSpanValues
         }
     }
 
+    /// <summary>
+    /// The constant this assignment writes to <paramref name="owner"/>'s <paramref name="propertyName"/>
+    /// (<c>handler.PooledConnectionIdleTimeout = TimeSpan.FromHours(2)</c>), or null.
+    /// </summary>
+    public static TimeSpan? Written(ISimpleAssignmentOperation assignment, string propertyName, INamedTypeSymbol? owner, CancellationToken cancellationToken)
+        => owner is not null
+            && assignment.Target is IPropertyReferenceOperation { Property: var property }
+            && property.Name == propertyName
+            && SymbolEqualityComparer.Default.Equals(property.ContainingType, owner)
+                ? Constant(assignment.Value, cancellationToken)
+                : null;
+
     /// <summary>True for <see cref="Timeout.InfiniteTimeSpan"/> (-1 ms) and absurdly long values.</summary>
     public static bool IsInfinite(TimeSpan value) => value == Timeout.InfiniteTimeSpan || value >= TimeSpan.FromDays(24);
 

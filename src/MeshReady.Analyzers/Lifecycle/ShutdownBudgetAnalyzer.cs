@@ -41,9 +41,7 @@ public sealed class ShutdownBudgetAnalyzer : MeshAnalyzer
     private void AnalyzeAssignment(OperationAnalysisContext context, INamedTypeSymbol hostOptions)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
-        if (assignment.Target is IPropertyReferenceOperation { Property: { Name: "ShutdownTimeout" } property }
-            && SymbolEqualityComparer.Default.Equals(property.ContainingType, hostOptions)
-            && TimeSpanValues.Constant(assignment.Value, context.CancellationToken) is { } budget)
+        if (TimeSpanValues.Written(assignment, "ShutdownTimeout", hostOptions, context.CancellationToken) is { } budget)
         {
             Report(context, assignment.Value, "HostOptions.ShutdownTimeout", budget);
         }

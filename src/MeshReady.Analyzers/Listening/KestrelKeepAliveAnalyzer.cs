@@ -27,9 +27,7 @@ public sealed class KestrelKeepAliveAnalyzer : MeshAnalyzer
     private void Analyze(OperationAnalysisContext context, INamedTypeSymbol limits)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
-        if (assignment.Target is not IPropertyReferenceOperation { Property: { Name: "KeepAliveTimeout" } property }
-            || !SymbolEqualityComparer.Default.Equals(property.ContainingType, limits)
-            || TimeSpanValues.Constant(assignment.Value, context.CancellationToken) is not { } keepAlive
+        if (TimeSpanValues.Written(assignment, "KeepAliveTimeout", limits, context.CancellationToken) is not { } keepAlive
             || TimeSpanValues.IsInfinite(keepAlive))
         {
             return;

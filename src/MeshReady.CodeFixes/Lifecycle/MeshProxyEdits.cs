@@ -19,13 +19,14 @@ internal static class MeshProxyEdits
 {
     /// <summary><c>await MeshProxy.&lt;method&gt;();</c>, indented like <paramref name="neighbour"/>.</summary>
     public static StatementSyntax AwaitProxyCall(string method, StatementSyntax neighbour)
-    {
-        var statement = SyntaxFactory.ParseStatement("await global::" + MeshProxyApi.Namespace + "." + MeshProxyApi.ProxyType + "." + method + "();");
-        return statement
+        => AwaitProxyCall(method)
             .WithLeadingTrivia(Indentation(neighbour))
-            .WithTrailingTrivia(EndOfLine(neighbour))
+            .WithTrailingTrivia(EndOfLine(neighbour));
+
+    /// <summary><c>await global::MeshReady.MeshProxy.&lt;method&gt;();</c>, marked for simplification and import.</summary>
+    public static StatementSyntax AwaitProxyCall(string method)
+        => SyntaxFactory.ParseStatement("await global::" + MeshProxyApi.Namespace + "." + MeshProxyApi.ProxyType + "." + method + "();")
             .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
-    }
 
     /// <summary>The leading whitespace of a statement's first line.</summary>
     public static SyntaxTriviaList Indentation(SyntaxNode statement)

@@ -107,8 +107,7 @@ public sealed class QuitSidecarInFinallyCodeFix : CodeFixProvider
             list[list.Count - 1] = list[list.Count - 1].WithoutTrailingTrivia();
         }
 
-        var quit = SyntaxFactory.ParseStatement("await global::" + MeshProxyApi.Namespace + "." + MeshProxyApi.ProxyType + "." + MeshProxyApi.QuitMethod + "();")
-            .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+        var quit = MeshProxyEdits.AwaitProxyCall(MeshProxyApi.QuitMethod);
         return SyntaxFactory.TryStatement(
                 SyntaxFactory.Block(list),
                 default,
