@@ -27,7 +27,7 @@ internal sealed class LifecycleModel
     private LifecycleModel(Compilation compilation, KnownTypes types)
     {
         this.compilation = compilation;
-        Symbols = LifecycleSymbols.Create(types);
+        Symbols = LifecycleSymbols.Create(types, compilation);
         Io = OutboundIo.Create(types, compilation);
         readiness = new Lazy<ReadinessRegistration>(FindReadinessRegistration, LazyThreadSafetyMode.ExecutionAndPublication);
         entryPointQuits = new Lazy<bool>(FindEntryPointQuit, LazyThreadSafetyMode.ExecutionAndPublication);

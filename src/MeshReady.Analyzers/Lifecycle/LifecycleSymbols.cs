@@ -7,8 +7,12 @@ namespace MeshReady.Analyzers.Lifecycle;
 /// <summary>The hosting symbols the lifecycle rules match, resolved once per compilation.</summary>
 internal sealed class LifecycleSymbols
 {
-    private LifecycleSymbols(KnownTypes types)
+    private readonly bool isExecutable;
+
+    private LifecycleSymbols(KnownTypes types, Compilation compilation)
     {
+        // A 'static Main' in a class library is not where a process starts.
+        isExecutable = compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication or OutputKind.WindowsRuntimeApplication;
         IHostedService = types.Get("Microsoft.Extensions.Hosting.IHostedService");
         IHostedLifecycleService = types.Get("Microsoft.Extensions.Hosting.IHostedLifecycleService");
         BackgroundService = types.Get("Microsoft.Extensions.Hosting.BackgroundService");
@@ -50,7 +54,7 @@ internal sealed class LifecycleSymbols
 
     public INamedTypeSymbol? IEndpointRouteBuilder { get; }
 
-    public static LifecycleSymbols Create(KnownTypes types) => new(types);
+    public static LifecycleSymbols Create(KnownTypes types, Compilation compilation) => new(types, compilation);
 
     /// <summary>
     /// True for the call that starts serving and blocks until shutdown: <c>app.Run()</c>,
@@ -101,15 +105,10 @@ internal sealed class LifecycleSymbols
     /// <summary>What a lifecycle method is, from the host's point of view.</summary>
     public LifecycleMethod Classify(IMethodSymbol method)
     {
-        if (method.MethodKind == MethodKind.Ordinary && method.IsStatic && method.Name == "Main")
-        {
-            return LifecycleMethod.EntryPoint;
-        }
-
         // Top-level statements compile to a synthesized '<Main>$'.
-        if (method.IsStatic && method.Name == "<Main>$")
+        if (method.IsStatic && (method.Name == "<Main>$" || (method.MethodKind == MethodKind.Ordinary && method.Name == "Main")))
         {
-            return LifecycleMethod.EntryPoint;
+            return isExecutable ? LifecycleMethod.EntryPoint : LifecycleMethod.None;
         }
 
         if (method.IsStatic || method.MethodKind != MethodKind.Ordinary)

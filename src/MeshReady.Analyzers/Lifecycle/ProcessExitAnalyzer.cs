@@ -21,7 +21,7 @@ public sealed class ProcessExitAnalyzer : MeshAnalyzer
 
     internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
     {
-        var hosting = LifecycleSymbols.Create(types);
+        var hosting = LifecycleSymbols.Create(types, context.Compilation);
         var roles = new[]
         {
             (types.Get("Microsoft.AspNetCore.Mvc.ControllerBase"), "the controller "),

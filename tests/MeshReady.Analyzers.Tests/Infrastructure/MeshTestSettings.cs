@@ -30,12 +30,14 @@ internal static class MeshTestSettings
 
     /// <summary>
     /// Top-level statements (minimal APIs, <c>Program.cs</c>) compile only as an executable: switch the
-    /// output kind when any source has them, so tests read like real services.
+    /// output kind when any source has them, or a <c>static Main</c>, so tests read like real services.
     /// </summary>
     public static void ApplyOutputKind(SolutionState state, string source)
     {
         var root = CSharpSyntaxTree.ParseText(source).GetRoot();
-        if (root.ChildNodes().OfType<GlobalStatementSyntax>().Any())
+        // A 'static Main' makes a program too (console Jobs, classic generic-host workers).
+        if (root.ChildNodes().OfType<GlobalStatementSyntax>().Any()
+            || root.DescendantNodes().OfType<MethodDeclarationSyntax>().Any(m => m.Identifier.Text == "Main" && m.Modifiers.Any(SyntaxKind.StaticKeyword)))
         {
             state.OutputKind = OutputKind.ConsoleApplication;
         }

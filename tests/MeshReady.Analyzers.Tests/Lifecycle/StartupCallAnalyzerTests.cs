@@ -293,6 +293,20 @@ public class StartupCallAnalyzerTests
             """ + Redis + MeshProxy);
 
     [Fact]
+    public Task AddMeshReadinessDoesNotCoverCodeBeforeRun()
+        => Verify.VerifyAsync("""
+            using MeshReady;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+            using StackExchange.Redis;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddMeshReadiness();
+            var redis = {|MESH030:ConnectionMultiplexer.Connect("redis:6379")|};
+            builder.Build().Run();
+            """ + Redis + MeshProxy);
+
+    [Fact]
     public Task UserListedRemoteConfigurationProvider()
         => Verify.VerifyAsync("""
             using Microsoft.AspNetCore.Builder;
