@@ -153,4 +153,18 @@ public class ShutdownIoAnalyzerTests
             await app.RunAsync();
             await http.PostAsync("http://registry/api/deregister", null);
             """, editorConfig: "meshready.data_plane = " + dataPlane, references: null);
+
+    [Fact]
+    public Task HalfTypedStoppingCallbackDoesNotCrash()
+        => Verify.VerifyAsync("""
+            using System.Net.Http;
+            using Microsoft.Extensions.Hosting;
+
+            public sealed class Hooks(IHostApplicationLifetime lifetime, HttpClient http)
+            {
+                public void Hook() => lifetime.ApplicationStopping.Register(Flush, state);
+            }
+            """,
+            Microsoft.CodeAnalysis.Testing.DiagnosticResult.CompilerError("CS0103").WithSpan(6, 65, 6, 70).WithArguments("Flush"),
+            Microsoft.CodeAnalysis.Testing.DiagnosticResult.CompilerError("CS0103").WithSpan(6, 72, 6, 77).WithArguments("state"));
 }
