@@ -220,7 +220,7 @@ public class JobCompletionAnalyzerTests
                     await db.Database.MigrateAsync();
                 }
             }
-            """, editorConfig: null, references: EfCore);
+            """ + EfCore, editorConfig: null, references: null);
 
     [Fact]
     public Task SynchronousCacheWarmerJob()

@@ -1,17 +1,54 @@
-using Microsoft.CodeAnalysis.Testing;
-using MeshReady.Analyzers.Tests.Infrastructure;
-
 namespace MeshReady.Analyzers.Tests.Lifecycle;
 
 /// <summary>
-/// Source snippets appended to test programs. Client libraries whose packages are not in the served feed
+/// Source snippets appended to test programs. Client libraries these tests do not reference as packages
 /// are declared as minimal stand-ins with their real namespaces and names; the analyzers match them by
 /// metadata name exactly as they match the real assemblies.
 /// </summary>
 internal static class LifecycleStandIns
 {
-    /// <summary>EF Core relational (Database.Migrate/MigrateAsync/EnsureCreated), restored from NuGet once.</summary>
-    public static ReferenceAssemblies EfCore { get; } = TestReferences.WithPackages(("Microsoft.EntityFrameworkCore.Relational", "8.0.30"));
+    /// <summary>
+    /// EF Core (DbContext, Database.Migrate/MigrateAsync/EnsureCreated, AddDbContext). Microsoft.EntityFrameworkCore
+    /// 8.0.30 restores from the feed, but resolving it from many tests at once on a cold cache was flaky, so the
+    /// tests declare the members they use with EF Core's own namespaces and names.
+    /// </summary>
+    public const string EfCore = """
+
+        namespace Microsoft.EntityFrameworkCore
+        {
+            public class DbContext : System.IDisposable, System.IAsyncDisposable
+            {
+                public Infrastructure.DatabaseFacade Database { get; } = new Infrastructure.DatabaseFacade();
+                public int SaveChanges() => 0;
+                public void Dispose() { }
+                public System.Threading.Tasks.ValueTask DisposeAsync() => default;
+            }
+
+            public static class RelationalDatabaseFacadeExtensions
+            {
+                public static void Migrate(this Infrastructure.DatabaseFacade database) { }
+                public static System.Threading.Tasks.Task MigrateAsync(this Infrastructure.DatabaseFacade database, System.Threading.CancellationToken cancellationToken = default)
+                    => System.Threading.Tasks.Task.CompletedTask;
+            }
+        }
+
+        namespace Microsoft.EntityFrameworkCore.Infrastructure
+        {
+            public class DatabaseFacade
+            {
+                public bool EnsureCreated() => true;
+            }
+        }
+
+        namespace Microsoft.Extensions.DependencyInjection
+        {
+            public static class EntityFrameworkServiceCollectionExtensions
+            {
+                public static IServiceCollection AddDbContext<TContext>(this IServiceCollection services)
+                    where TContext : Microsoft.EntityFrameworkCore.DbContext => services;
+            }
+        }
+        """;
 
     /// <summary>
     /// Stand-in for the generated helpers: the MeshReady source generator writes the real MeshProxy and

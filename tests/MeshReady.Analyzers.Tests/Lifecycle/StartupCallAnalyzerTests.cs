@@ -30,7 +30,7 @@ public class StartupCallAnalyzerTests
             app.Run();
 
             public sealed class OrdersDb : DbContext { }
-            """, editorConfig: null, references: EfCore);
+            """ + EfCore, editorConfig: null, references: null);
 
     [Fact]
     public Task SeedingHelperIsReportedAtTheOutermostCallNamingTheInnerIo()
@@ -57,9 +57,9 @@ public class StartupCallAnalyzerTests
                     await db.Database.MigrateAsync();
                 }
             }
-            """,
+            """ + EfCore,
             editorConfig: null,
-            references: EfCore,
+            references: null,
             Verify.Diagnostic("MESH030").WithSpan(9, 7, 9, 30)
                 .WithArguments("'SeedAsync' (which calls 'DatabaseFacade.MigrateAsync')", "at start-up in Program.cs"));
 
@@ -167,7 +167,7 @@ public class StartupCallAnalyzerTests
             }
 
             public sealed class BillingDb : DbContext { }
-            """, editorConfig: null, references: EfCore);
+            """ + EfCore, editorConfig: null, references: null);
 
     [Fact]
     public Task StartupFilterWarmsCacheOverHttp()
@@ -356,7 +356,7 @@ public class StartupCallAnalyzerTests
             app.Run();
 
             public sealed class OrdersDb : DbContext { }
-            """ + MeshProxy, editorConfig: null, references: EfCore);
+            """ + MeshProxy + EfCore, editorConfig: null, references: null);
 
     [Fact]
     public Task SeederThatWaitsFirstIsSilent()
