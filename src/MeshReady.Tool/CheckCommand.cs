@@ -17,7 +17,7 @@ internal static class CheckCommand
 {
     private const string Name = "check";
 
-    private static readonly string[] Options = ["--assembly", "--workload", "--format", "--output", "--data-plane", "--drain-duration", "--fail-on"];
+    private static readonly string[] Options = ["--assembly", "--workload", "--format", "--output", "--sarif", "--data-plane", "--drain-duration", "--fail-on"];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -88,20 +88,9 @@ internal static class CheckCommand
         var result = ManifestChecker.CheckFiles(files, options);
         if (parsed.Option("--output") is { } outputPath)
         {
-            try
+            if (!TryWrite(outputPath, format, result, stderr))
             {
-                var directory = Path.GetDirectoryName(Path.GetFullPath(outputPath));
-                if (directory is not null)
-                {
-                    Directory.CreateDirectory(directory);
-                }
-
-                using var writer = new StreamWriter(outputPath);
-                ReportWriter.Write(writer, format, result, Cli.Version);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                return Cli.UsageError(stderr, Name, $"cannot write '{outputPath}': {ex.Message}");
+                return ExitCodes.UsageError;
             }
         }
         else
@@ -109,7 +98,33 @@ internal static class CheckCommand
             ReportWriter.Write(stdout, format, result, Cli.Version);
         }
 
+        if (parsed.Option("--sarif") is { } sarifPath && !TryWrite(sarifPath, ReportFormat.Sarif, result, stderr))
+        {
+            return ExitCodes.UsageError;
+        }
+
         return threshold is { } t && result.Findings.Any(f => f.Severity >= t) ? ExitCodes.Findings : ExitCodes.Success;
+    }
+
+    private static bool TryWrite(string path, ReportFormat format, CheckResult result, TextWriter stderr)
+    {
+        try
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (directory is not null)
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            using var writer = new StreamWriter(path);
+            ReportWriter.Write(writer, format, result, Cli.Version);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            Cli.UsageError(stderr, Name, $"cannot write '{path}': {ex.Message}");
+            return false;
+        }
     }
 
     private static bool TryParseFormat(string? text, out ReportFormat format)

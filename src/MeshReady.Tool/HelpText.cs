@@ -31,6 +31,7 @@ internal static class HelpText
                                   container whose image name matches the assembly name (orders-api ~ OrdersApi).
           --format <format>       text (default), msbuild (path(line,col): warning MESH101: ...), sarif, json.
           --output <file>         Write the report to a file instead of standard output.
+          --sarif <file>          Also write a SARIF 2.1 log (whatever --format is).
           --data-plane <plane>    sidecar (default), native_sidecar, ambient or none: the data plane assumed where a
                                   pod's labels and annotations do not say.
           --drain-duration <d>    istio-proxy terminationDrainDuration where a pod does not set it (default 5s).

@@ -32,7 +32,7 @@ internal sealed class UndeclaredServiceProtocolCheck : IManifestCheck
                 if (port is null
                     || IstioProtocol.Declared(port.Name, port.AppProtocol) is not null
                     || port.Protocol is "UDP" or "SCTP"
-                    || (IstioProtocol.IsWellKnownTcpPort(port.Port) && string.IsNullOrEmpty(port.Name) && string.IsNullOrEmpty(port.AppProtocol)))
+                    || IstioProtocol.IsWellKnownTcpPort(port.Port))
                 {
                     continue;
                 }

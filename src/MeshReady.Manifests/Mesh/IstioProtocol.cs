@@ -51,12 +51,13 @@ internal static class IstioProtocol
 
     /// <summary>
     /// Protocols that sniffing gets wrong: gRPC and HTTP/2 (the proxy may speak HTTP/1.1 upstream), TLS, and
-    /// server-first or opaque TCP protocols whose clients wait for the server (the connection hangs, P08).
+    /// opaque TCP or MySQL, where a server that speaks first waits forever for the proxy (P08). Client-first
+    /// protocols Istio detects as TCP anyway (Redis, MongoDB) are not on the list.
     /// </summary>
     public static bool SniffingBreaks(string protocol)
-        => protocol is "grpc" or "grpc-web" or "http2" or "https" or "tls" or "tcp" or "mongo" or "mysql" or "redis";
+        => protocol is "grpc" or "grpc-web" or "http2" or "https" or "tls" or "tcp" or "mysql";
 
-    /// <summary>Ports Istio treats as TCP when they are unnamed, so they are never sniffed (SMTP, DNS, MySQL, MongoDB).</summary>
+    /// <summary>Ports Istio treats as TCP whenever the port declares no protocol, so they are never sniffed (SMTP, DNS, MySQL, MongoDB).</summary>
     public static bool IsWellKnownTcpPort(int port) => port is 25 or 53 or 3306 or 27017;
 
     /// <summary>What to write to declare the protocol: the appProtocol value Kubernetes and Istio both understand.</summary>
