@@ -51,7 +51,6 @@ internal static class ManifestLoader
     {
         var objects = new List<ManifestObject>();
         var findings = new List<Finding>();
-        var sawTemplateError = false;
         foreach (var chunk in YamlDocumentSplitter.Split(text))
         {
             var stream = new YamlStream();
@@ -61,14 +60,11 @@ internal static class ManifestLoader
             }
             catch (YamlException ex)
             {
-                if (LooksLikeHelmTemplate(text))
-                {
-                    sawTemplateError = true;
-                    break;
-                }
-
+                var (line, column) = ex.Message.Contains("tab", StringComparison.Ordinal) && FirstTabIndentedLine(chunk.Text) is { } tabLine
+                    ? (tabLine, 1)
+                    : ((int)ProblemMark(ex).Line, (int)ProblemMark(ex).Column);
                 findings.Add(ManifestRules.InvalidYaml.At(
-                    new SourceLocation(path, (int)ex.Start.Line + chunk.FirstLine, (int)ex.Start.Column),
+                    new SourceLocation(path, line + chunk.FirstLine, column),
                     $"'{path}' is not valid YAML: {Describe(ex)}. This document was not checked; fix the YAML (kubectl would reject it too)."));
                 continue;
             }
@@ -91,7 +87,8 @@ internal static class ManifestLoader
             }
         }
 
-        if (sawTemplateError)
+        // A Helm template rarely parses, and never fits the schema: one note instead of a list of errors.
+        if (findings.Count > 0 && LooksLikeHelmTemplate(text))
         {
             objects.Clear();
             findings.Clear();
@@ -125,8 +122,9 @@ internal static class ManifestLoader
         }
         catch (YamlException ex)
         {
+            var mark = ProblemMark(ex);
             findings.Add(ManifestRules.SchemaMismatch.At(
-                new SourceLocation(path, (int)ex.Start.Line + chunk.FirstLine, (int)ex.Start.Column),
+                new SourceLocation(path, (int)mark.Line + chunk.FirstLine, (int)mark.Column),
                 $"{kind} in '{path}' does not match the Kubernetes {apiVersion} {kind} schema: {Describe(ex)}. The object was not checked; the API server would reject it."));
         }
 #pragma warning disable CA1031 // Same as above: one object, never the run.
@@ -146,6 +144,37 @@ internal static class ManifestLoader
             if (entry.Key is YamlScalarNode k && k.Value == key)
             {
                 return (entry.Value as YamlScalarNode)?.Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Where the problem is: parser errors start at the enclosing construct ("while parsing a block mapping")
+    /// and end where the offending token is; scanner errors start and end at the same place.
+    /// </summary>
+    private static Mark ProblemMark(YamlException ex) => ex.End.Line > 0 ? ex.End : ex.Start;
+
+    /// <summary>YamlDotNet reports tab indentation at the start of the document; the user needs the line with the tab.</summary>
+    private static int? FirstTabIndentedLine(string text)
+    {
+        var line = 1;
+        var atLineStart = true;
+        foreach (var c in text)
+        {
+            if (c == '\n')
+            {
+                line++;
+                atLineStart = true;
+            }
+            else if (atLineStart && c == '\t')
+            {
+                return line;
+            }
+            else if (c != ' ')
+            {
+                atLineStart = false;
             }
         }
 
