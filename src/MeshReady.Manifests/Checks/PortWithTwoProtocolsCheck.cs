@@ -56,7 +56,7 @@ internal sealed class PortWithTwoProtocolsCheck : IManifestCheck
                     }
 
                     var location = service.Locate("spec", "ports", i);
-                    if (earlier.Protocol != protocol && reported.Add(location))
+                    if (IstioProtocol.Codec(earlier.Protocol) != IstioProtocol.Codec(protocol) && reported.Add(location))
                     {
                         var where = earlier.Service.Locate("spec", "ports", earlier.Index);
                         findings.Add(ManifestRules.PortWithTwoProtocols.At(location,

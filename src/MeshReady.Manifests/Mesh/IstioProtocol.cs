@@ -57,6 +57,17 @@ internal static class IstioProtocol
     public static bool SniffingBreaks(string protocol)
         => protocol is "grpc" or "grpc-web" or "http2" or "https" or "tls" or "tcp" or "mysql";
 
+    /// <summary>
+    /// The listener protocol a declared protocol turns into: gRPC is HTTP/2 to the proxy, and HTTPS is proxied as TLS,
+    /// so those pairs do not conflict on one port.
+    /// </summary>
+    public static string Codec(string protocol) => protocol switch
+    {
+        "grpc" => "http2",
+        "https" => "tls",
+        _ => protocol,
+    };
+
     /// <summary>Ports Istio treats as TCP whenever the port declares no protocol, so they are never sniffed (SMTP, DNS, MySQL, MongoDB).</summary>
     public static bool IsWellKnownTcpPort(int port) => port is 25 or 53 or 3306 or 27017;
 

@@ -217,7 +217,7 @@ public class ManifestLoaderTests
     public void OddInputNeverThrows(string yaml)
     {
         var file = ManifestLoader.LoadText("odd.yaml", yaml);
-        var result = ManifestChecker.Check([file], new Checks.CheckOptions());
+        var result = ManifestChecker.Check([file], new MeshReady.Manifests.Checks.CheckOptions());
         Assert.All(result.Findings, f => Assert.Equal("odd.yaml", f.Location.File));
     }
 
