@@ -56,6 +56,12 @@ internal sealed class TargetPortCheck : IManifestCheck
                     continue;
                 }
 
+                // Kubernetes forwards to undeclared container ports; when the code listens there, all is well.
+                if (selected.Any(w => context.TryGetCode(w, out var code, out _, out _) && code.Ports.Any(p => p.Number == number)))
+                {
+                    continue;
+                }
+
                 var declared = string.Join(", ", selected.SelectMany(w => w.AppContainers).SelectMany(c => c.Container.Ports ?? []).Select(p => p.ContainerPort).Distinct());
                 var codeSaysClosed = selected.Any(w => context.TryGetCode(w, out var code, out _, out _) && code.KnowsPorts && code.Ports.All(p => p.Number != number));
                 var severity = codeSaysClosed ? Severity.Warning : Severity.Info;
