@@ -45,7 +45,9 @@ internal static class ManifestChecker
             check.Run(context, findings);
         }
 
+        var optedOut = objects.Where(o => o.Model.Metadata?.Annotations?.ContainsKey(ManifestObject.IgnoreAnnotation) == true).ToList();
         var sorted = findings
+            .Where(f => !options.Ignored.Contains(f.RuleId) && !optedOut.Any(o => o.Contains(f.Location) && o.Ignores(f.RuleId)))
             .Distinct()
             .OrderBy(f => f.Location.File, System.StringComparer.Ordinal)
             .ThenBy(f => f.Location.Line)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using MeshReady.Analyzers.Infrastructure;
@@ -17,7 +18,7 @@ internal static class CheckCommand
 {
     private const string Name = "check";
 
-    private static readonly string[] Options = ["--assembly", "--workload", "--format", "--output", "--sarif", "--data-plane", "--drain-duration", "--fail-on"];
+    private static readonly string[] Options = ["--assembly", "--workload", "--format", "--output", "--sarif", "--ignore", "--data-plane", "--drain-duration", "--fail-on"];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -84,7 +85,10 @@ internal static class CheckCommand
             return Cli.UsageError(stderr, Name, string.Join("; ", missing.Select(m => $"'{m}' does not exist")));
         }
 
-        var options = new CheckOptions { DataPlane = dataPlane, DrainDuration = drain, Code = code, Workload = parsed.Option("--workload") };
+        var ignored = new HashSet<string>(
+            (parsed.Option("--ignore") ?? string.Empty).Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            StringComparer.OrdinalIgnoreCase);
+        var options = new CheckOptions { DataPlane = dataPlane, DrainDuration = drain, Code = code, Workload = parsed.Option("--workload"), Ignored = ignored };
         var result = ManifestChecker.CheckFiles(files, options);
         if (parsed.Option("--output") is { } outputPath)
         {

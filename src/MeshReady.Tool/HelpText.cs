@@ -32,6 +32,8 @@ internal static class HelpText
           --format <format>       text (default), msbuild (path(line,col): warning MESH101: ...), sarif, json.
           --output <file>         Write the report to a file instead of standard output.
           --sarif <file>          Also write a SARIF 2.1 log (whatever --format is).
+          --ignore <ids>          Rule IDs not to report, separated by commas or semicolons (MESH101,MESH113). One
+                                  object can also opt out: annotation meshready.io/ignore: "MESH101".
           --data-plane <plane>    sidecar (default), native_sidecar, ambient or none: the data plane assumed where a
                                   pod's labels and annotations do not say.
           --drain-duration <d>    istio-proxy terminationDrainDuration where a pod does not set it (default 5s).

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using MeshReady.Analyzers.Infrastructure;
 using MeshReady.Manifests.Code;
 
@@ -23,4 +24,7 @@ internal sealed record CheckOptions
     /// by container image (the image's repository name equals the assembly name, ignoring case and punctuation).
     /// </summary>
     public string? Workload { get; init; }
+
+    /// <summary>Rule IDs not to report at all (<c>--ignore</c>, or the project's <c>NoWarn</c> in the build).</summary>
+    public IReadOnlySet<string> Ignored { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 }

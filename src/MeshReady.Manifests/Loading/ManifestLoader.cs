@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 using MeshReady.Manifests.Model;
@@ -118,7 +119,7 @@ internal static class ManifestLoader
         try
         {
             var model = deserialize(chunk.Text);
-            objects.Add(new ManifestObject(path, kind, model, root, chunk.FirstLine));
+            objects.Add(new ManifestObject(path, kind, model, root, chunk.FirstLine, chunk.FirstLine + chunk.Text.Count(c => c == '\n') + 1));
         }
         catch (YamlException ex)
         {

@@ -1,3 +1,4 @@
+using System.Linq;
 using k8s;
 using k8s.Models;
 using YamlDotNet.RepresentationModel;
@@ -13,8 +14,11 @@ internal sealed class ManifestObject
     private readonly YamlMappingNode root;
     private readonly int lineOffset;
 
-    internal ManifestObject(string file, string kind, IKubernetesObject<V1ObjectMeta> model, YamlMappingNode root, int lineOffset)
+    private readonly int lastLine;
+
+    internal ManifestObject(string file, string kind, IKubernetesObject<V1ObjectMeta> model, YamlMappingNode root, int lineOffset, int lastLine)
     {
+        this.lastLine = lastLine;
         File = file;
         Kind = kind;
         Model = model;
@@ -36,6 +40,19 @@ internal sealed class ManifestObject
 
     /// <summary><c>Kind/name</c>, the way kubectl names objects.</summary>
     public string DisplayName => Kind + "/" + Name;
+
+    /// <summary>The annotation that silences rules for one object: <c>meshready.io/ignore: "MESH101,MESH113"</c>.</summary>
+    public const string IgnoreAnnotation = "meshready.io/ignore";
+
+    /// <summary>True when the object's <see cref="IgnoreAnnotation"/> lists the rule.</summary>
+    public bool Ignores(string ruleId)
+        => Model.Metadata?.Annotations is { } annotations
+            && annotations.TryGetValue(IgnoreAnnotation, out var list)
+            && list.Split([',', ';', ' '], System.StringSplitOptions.RemoveEmptyEntries).Contains(ruleId, System.StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>True when a finding's location lies inside this object's document.</summary>
+    public bool Contains(SourceLocation location)
+        => location.File == File && location.Line > lineOffset && location.Line <= lastLine;
 
     /// <summary>The line that names the object (<c>metadata.name</c>), for findings about the whole object.</summary>
     public SourceLocation Location => Locate("metadata", "name");
