@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using MeshReady.Manifests.Model;
 
 namespace MeshReady.Manifests.Checks;
@@ -40,20 +41,10 @@ internal sealed class JobSidecarCheck : IManifestCheck
     {
         foreach (var (container, _) in workload.AppContainers)
         {
-            foreach (var part in (IEnumerable<string>?)container.Command ?? [])
+            var words = ((IEnumerable<string>?)container.Command ?? []).Concat((IEnumerable<string>?)container.Args ?? []);
+            if (words.Any(word => word?.Contains("quitquitquit", StringComparison.OrdinalIgnoreCase) == true))
             {
-                if (part?.Contains("quitquitquit", StringComparison.OrdinalIgnoreCase) == true)
-                {
-                    return true;
-                }
-            }
-
-            foreach (var part in (IEnumerable<string>?)container.Args ?? [])
-            {
-                if (part?.Contains("quitquitquit", StringComparison.OrdinalIgnoreCase) == true)
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
