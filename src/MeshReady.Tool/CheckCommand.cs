@@ -79,6 +79,12 @@ internal static class CheckCommand
             }
         }
 
+        // Without --data-plane, the project's own setting (recorded by the generator) is the best guess.
+        if (parsed.Option("--data-plane") is null && code?.DataPlane is { } recorded)
+        {
+            dataPlane = recorded;
+        }
+
         var files = ManifestDiscovery.Expand(parsed.Positional, out var missing);
         if (missing.Count > 0)
         {

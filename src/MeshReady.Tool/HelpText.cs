@@ -35,7 +35,8 @@ internal static class HelpText
           --ignore <ids>          Rule IDs not to report, separated by commas or semicolons (MESH101,MESH113). One
                                   object can also opt out: annotation meshready.io/ignore: "MESH101".
           --data-plane <plane>    sidecar (default), native_sidecar, ambient or none: the data plane assumed where a
-                                  pod's labels and annotations do not say.
+                                  pod's labels and annotations do not say. Default: the assembly's recorded
+                                  MeshReady.DataPlane, else sidecar.
           --drain-duration <d>    istio-proxy terminationDrainDuration where a pod does not set it (default 5s).
           --fail-on <severity>    error, warning (default), info or never: exit with 1 when a finding is at or above it.
           -h, --help              Show this help.

@@ -193,6 +193,18 @@ public class CliTests
     }
 
     [Fact]
+    public void TheAssemblysRecordedDataPlaneIsUsedUnlessTheCommandLineSaysOtherwise()
+    {
+        var ambient = TestAssemblies.WithMetadata("Unrelated", ("MeshReady.DataPlane", "ambient"));
+        var (_, quiet, _) = Run("check", SampleManifests, "--assembly", ambient, "--format", "msbuild");
+        Assert.DoesNotContain("MESH106", quiet, StringComparison.Ordinal);
+        Assert.DoesNotContain("MESH101", quiet, StringComparison.Ordinal);
+
+        var (_, loud, _) = Run("check", SampleManifests, "--assembly", ambient, "--data-plane", "sidecar", "--format", "msbuild");
+        Assert.Contains("MESH106", loud, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void PortsPrintsServiceAndContainerPortYaml()
     {
         var assembly = TestAssemblies.WithMetadata("OrdersApi", ("MeshReady.Port", "8080|http|http-orders|http|declared"), ("MeshReady.Port", "8081|grpc|grpc-orders|grpc|inferred"));
