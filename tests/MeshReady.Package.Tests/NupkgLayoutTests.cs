@@ -18,6 +18,26 @@ public class NupkgLayoutTests(PackedPackage package)
     }
 
     [Fact]
+    public void TheManifestToolIsShippedUnderToolsAsAFrameworkDependentApp()
+    {
+        var entries = Entries();
+        foreach (var file in new[] { "meshready.dll", "meshready.runtimeconfig.json", "meshready.deps.json", "MeshReady.Manifests.dll", "KubernetesClient.dll", "YamlDotNet.dll", "Fractions.dll" })
+        {
+            Assert.Contains("tools/" + file, entries);
+        }
+
+        // No apphost, symbols, docs or runtime: the package's size is the tool's managed code.
+        Assert.DoesNotContain(entries, e => e.StartsWith("tools/", System.StringComparison.Ordinal)
+            && (e.EndsWith(".pdb", System.StringComparison.Ordinal) || e.EndsWith(".xml", System.StringComparison.Ordinal) || e.EndsWith(".exe", System.StringComparison.Ordinal) || e == "tools/meshready" || e.Contains("/runtimes/", System.StringComparison.Ordinal)));
+        Assert.Equal(7, entries.Count(e => e.StartsWith("tools/", System.StringComparison.Ordinal)));
+
+        // Built for net8.0 but must run on whatever newer runtime the user's SDK brings.
+        using var zip = ZipFile.OpenRead(package.NupkgPath);
+        using var reader = new System.IO.StreamReader(zip.GetEntry("tools/meshready.runtimeconfig.json")!.Open());
+        Assert.Contains("\"rollForward\": \"LatestMajor\"", reader.ReadToEnd(), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void NothingIsShippedAsALibrary()
     {
         Assert.DoesNotContain(Entries(), e => e.StartsWith("lib/", System.StringComparison.Ordinal) || e.StartsWith("ref/", System.StringComparison.Ordinal));

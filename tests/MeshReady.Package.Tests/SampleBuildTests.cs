@@ -41,10 +41,36 @@ public class SampleBuildTests(PackedPackage package)
     {
         var sarif = Path.Combine(projectDirectory, "build.sarif");
         File.Delete(sarif);
-        await DotNet.RunCheckedAsync(projectDirectory, "build", "-nologo", "-p:ErrorLog=" + sarif + "%2Cversion=2.1", "-p:UseSharedCompilation=false");
+        var output = await DotNet.RunCheckedAsync(projectDirectory, "build", "-nologo", "-p:ErrorLog=" + sarif + "%2Cversion=2.1", "-p:UseSharedCompilation=false");
         Assert.True(File.Exists(sarif), "the build wrote no SARIF log");
-        return SarifLog.MeshResults(sarif, projectDirectory);
+        var results = SarifLog.MeshResults(sarif, projectDirectory).ToList();
+
+        // The packed meshready tool checked the manifests after compile: its SARIF log holds every finding, and each
+        // warning also reached the build as an MSBuild warning with file and line.
+        if (ManifestFolders.Any(f => Directory.Exists(Path.Combine(projectDirectory, f))))
+        {
+            var manifestSarif = Directory.GetFiles(Path.Combine(projectDirectory, "obj"), "meshready.sarif", SearchOption.AllDirectories).SingleOrDefault();
+            Assert.True(manifestSarif is not null, "the build did not run the manifest checks (no obj/**/meshready.sarif)\n" + output);
+            var manifestResults = SarifLog.MeshResults(manifestSarif!, projectDirectory);
+            var buildWarnings = MSBuildWarnings.Matches(output)
+                .Select(m => $"{System.IO.Path.GetRelativePath(projectDirectory, m.Groups["file"].Value).Replace('\\', '/')}:{m.Groups["line"].Value} {m.Groups["id"].Value}")
+                .ToHashSet();
+            foreach (var warning in SarifLog.MeshResults(manifestSarif!, projectDirectory, level: "warning"))
+            {
+                Assert.Contains(warning.ToString(), buildWarnings);
+            }
+
+            results.AddRange(manifestResults);
+        }
+
+        return results;
     }
+
+    private static readonly string[] ManifestFolders = ["k8s", "deploy", "charts"];
+
+    private static readonly System.Text.RegularExpressions.Regex MSBuildWarnings = new(
+        @"^\s*(?<file>\S.*?\.ya?ml)\((?<line>[0-9]+),[0-9]+\): warning (?<id>MESH[0-9]{3}):",
+        System.Text.RegularExpressions.RegexOptions.Multiline);
 
     internal static void AssertSameDiagnostics(IEnumerable<SampleExpectation> expected, IEnumerable<SampleExpectation> actual)
     {

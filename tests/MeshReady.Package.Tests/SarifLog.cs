@@ -6,10 +6,13 @@ using MeshReady.Analyzers.Tests.Infrastructure;
 
 namespace MeshReady.Package.Tests;
 
-/// <summary>Reads the MESH results of a compiler SARIF 2.1 error log (<c>-p:ErrorLog=…,version=2.1</c>).</summary>
+/// <summary>
+/// Reads the MESH results of a SARIF 2.1 log: the compiler's error log (<c>-p:ErrorLog=…,version=2.1</c>) or the
+/// manifest log the package's build step writes (<c>obj/…/meshready.sarif</c>).
+/// </summary>
 internal static class SarifLog
 {
-    public static IReadOnlyList<SampleExpectation> MeshResults(string sarifPath, string projectDirectory)
+    public static IReadOnlyList<SampleExpectation> MeshResults(string sarifPath, string projectDirectory, string? level = null)
     {
         using var document = JsonDocument.Parse(File.ReadAllText(sarifPath));
         var results = new List<SampleExpectation>();
@@ -23,7 +26,8 @@ internal static class SarifLog
             foreach (var result in runResults.EnumerateArray())
             {
                 var id = result.GetProperty("ruleId").GetString() ?? "";
-                if (!id.StartsWith("MESH", StringComparison.Ordinal))
+                if (!id.StartsWith("MESH", StringComparison.Ordinal)
+                    || (level is not null && (result.TryGetProperty("level", out var resultLevel) ? resultLevel.GetString() : "warning") != level))
                 {
                     continue;
                 }

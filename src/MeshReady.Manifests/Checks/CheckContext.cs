@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Generic;
+using k8s.Models;
+using MeshReady.Analyzers.Infrastructure;
+using MeshReady.Manifests.Code;
+using MeshReady.Manifests.Mesh;
+using MeshReady.Manifests.Model;
+
+namespace MeshReady.Manifests.Checks;
+
+/// <summary>
+/// The loaded objects and what the checks derive from them once: workloads, Services, which Service selects
+/// which pods, each pod's data plane, and which container runs the built assembly.
+/// </summary>
+internal sealed class CheckContext
+{
+    private readonly Dictionary<PodWorkload, PodMesh> meshes = [];
+    private readonly Dictionary<ManifestObject, List<PodWorkload>> selections = [];
+
+    public CheckContext(IReadOnlyList<ManifestObject> objects, CheckOptions options)
+    {
+        Options = options;
+        var workloads = new List<PodWorkload>();
+        var services = new List<ManifestObject>();
+        foreach (var item in objects)
+        {
+            if (item.Model is V1Service)
+            {
+                services.Add(item);
+            }
+            else if (PodWorkload.From(item) is { } workload)
+            {
+                workloads.Add(workload);
+            }
+        }
+
+        Workloads = workloads;
+        Services = services;
+    }
+
+    public CheckOptions Options { get; }
+
+    public IReadOnlyList<PodWorkload> Workloads { get; }
+
+    public IReadOnlyList<ManifestObject> Services { get; }
+
+    public PodMesh MeshOf(PodWorkload workload)
+    {
+        if (!meshes.TryGetValue(workload, out var mesh))
+        {
+            mesh = PodMesh.For(workload, Options.DataPlane);
+            meshes.Add(workload, mesh);
+        }
+
+        return mesh;
+    }
+
+    /// <summary>The workloads in the checked files whose pods the Service selects.</summary>
+    public IReadOnlyList<PodWorkload> SelectedBy(ManifestObject service)
+    {
+        if (!selections.TryGetValue(service, out var selected))
+        {
+            selected = [];
+            foreach (var workload in Workloads)
+            {
+                if (workload.IsSelectedBy(service))
+                {
+                    selected.Add(workload);
+                }
+            }
+
+            selections.Add(service, selected);
+        }
+
+        return selected;
+    }
+
+    /// <summary>
+    /// The data plane a Service's traffic meets: its pods' when the files hold them, else the configured one.
+    /// Several pods: the first meshed one (a Service mixing meshed and unmeshed pods is meshed for its callers).
+    /// </summary>
+    public DataPlane DataPlaneOf(ManifestObject service)
+    {
+        var selected = SelectedBy(service);
+        if (selected.Count == 0)
+        {
+            return Options.DataPlane;
+        }
+
+        var result = DataPlane.None;
+        foreach (var workload in selected)
+        {
+            var plane = MeshOf(workload).DataPlane;
+            if (plane != DataPlane.None)
+            {
+                return plane;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The container running the built assembly in this workload, with the code's facts.</summary>
+    public bool TryGetCode(PodWorkload workload, out CodeFacts code, out V1Container container, out int index)
+    {
+        code = Options.Code!;
+        container = null!;
+        index = -1;
+        return Options.Code is not null && CodeMatcher.TryMatch(workload, Options.Code.AssemblyName, Options.Workload, out container, out index);
+    }
+
+    /// <summary>True for Istio's own gateways and control plane, which legitimately use the proxy's ports.</summary>
+    public static bool IsIstioComponent(string @namespace, IDictionary<string, string>? labels)
+    {
+        if (@namespace.StartsWith("istio-", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        return labels is not null
+            && (labels.ContainsKey("istio") || labels.ContainsKey("istio.io/gateway-name") || labels.ContainsKey("gateway.istio.io/managed"));
+    }
+}

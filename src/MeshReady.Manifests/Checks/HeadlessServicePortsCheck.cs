@@ -1,0 +1,65 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using k8s.Models;
+using MeshReady.Analyzers.Infrastructure;
+using MeshReady.Manifests.Mesh;
+using MeshReady.Manifests.Model;
+
+namespace MeshReady.Manifests.Checks;
+
+/// <summary>
+/// MESH105: Istio learns a headless Service's ports only from the Service; traffic to pod addresses on ports it
+/// does not declare passes through without mTLS, routing or telemetry (P12).
+/// </summary>
+internal sealed class HeadlessServicePortsCheck : IManifestCheck
+{
+    public void Run(CheckContext context, List<Finding> findings)
+    {
+        foreach (var service in context.Services)
+        {
+            if (service.Model is not V1Service { Spec.ClusterIP: "None" } model
+                || context.DataPlaneOf(service) is not (DataPlane.Sidecar or DataPlane.NativeSidecar))
+            {
+                continue;
+            }
+
+            var ports = model.Spec.Ports ?? [];
+            if (ports.Count == 0)
+            {
+                findings.Add(ManifestRules.HeadlessServicePorts.At(service.Locate("spec", "clusterIP"),
+                    $"Headless {service.DisplayName} declares no ports: Istio knows a headless Service's ports only from the Service, so calls to its pods " +
+                    "(pod-0.name.namespace.svc) pass through the sidecar as plain TCP, without mTLS, routing or telemetry, and STRICT-mTLS peers may reject them. " +
+                    "List every port the pods serve, with a protocol name or appProtocol."));
+                continue;
+            }
+
+            foreach (var workload in context.SelectedBy(service))
+            {
+                foreach (var (container, c) in workload.AppContainers)
+                {
+                    var containerPorts = container.Ports ?? [];
+                    for (var p = 0; p < containerPorts.Count; p++)
+                    {
+                        if (containerPorts[p] is not { } containerPort
+                            || IstioPorts.IsProxyStatusPort(containerPort.ContainerPort)
+                            || ports.Any(sp => sp is not null && Targets(sp, containerPort)))
+                        {
+                            continue;
+                        }
+
+                        findings.Add(ManifestRules.HeadlessServicePorts.At(service.Locate("spec", "ports"), Severity.Info,
+                            $"Headless {service.DisplayName} does not declare port {containerPort.ContainerPort.ToString(CultureInfo.InvariantCulture)} of container '{container.Name}' in {workload.Source.DisplayName}: " +
+                            "pod-to-pod calls on it (peer traffic, pod-N.name addresses) pass through as plain TCP without mTLS or routing. Add it to the Service's ports."));
+                    }
+                }
+            }
+        }
+    }
+
+    private static bool Targets(V1ServicePort servicePort, V1ContainerPort containerPort)
+    {
+        var target = PortReferences.TargetOf(servicePort);
+        return PortReferences.Number(target) is { } number ? number == containerPort.ContainerPort : target.Value == containerPort.Name;
+    }
+}

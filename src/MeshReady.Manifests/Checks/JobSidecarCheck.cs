@@ -1,0 +1,53 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using MeshReady.Manifests.Model;
+
+namespace MeshReady.Manifests.Checks;
+
+/// <summary>
+/// MESH106: a Job/CronJob pod with a classic sidecar completes only when istio-proxy exits too; without native
+/// sidecars and without the quit call (in the code or the container command) it stays Running forever (P06).
+/// </summary>
+internal sealed class JobSidecarCheck : IManifestCheck
+{
+    public void Run(CheckContext context, List<Finding> findings)
+    {
+        foreach (var workload in context.Workloads)
+        {
+            if (!workload.RunsToCompletion || !context.MeshOf(workload).HasClassicSidecar || QuitsInCommand(workload))
+            {
+                continue;
+            }
+
+            bool? quits = context.TryGetCode(workload, out var code, out _, out _) ? code.QuitsSidecar : null;
+            if (quits == true)
+            {
+                continue;
+            }
+
+            var severity = quits == false ? Severity.Warning : Severity.Info;
+            var codeNote = quits == false
+                ? $"The code of {code.AssemblyName} never calls MeshProxy.QuitAsync()"
+                : "Nothing in the pod stops the sidecar (the code was not checked: pass --assembly to know)";
+            findings.Add(ManifestRules.JobWithClassicSidecar.At(workload.Source.Location, severity,
+                $"{workload.Source.DisplayName} runs to completion in a pod with a classic istio-proxy sidecar. {codeNote}, so when the program exits the pod stays Running (1/2 ready) " +
+                "and the Job never completes. Call `await MeshProxy.QuitAsync()` (POST http://127.0.0.1:15020/quitquitquit) before the program exits, " +
+                "or enable native sidecars (pod annotation sidecar.istio.io/nativeSidecar: \"true\")."));
+        }
+    }
+
+    private static bool QuitsInCommand(PodWorkload workload)
+    {
+        foreach (var (container, _) in workload.AppContainers)
+        {
+            var words = ((IEnumerable<string>?)container.Command ?? []).Concat((IEnumerable<string>?)container.Args ?? []);
+            if (words.Any(word => word?.Contains("quitquitquit", StringComparison.OrdinalIgnoreCase) == true))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,71 @@
+using System.Collections.Generic;
+using System.Globalization;
+using k8s.Models;
+using MeshReady.Analyzers.Infrastructure;
+using MeshReady.Manifests.Mesh;
+using MeshReady.Manifests.Model;
+
+namespace MeshReady.Manifests.Checks;
+
+/// <summary>MESH102: a container or Service uses a port the Istio proxy binds in the pod (P02).</summary>
+internal sealed class ReservedPortCheck : IManifestCheck
+{
+    public void Run(CheckContext context, List<Finding> findings)
+    {
+        foreach (var workload in context.Workloads)
+        {
+            var plane = context.MeshOf(workload).DataPlane;
+            if (plane == DataPlane.None || CheckContext.IsIstioComponent(workload.Source.Namespace, workload.PodLabels))
+            {
+                continue;
+            }
+
+            foreach (var (container, c) in workload.AppContainers)
+            {
+                var ports = container.Ports ?? [];
+                for (var p = 0; p < ports.Count; p++)
+                {
+                    if (ports[p] is { } port && IstioPorts.IsReserved(port.ContainerPort, plane))
+                    {
+                        findings.Add(ManifestRules.ReservedPort.At(workload.Locate("containers", c, "ports", p, "containerPort"),
+                            $"Container '{container.Name}' in {workload.Source.DisplayName} declares port {Number(port.ContainerPort)}, which {Owner(plane)} binds in the same pod: " +
+                            "the app or the proxy fails to bind, or mesh traffic lands in the app. Move the app to another port (e.g. 8080)."));
+                    }
+                }
+            }
+        }
+
+        foreach (var service in context.Services)
+        {
+            if (service.Model is not V1Service { Spec.Ports: { } ports } model || CheckContext.IsIstioComponent(service.Namespace, model.Spec.Selector))
+            {
+                continue;
+            }
+
+            var plane = context.DataPlaneOf(service);
+            for (var i = 0; i < ports.Count; i++)
+            {
+                if (ports[i] is not { } port)
+                {
+                    continue;
+                }
+
+                var target = PortReferences.Number(port.TargetPort);
+                var field = target is { } t && IstioPorts.IsReserved(t, plane) ? "targetPort" : IstioPorts.IsReserved(port.Port, plane) ? "port" : null;
+                if (field is null)
+                {
+                    continue;
+                }
+
+                var number = field == "port" ? port.Port : target!.Value;
+                findings.Add(ManifestRules.ReservedPort.At(service.Locate("spec", "ports", i, field),
+                    $"{service.DisplayName} uses port {Number(number)} ({field}), which {Owner(plane)} binds in every meshed pod: " +
+                    "traffic for it reaches the proxy instead of the app. Serve and expose the app on another port (e.g. 8080)."));
+            }
+        }
+    }
+
+    private static string Number(int port) => port.ToString(CultureInfo.InvariantCulture);
+
+    private static string Owner(DataPlane plane) => plane == DataPlane.Ambient ? "ztunnel (ambient mode)" : "the Istio sidecar";
+}

@@ -1,0 +1,62 @@
+using System.Collections.Generic;
+using System.Linq;
+using MeshReady.Manifests.Checks;
+using MeshReady.Manifests.Loading;
+using MeshReady.Manifests.Model;
+
+namespace MeshReady.Manifests;
+
+/// <summary>Loads manifest files and runs every check over all their objects together.</summary>
+internal static class ManifestChecker
+{
+    private static readonly IManifestCheck[] Checks =
+    [
+        new UndeclaredServiceProtocolCheck(),
+        new ReservedPortCheck(),
+        new TargetPortCheck(),
+        new PortWithTwoProtocolsCheck(),
+        new HeadlessServicePortsCheck(),
+        new JobSidecarCheck(),
+        new GracePeriodCheck(),
+        new HoldProxyCheck(),
+        new ProxyUidCheck(),
+        new ProbePortCheck(),
+        new ContainerPortNameLengthCheck(),
+        new CodePortsCheck(),
+    ];
+
+    /// <summary>Checks the files (already discovered) and returns every finding, sorted by file and line.</summary>
+    public static CheckResult CheckFiles(IEnumerable<string> files, CheckOptions options)
+        => Check(files.Select(ManifestLoader.Load).ToList(), options);
+
+    public static CheckResult Check(IReadOnlyList<ManifestFile> files, CheckOptions options)
+    {
+        var findings = new List<Finding>();
+        var objects = new List<ManifestObject>();
+        foreach (var file in files)
+        {
+            findings.AddRange(file.Findings);
+            objects.AddRange(file.Objects);
+        }
+
+        var context = new CheckContext(objects, options);
+        foreach (var check in Checks)
+        {
+            check.Run(context, findings);
+        }
+
+        var optedOut = objects.Where(o => o.Model.Metadata?.Annotations?.ContainsKey(ManifestObject.IgnoreAnnotation) == true).ToList();
+        var sorted = findings
+            .Where(f => !options.Ignored.Contains(f.RuleId) && !optedOut.Any(o => o.Contains(f.Location) && o.Ignores(f.RuleId)))
+            .Distinct()
+            .OrderBy(f => f.Location.File, System.StringComparer.Ordinal)
+            .ThenBy(f => f.Location.Line)
+            .ThenBy(f => f.Location.Column)
+            .ThenBy(f => f.RuleId, System.StringComparer.Ordinal)
+            .ToList();
+        return new CheckResult(files.Count, objects.Count, sorted);
+    }
+}
+
+/// <summary>What a run saw and found.</summary>
+internal sealed record CheckResult(int FileCount, int ObjectCount, IReadOnlyList<Finding> Findings);

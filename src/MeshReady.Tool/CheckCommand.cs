@@ -1,0 +1,165 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using MeshReady.Analyzers.Infrastructure;
+using MeshReady.Manifests;
+using MeshReady.Manifests.Checks;
+using MeshReady.Manifests.Code;
+using MeshReady.Manifests.Loading;
+using MeshReady.Manifests.Mesh;
+using MeshReady.Manifests.Model;
+using MeshReady.Manifests.Reporting;
+
+namespace MeshReady.Tool;
+
+/// <summary><c>meshready check &lt;paths…&gt;</c>.</summary>
+internal static class CheckCommand
+{
+    private const string Name = "check";
+
+    private static readonly string[] Options = ["--assembly", "--workload", "--format", "--output", "--sarif", "--ignore", "--data-plane", "--drain-duration", "--fail-on"];
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var parsed = ParsedArguments.Parse(args, Options);
+        if (parsed.HelpRequested)
+        {
+            stdout.WriteLine(HelpText.Check);
+            return ExitCodes.Success;
+        }
+
+        if (parsed.Errors.Count > 0)
+        {
+            return Cli.UsageError(stderr, Name, string.Join("; ", parsed.Errors));
+        }
+
+        if (parsed.Positional.Count == 0)
+        {
+            return Cli.UsageError(stderr, Name, "no manifest paths given (files or folders of *.yaml)");
+        }
+
+        if (!TryParseFormat(parsed.Option("--format"), out var format))
+        {
+            return Cli.UsageError(stderr, Name, $"--format must be text, msbuild, sarif or json, not '{parsed.Option("--format")}'");
+        }
+
+        if (!TryParseThreshold(parsed.Option("--fail-on"), out var threshold))
+        {
+            return Cli.UsageError(stderr, Name, $"--fail-on must be error, warning, info or never, not '{parsed.Option("--fail-on")}'");
+        }
+
+        var dataPlane = DataPlane.Sidecar;
+        if (parsed.Option("--data-plane") is { } planeText && !DataPlanes.TryParse(planeText, out dataPlane))
+        {
+            return Cli.UsageError(stderr, Name, $"--data-plane must be {DataPlanes.Names}, not '{planeText}'");
+        }
+
+        var drain = CheckOptions.DefaultDrainDuration;
+        if (parsed.Option("--drain-duration") is { } drainText && !Duration.TryParse(drainText, out drain))
+        {
+            return Cli.UsageError(stderr, Name, $"--drain-duration must be a duration such as 5s or 1m30s, not '{drainText}'");
+        }
+
+        CodeFacts? code = null;
+        if (parsed.Option("--assembly") is { } assembly)
+        {
+            if (!File.Exists(assembly))
+            {
+                return Cli.UsageError(stderr, Name, $"assembly '{assembly}' does not exist (build the project first)");
+            }
+
+            try
+            {
+                code = AssemblyMetadataReader.Read(assembly);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or BadImageFormatException or IOException or UnauthorizedAccessException)
+            {
+                return Cli.UsageError(stderr, Name, $"cannot read assembly '{assembly}': {ex.Message}");
+            }
+        }
+
+        // Without --data-plane, the project's own setting (recorded by the generator) is the best guess.
+        if (parsed.Option("--data-plane") is null && code?.DataPlane is { } recorded)
+        {
+            dataPlane = recorded;
+        }
+
+        var files = ManifestDiscovery.Expand(parsed.Positional, out var missing);
+        if (missing.Count > 0)
+        {
+            return Cli.UsageError(stderr, Name, string.Join("; ", missing.Select(m => $"'{m}' does not exist")));
+        }
+
+        var ignored = new HashSet<string>(
+            (parsed.Option("--ignore") ?? string.Empty).Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            StringComparer.OrdinalIgnoreCase);
+        var options = new CheckOptions { DataPlane = dataPlane, DrainDuration = drain, Code = code, Workload = parsed.Option("--workload"), Ignored = ignored };
+        var result = ManifestChecker.CheckFiles(files, options);
+        if (parsed.Option("--output") is { } outputPath)
+        {
+            if (!TryWrite(outputPath, format, result, stderr))
+            {
+                return ExitCodes.UsageError;
+            }
+        }
+        else
+        {
+            ReportWriter.Write(stdout, format, result, Cli.Version);
+        }
+
+        if (parsed.Option("--sarif") is { } sarifPath && !TryWrite(sarifPath, ReportFormat.Sarif, result, stderr))
+        {
+            return ExitCodes.UsageError;
+        }
+
+        return threshold is { } t && result.Findings.Any(f => f.Severity >= t) ? ExitCodes.Findings : ExitCodes.Success;
+    }
+
+    private static bool TryWrite(string path, ReportFormat format, CheckResult result, TextWriter stderr)
+    {
+        try
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (directory is not null)
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            using var writer = new StreamWriter(path);
+            ReportWriter.Write(writer, format, result, Cli.Version);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            Cli.UsageError(stderr, Name, $"cannot write '{path}': {ex.Message}");
+            return false;
+        }
+    }
+
+    private static bool TryParseFormat(string? text, out ReportFormat format)
+    {
+        (var ok, format) = text?.ToLowerInvariant() switch
+        {
+            null or "text" => (true, ReportFormat.Text),
+            "msbuild" => (true, ReportFormat.MSBuild),
+            "sarif" => (true, ReportFormat.Sarif),
+            "json" => (true, ReportFormat.Json),
+            _ => (false, ReportFormat.Text),
+        };
+        return ok;
+    }
+
+    private static bool TryParseThreshold(string? text, out Severity? threshold)
+    {
+        (var ok, threshold) = text?.ToLowerInvariant() switch
+        {
+            null or "warning" => (true, Severity.Warning),
+            "error" => (true, Severity.Error),
+            "info" => (true, Severity.Info),
+            "never" => (true, (Severity?)null),
+            _ => (false, null),
+        };
+        return ok;
+    }
+}

@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using k8s;
+using k8s.Models;
+using MeshReady.Manifests.Code;
+using MeshReady.Manifests.Mesh;
+
+namespace MeshReady.Tool;
+
+/// <summary><c>meshready ports --assembly &lt;dll&gt;</c>: the port YAML the code's ports call for, built as Kubernetes models.</summary>
+internal static class PortsCommand
+{
+    private const string Name = "ports";
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var parsed = ParsedArguments.Parse(args, ["--assembly"]);
+        if (parsed.HelpRequested)
+        {
+            stdout.WriteLine(HelpText.Ports);
+            return ExitCodes.Success;
+        }
+
+        if (parsed.Errors.Count > 0 || parsed.Positional.Count > 0)
+        {
+            var errors = new List<string>(parsed.Errors);
+            if (parsed.Positional.Count > 0)
+            {
+                errors.Add($"unexpected argument '{parsed.Positional[0]}'");
+            }
+
+            return Cli.UsageError(stderr, Name, string.Join("; ", errors));
+        }
+
+        if (parsed.Option("--assembly") is not { } assembly)
+        {
+            return Cli.UsageError(stderr, Name, "--assembly <dll> is required");
+        }
+
+        if (!File.Exists(assembly))
+        {
+            return Cli.UsageError(stderr, Name, $"assembly '{assembly}' does not exist (build the project first)");
+        }
+
+        CodeFacts code;
+        try
+        {
+            code = AssemblyMetadataReader.Read(assembly);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or BadImageFormatException or IOException or UnauthorizedAccessException)
+        {
+            return Cli.UsageError(stderr, Name, $"cannot read assembly '{assembly}': {ex.Message}");
+        }
+
+        if (!code.KnowsPorts)
+        {
+            stderr.WriteLine($"meshready ports: '{assembly}' records no ports (no MeshReady.Port metadata). Is the MeshReady generator enabled, and does the code listen on a known port?");
+            return ExitCodes.Findings;
+        }
+
+        var servicePorts = new List<V1ServicePort>();
+        var containerPorts = new List<V1ContainerPort>();
+        foreach (var port in code.Ports)
+        {
+            var name = PortName(port);
+            servicePorts.Add(new V1ServicePort
+            {
+                Name = name,
+                Port = port.Number,
+                TargetPort = name,
+                AppProtocol = string.IsNullOrEmpty(port.AppProtocol) ? null : port.AppProtocol,
+            });
+            containerPorts.Add(new V1ContainerPort { Name = name, ContainerPort = port.Number });
+        }
+
+        stdout.WriteLine($"# Service spec ports for {code.AssemblyName}");
+        stdout.Write(KubernetesYaml.Serialize(new V1ServiceSpec { Ports = servicePorts }));
+        stdout.WriteLine($"# Container ports for {code.AssemblyName}");
+        stdout.Write(KubernetesYaml.Serialize(new V1Container { Ports = containerPorts }));
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The generator's Istio name, or one built from the protocol (container port names max 15 chars).</summary>
+    private static string PortName(CodePort port)
+    {
+        if (!string.IsNullOrEmpty(port.Name) && port.Name.Length <= 15)
+        {
+            return port.Name;
+        }
+
+        var protocol = IstioProtocol.FromName(port.Protocol) ?? "tcp";
+        var name = $"{protocol}-{port.Number}";
+        return name.Length <= 15 ? name : protocol;
+    }
+}

@@ -1,0 +1,8 @@
+using System;
+
+namespace MeshReady.Tool;
+
+internal static class Program
+{
+    public static int Main(string[] args) => Cli.Run(args, Console.Out, Console.Error);
+}

@@ -1,0 +1,246 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using MeshReady.Analyzers.Tests.Infrastructure;
+using MeshReady.Manifests.Tests.Infrastructure;
+using MeshReady.Tool;
+using Xunit;
+
+namespace MeshReady.Manifests.Tests.Tool;
+
+/// <summary>The <c>meshready</c> command line: help, exit codes, errors, formats, and the cross-check with a real assembly.</summary>
+public class CliTests
+{
+    private static readonly string SampleManifests = Repository.PathOf("samples", "OrdersApi", "k8s");
+
+    private static (int ExitCode, string Out, string Error) Run(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = Cli.Run(args, stdout, stderr);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    private static string Manifest(string yaml)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "meshready-manifest-tests", Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, "app.yaml");
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+
+    private const string CleanService = "apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec:\n  ports:\n    - {name: http, port: 80}\n";
+
+    private const string InfoOnlyService = "apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec:\n  ports:\n    - {name: web, port: 80}\n";
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    public void HelpListsTheCommandsAndExitsZero(string flag)
+    {
+        var (exit, output, _) = Run(flag);
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.Contains("meshready check <paths...>", output, StringComparison.Ordinal);
+        Assert.Contains("meshready ports --assembly <dll>", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CommandHelpDocumentsOptionsAndExitCodes()
+    {
+        var (exit, output, _) = Run("check", "--help");
+        Assert.Equal(ExitCodes.Success, exit);
+        foreach (var option in new[] { "--assembly", "--workload", "--format", "--output", "--sarif", "--data-plane", "--drain-duration", "--fail-on", "Exit codes", "helm template" })
+        {
+            Assert.Contains(option, output, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("--assembly <dll>", Run("ports", "-h").Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NoArgumentsPrintsHelpAndIsAUsageError()
+    {
+        var (exit, output, _) = Run();
+        Assert.Equal(ExitCodes.UsageError, exit);
+        Assert.Contains("Usage:", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "deploy" }, "unknown command 'deploy'")]
+    [InlineData(new[] { "check" }, "no manifest paths given")]
+    [InlineData(new[] { "check", "k8s", "--colour" }, "unknown option '--colour'")]
+    [InlineData(new[] { "check", "k8s", "--format", "xml" }, "--format must be text, msbuild, sarif or json")]
+    [InlineData(new[] { "check", "k8s", "--fail-on", "fatal" }, "--fail-on must be error, warning, info or never")]
+    [InlineData(new[] { "check", "k8s", "--data-plane", "linkerd" }, "--data-plane must be sidecar, native_sidecar, ambient or none")]
+    [InlineData(new[] { "check", "k8s", "--drain-duration", "soon" }, "--drain-duration must be a duration")]
+    [InlineData(new[] { "check", "k8s", "--format" }, "option '--format' needs a value")]
+    [InlineData(new[] { "check", "k8s", "--format", "json", "--format", "text" }, "given more than once")]
+    [InlineData(new[] { "ports" }, "--assembly <dll> is required")]
+    public void BadArgumentsAreUsageErrorsThatSayWhatIsWrong(string[] args, string message)
+    {
+        var (exit, _, error) = Run(args);
+        Assert.Equal(ExitCodes.UsageError, exit);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MissingManifestsAndAssembliesAreNamed()
+    {
+        var (exit, _, error) = Run("check", "no/such/k8s", CleanManifest(), "missing.yaml");
+        Assert.Equal(ExitCodes.UsageError, exit);
+        Assert.Contains("'no/such/k8s' does not exist", error, StringComparison.Ordinal);
+        Assert.Contains("'missing.yaml' does not exist", error, StringComparison.Ordinal);
+
+        (exit, _, error) = Run("check", CleanManifest(), "--assembly", "bin/Orders.dll");
+        Assert.Equal(ExitCodes.UsageError, exit);
+        Assert.Contains("assembly 'bin/Orders.dll' does not exist", error, StringComparison.Ordinal);
+
+        var notAssembly = Manifest("not a dll");
+        (exit, _, error) = Run("check", CleanManifest(), "--assembly", notAssembly);
+        Assert.Equal(ExitCodes.UsageError, exit);
+        Assert.Contains($"cannot read assembly '{notAssembly}'", error, StringComparison.Ordinal);
+    }
+
+    private static string CleanManifest() => Manifest(CleanService);
+
+    [Fact]
+    public void ExitCodeFollowsTheThreshold()
+    {
+        Assert.Equal(ExitCodes.Success, Run("check", CleanManifest()).ExitCode);
+        var info = Manifest(InfoOnlyService);
+        Assert.Equal(ExitCodes.Success, Run("check", info).ExitCode);
+        Assert.Equal(ExitCodes.Findings, Run("check", info, "--fail-on", "info").ExitCode);
+        Assert.Equal(ExitCodes.Findings, Run("check", SampleManifests).ExitCode);
+        Assert.Equal(ExitCodes.Success, Run("check", SampleManifests, "--fail-on", "error").ExitCode);
+        Assert.Equal(ExitCodes.Success, Run("check", SampleManifests, "--fail-on=never").ExitCode);
+    }
+
+    [Fact]
+    public void MSBuildFormatIsTheCanonicalWarningFormatWithFileAndLine()
+    {
+        var (_, output, _) = Run("check", SampleManifests, "--format", "msbuild");
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.NotEmpty(lines);
+        Assert.All(lines, line => Assert.Matches(@"^.+\.yaml\([0-9]+,[0-9]+\): (warning|info) MESH1[0-9]{2}: \S.*$", line));
+        Assert.Contains(lines, l => Regex.IsMatch(l, @"orders-api\.yaml\([0-9]+,[0-9]+\): warning MESH110: "));
+    }
+
+    [Fact]
+    public void SarifIsVersion21WithRulesAndLocatedResults()
+    {
+        var sarifPath = Path.Combine(Path.GetTempPath(), "meshready-manifest-tests", Guid.NewGuid().ToString("N")[..12], "out", "manifests.sarif");
+        var (exit, output, _) = Run("check", Path.GetFullPath(SampleManifests), "--format", "json", "--sarif", sarifPath);
+        Assert.Equal(ExitCodes.Findings, exit);
+
+        using var sarif = JsonDocument.Parse(File.ReadAllText(sarifPath));
+        Assert.Equal("2.1.0", sarif.RootElement.GetProperty("version").GetString());
+        var run = sarif.RootElement.GetProperty("runs")[0];
+        Assert.Equal("meshready", run.GetProperty("tool").GetProperty("driver").GetProperty("name").GetString());
+        var rules = run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToArray();
+        Assert.Equal(ManifestRules.All.Select(r => r.Id), rules);
+        var results = run.GetProperty("results").EnumerateArray().ToArray();
+        Assert.NotEmpty(results);
+        foreach (var result in results)
+        {
+            var ruleId = result.GetProperty("ruleId").GetString();
+            Assert.Equal(ruleId, rules[result.GetProperty("ruleIndex").GetInt32()]);
+            Assert.Contains(result.GetProperty("level").GetString(), new[] { "warning", "note" });
+            var location = result.GetProperty("locations")[0].GetProperty("physicalLocation");
+            var uri = new Uri(location.GetProperty("artifactLocation").GetProperty("uri").GetString()!);
+            Assert.True(uri.IsFile && File.Exists(uri.LocalPath), uri.ToString());
+            Assert.True(location.GetProperty("region").GetProperty("startLine").GetInt32() > 0);
+        }
+
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(results.Length, json.RootElement.GetArrayLength());
+        var first = json.RootElement[0];
+        Assert.StartsWith("MESH1", first.GetProperty("ruleId").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith(".md", first.GetProperty("helpUri").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TextFormatSummarisesAndOutputWritesToAFile()
+    {
+        var report = Path.Combine(Path.GetTempPath(), "meshready-manifest-tests", Guid.NewGuid().ToString("N")[..12], "report.txt");
+        var (exit, output, _) = Run("check", SampleManifests, "--output", report, "--fail-on", "never");
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.Empty(output);
+        var text = File.ReadAllText(report);
+        Assert.Contains("3 file(s)", text, StringComparison.Ordinal);
+        Assert.Contains(": warning MESH102: ", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InvalidYamlIsAFindingNamingTheFileNotACrash()
+    {
+        var broken = Manifest("apiVersion: v1\nkind: Service\nmetadata:\n\tname: x\n");
+        var (exit, output, _) = Run("check", broken, "--format", "msbuild");
+        Assert.Equal(ExitCodes.Findings, exit);
+        Assert.Contains($"{broken}(4,1): warning MESH910: ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CheckCrossChecksWithABuiltAssembly()
+    {
+        var assembly = TestAssemblies.WithMetadata("OrdersApi", ("MeshReady.Port", "8080|http|http-orders|http|declared"), ("MeshReady.Port", "8081|grpc|grpc-orders|grpc|declared"));
+        var (exit, output, _) = Run("check", SampleManifests, "--assembly", assembly, "--format", "msbuild");
+        Assert.Equal(ExitCodes.Findings, exit);
+        Assert.Matches(@"orders-api\.yaml\([0-9]+,[0-9]+\): warning MESH112: OrdersApi listens on port 8081", output);
+    }
+
+    [Fact]
+    public void TheAssemblysRecordedDataPlaneIsUsedUnlessTheCommandLineSaysOtherwise()
+    {
+        var ambient = TestAssemblies.WithMetadata("Unrelated", ("MeshReady.DataPlane", "ambient"));
+        var (_, quiet, _) = Run("check", SampleManifests, "--assembly", ambient, "--format", "msbuild");
+        Assert.DoesNotContain("MESH106", quiet, StringComparison.Ordinal);
+        Assert.DoesNotContain("MESH101", quiet, StringComparison.Ordinal);
+
+        var (_, loud, _) = Run("check", SampleManifests, "--assembly", ambient, "--data-plane", "sidecar", "--format", "msbuild");
+        Assert.Contains("MESH106", loud, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PortsPrintsServiceAndContainerPortYaml()
+    {
+        var assembly = TestAssemblies.WithMetadata("OrdersApi", ("MeshReady.Port", "8080|http|http-orders|http|declared"), ("MeshReady.Port", "8081|grpc|grpc-orders|grpc|inferred"));
+        var (exit, output, _) = Run("ports", "--assembly", assembly);
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.Contains("# Service spec ports for OrdersApi", output, StringComparison.Ordinal);
+        Assert.Contains("appProtocol: grpc", output, StringComparison.Ordinal);
+        Assert.Contains("containerPort: 8081", output, StringComparison.Ordinal);
+
+        // The printed YAML is what KubernetesClient reads back.
+        var serviceYaml = output.Split("# Container ports", StringSplitOptions.None)[0];
+        var spec = k8s.KubernetesYaml.Deserialize<k8s.Models.V1ServiceSpec>(serviceYaml);
+        Assert.Equal([8080, 8081], spec.Ports.Select(p => p.Port));
+        Assert.Equal(["http-orders", "grpc-orders"], spec.Ports.Select(p => p.TargetPort.Value));
+
+        var none = TestAssemblies.Emit("NoPorts", "public class C { }");
+        var (noneExit, _, error) = Run("ports", "--assembly", none);
+        Assert.Equal(ExitCodes.Findings, noneExit);
+        Assert.Contains("records no ports", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheBuiltToolRunsOnTheInstalledRuntime()
+    {
+        var tool = Path.Combine(AppContext.BaseDirectory, "meshready.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(tool);
+        start.ArgumentList.Add("check");
+        start.ArgumentList.Add(SampleManifests);
+        start.ArgumentList.Add("--format");
+        start.ArgumentList.Add("msbuild");
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == ExitCodes.Findings, $"exit {process.ExitCode}\n{output}\n{error}");
+        Assert.Contains("warning MESH101", output, StringComparison.Ordinal);
+    }
+}
