@@ -23,4 +23,16 @@ internal static partial class Descriptors
         description: "The sidecar shares the pod's network namespace and binds 15000-15090 (admin, outbound and inbound capture, "
             + "HBONE, telemetry, health, DNS). An application that listens there fails to bind, or steals the sidecar's port; "
             + "calls to another pod's pod-local sidecar ports are refused or loop through the capture rules.");
+
+    public static readonly DiagnosticDescriptor MixedProtocolPort = Create(
+        "MESH003",
+        title: "gRPC and HTTP/1.1 share one cleartext port",
+        messageFormat: "{0}: gRPC and HTTP/1.1 share cleartext port {1}, where Kestrel cannot negotiate HTTP/2 and serves HTTP/1.1 only, so gRPC calls fail ('Response protocol downgraded to HTTP/1.1'), and Istio gives a port one protocol; serve REST on an Http1 port and gRPC on a separate Http2 port",
+        Categories.Listening,
+        DiagnosticSeverity.Warning,
+        description: "Kestrel's Http1AndHttp2 (also its default) negotiates HTTP/2 through TLS ALPN. Inside the mesh the application "
+            + "port is plaintext, so such an endpoint speaks HTTP/1.1 only and gRPC clients fail on it. Istio also selects one "
+            + "protocol per Service port. Give REST an Http1 endpoint and gRPC an Http2 endpoint, named http-... and grpc-....",
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
 }
+
