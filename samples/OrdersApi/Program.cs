@@ -1,7 +1,22 @@
+using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using OrdersApi.Clients;
 using OrdersApi.Orders;
 
 var builder = WebApplication.CreateBuilder(args);
+
+// Listeners. The public API listens on every interface; the metrics listener was copied from a VM setup
+// and is bound to loopback, so the node's Prometheus (and everything else outside the pod) cannot reach it.
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.ListenAnyIP(8080, listen => listen.Protocols = HttpProtocols.Http1);
+    kestrel.ListenLocalhost(9102); // expect: MESH001
+});
+if (builder.Environment.IsDevelopment())
+{
+    // Development only: never runs in a pod, so loopback is fine here.
+    builder.WebHost.UseUrls("http://localhost:5000");
+}
 
 builder.Services.AddSingleton<OrderStore>();
 builder.Services.AddHttpClient<InventoryClient>(client => client.BaseAddress = new Uri("http://inventory"));
@@ -29,5 +44,18 @@ app.MapPost("/orders", async (NewOrder request, OrderStore store, InventoryClien
 // Server-side code that reads the caller's protocol: not an outbound request, never flagged.
 app.MapGet("/debug/protocol", (HttpContext context) =>
     HttpProtocol.IsHttp10(context.Request.Protocol) ? Results.StatusCode(426) : Results.Ok(context.Request.Protocol));
+
+// "Local callers are operators": behind the sidecar every caller is 127.0.0.6, so this trusts the whole mesh.
+app.MapPost("/admin/cache/flush", (HttpContext context, OrderStore store) =>
+{
+    var caller = context.Connection.RemoteIpAddress;
+    if (caller is null || !IPAddress.IsLoopback(caller)) // expect: MESH023
+    {
+        return Results.Forbid();
+    }
+
+    app.Logger.LogInformation("Cache flushed by {Caller}", caller); // logging the caller's address is fine
+    return Results.NoContent();
+});
 
 app.Run();
