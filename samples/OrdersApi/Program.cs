@@ -22,6 +22,8 @@ builder.Services.AddSingleton<OrderStore>();
 builder.Services.AddHttpClient<InventoryClient>(client => client.BaseAddress = new Uri("http://inventory"));
 builder.Services.AddHttpClient<LegacyErpClient>(client => client.BaseAddress = new Uri("http://erp-gateway.erp"));
 builder.Services.AddHttpClient<ShippingClient>(client => client.BaseAddress = new Uri("http://shipping"));
+PaymentsClient.Register(builder.Services);
+builder.Services.AddHttpClient<RecommendationsClient>(client => client.BaseAddress = RecommendationsClient.Address);
 
 var app = builder.Build();
 
