@@ -27,6 +27,9 @@ builder.Services.AddHttpClient<RecommendationsClient>(client => client.BaseAddre
 
 var app = builder.Build();
 
+// Kept from the project template: in the mesh, callers use plain http:// and the sidecars add mTLS.
+app.UseHttpsRedirection(); // expect: MESH005
+
 app.MapGet("/healthz", () => Results.Ok("ok"));
 
 app.MapGet("/orders/{id:guid}", (Guid id, OrderStore store) =>

@@ -34,5 +34,16 @@ internal static partial class Descriptors
             + "port is plaintext, so such an endpoint speaks HTTP/1.1 only and gRPC clients fail on it. Istio also selects one "
             + "protocol per Service port. Give REST an Http1 endpoint and gRPC an Http2 endpoint, named http-... and grpc-....",
         customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor ServerTls = Create(
+        "MESH005",
+        title: "Service terminates TLS itself inside the mesh",
+        messageFormat: "{0}: inside the mesh the sidecar then sees opaque TLS (no HTTP routing, retries or metrics for this port) and traffic is encrypted twice under mTLS; {1}",
+        Categories.Listening,
+        DiagnosticSeverity.Info,
+        description: "With Istio the hop between the sidecar and the application is meant to be plaintext; the sidecars encrypt "
+            + "pod-to-pod traffic with mTLS. A TLS endpoint in the application makes its port https/tls to Istio, which then "
+            + "proxies it at L4. HTTPS redirection and HSTS send in-mesh callers to an HTTPS port they do not use. Info by "
+            + "default: compliance-driven end-to-end TLS is a deliberate choice.");
 }
 
