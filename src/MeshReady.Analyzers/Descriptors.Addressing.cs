@@ -35,5 +35,16 @@ internal static partial class Descriptors
             + "passthrough cluster: no mTLS, no routing rules, no retries, no telemetry, and REGISTRY_ONLY meshes drop it. Info by "
             + "default because an IP outside the cluster (an on-premises database) can be legitimate; list such addresses in "
             + "meshready.allowed_ips.");
+
+    public static readonly DiagnosticDescriptor GrpcClientLoadBalancing = Create(
+        "MESH022",
+        title: "gRPC client-side load balancing bypasses the mesh",
+        messageFormat: "{0} balances gRPC calls in the client: it resolves pod addresses and dials them directly, so the calls skip the mesh's per-request balancing, routing and retries (passthrough to pod IPs); call the Service name over http:// and let the sidecar balance each request",
+        Categories.Addressing,
+        DiagnosticSeverity.Info,
+        description: "On HTTP/2 and gRPC ports the sidecar balances individual requests across the Service's pods. grpc-dotnet's "
+            + "client-side balancing (dns:/// or static resolvers, round_robin) resolves a headless Service to pod IPs and opens "
+            + "connections to them itself: that traffic matches no Service route, so it loses Istio's routing, retries and "
+            + "telemetry. Info by default: without a sidecar (ambient without a waypoint) client-side balancing can be the right tool.");
 }
 
