@@ -12,6 +12,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     kestrel.ListenAnyIP(8080, listen => listen.Protocols = HttpProtocols.Http1);
     kestrel.ListenLocalhost(9102); // expect: MESH001
 });
+builder.Services.AddHostedService<LabelPrinterBridge>();
 if (builder.Environment.IsDevelopment())
 {
     // Development only: never runs in a pod, so loopback is fine here.

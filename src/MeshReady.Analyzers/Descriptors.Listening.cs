@@ -45,5 +45,16 @@ internal static partial class Descriptors
             + "pod-to-pod traffic with mTLS. A TLS endpoint in the application makes its port https/tls to Istio, which then "
             + "proxies it at L4. HTTPS redirection and HSTS send in-mesh callers to an HTTPS port they do not use. Info by "
             + "default: compliance-driven end-to-end TLS is a deliberate choice.");
+
+    public static readonly DiagnosticDescriptor ServerFirstProtocol = Create(
+        "MESH004",
+        title: "Server-first protocol on a port Istio sniffs",
+        messageFormat: "The connection accepted here is written to before anything is read from it (a server-first protocol): Istio's protocol detection waits for the client's first bytes, so both sides wait and the connection hangs; declare the port as TCP (Service port name 'tcp-…' or appProtocol: tcp)",
+        Categories.Listening,
+        DiagnosticSeverity.Info,
+        description: "For ports without a declared protocol, Istio sniffs the first bytes the client sends to choose HTTP or TCP. "
+            + "With a server-first protocol (SMTP or FTP banners, a MySQL greeting, any custom 'hello' on connect) the client "
+            + "waits for the server and the proxy waits for the client; since Istio 1.8 there is no detection timeout, so the "
+            + "connection hangs. Info by default: the fix is in the Service's port declaration, which the code cannot see.");
 }
 
