@@ -19,8 +19,12 @@ public sealed class PackedPackage : IAsyncLifetime
     /// <summary>A fresh root for this run: the feed, the work copies and nuget.config live here.</summary>
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "meshready-package-tests", Guid.NewGuid().ToString("N")[..12]);
 
-    /// <summary>Packages restored by the samples: kept between runs for speed, minus MeshReady itself.</summary>
-    public static string PackagesFolder { get; } = Path.Combine(Path.GetTempPath(), "meshready-package-tests", "packages");
+    /// <summary>
+    /// Packages restored by the samples, in a folder named after the packed nupkg's content: runs of other
+    /// branches on the same machine pack the same version with other contents, and a shared folder let them
+    /// restore each other's MeshReady.Analyzers 0.1.0.
+    /// </summary>
+    public string PackagesFolder { get; private set; } = "";
 
     public string Feed => Path.Combine(Root, "feed");
 
@@ -31,12 +35,6 @@ public sealed class PackedPackage : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Feed);
-        var ourCached = Path.Combine(PackagesFolder, PackageId.ToLowerInvariant());
-        if (Directory.Exists(ourCached))
-        {
-            Directory.Delete(ourCached, recursive: true);
-        }
-
         await DotNet.RunCheckedAsync(
             Repository.Root,
             "pack", Repository.PathOf("src", "MeshReady.Package", "MeshReady.Package.csproj"),
@@ -44,6 +42,11 @@ public sealed class PackedPackage : IAsyncLifetime
 
         NupkgPath = Directory.GetFiles(Feed, PackageId + ".*.nupkg").Single();
         Version = Path.GetFileNameWithoutExtension(NupkgPath)[(PackageId.Length + 1)..];
+        using (var nupkg = File.OpenRead(NupkgPath))
+        {
+            var hash = Convert.ToHexString(await System.Security.Cryptography.SHA256.HashDataAsync(nupkg))[..12].ToLowerInvariant();
+            PackagesFolder = Path.Combine(Path.GetTempPath(), "meshready-package-tests", "packages-" + hash);
+        }
 
         // Found by every dotnet command run below Root. No <clear/>: the user's own sources stay available
         // for the samples' other packages.

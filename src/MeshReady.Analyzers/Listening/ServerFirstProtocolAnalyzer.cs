@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using MeshReady.Analyzers.Infrastructure;
+using static MeshReady.Analyzers.Infrastructure.SymbolMatch;
 using MeshReady.Analyzers.Listening.Endpoints;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -175,7 +176,4 @@ public sealed class ServerFirstProtocolAnalyzer : MeshAnalyzer
 
         return false;
     }
-
-    private static bool Is(INamedTypeSymbol? type, INamedTypeSymbol? expected)
-        => type is not null && expected is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, expected);
 }

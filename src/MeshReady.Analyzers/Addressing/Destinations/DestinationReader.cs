@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Threading;
 using MeshReady.Analyzers.Infrastructure;
+using static MeshReady.Analyzers.Infrastructure.SymbolMatch;
 using MeshReady.Analyzers.Listening.Endpoints;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -165,7 +166,4 @@ internal static class DestinationReader
 
     private static bool IsHttpNamespace(INamedTypeSymbol type)
         => type.ContainingNamespace?.ToDisplayString() is "System.Net.Http" or "System.Net.Http.Json";
-
-    private static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected)
-        => type is not null && expected is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, expected);
 }

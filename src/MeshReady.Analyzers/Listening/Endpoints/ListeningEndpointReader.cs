@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Text;
 using System.Threading;
 using MeshReady.Analyzers.Infrastructure;
+using static MeshReady.Analyzers.Infrastructure.SymbolMatch;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -476,9 +477,6 @@ internal static class ListeningEndpointReader
 
         return false;
     }
-
-    private static bool Is(INamedTypeSymbol? type, INamedTypeSymbol? expected)
-        => type is not null && expected is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, expected);
 
     private static string? MethodName(InvocationExpressionSyntax invocation)
         => invocation.Expression switch
