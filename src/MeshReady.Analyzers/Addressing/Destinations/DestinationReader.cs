@@ -30,9 +30,9 @@ internal static class DestinationReader
                         : ImmutableArray<Destination>.Empty;
                 }
 
-                return ReadArguments(creation.Arguments, constructor, "new " + constructor.ContainingType.Name, symbols, cancellationToken);
+                return ReadArguments(creation.Arguments, constructor, symbols, cancellationToken);
             case IInvocationOperation invocation:
-                return ReadArguments(invocation.Arguments, invocation.TargetMethod, invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name, symbols, cancellationToken);
+                return ReadArguments(invocation.Arguments, invocation.TargetMethod, symbols, cancellationToken);
             case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { Name: "ConnectionString", Type.SpecialType: SpecialType.System_String } } } assignment:
                 return ConnectionString(assignment.Value, "ConnectionString", cancellationToken);
             default:
@@ -40,12 +40,16 @@ internal static class DestinationReader
         }
     }
 
-    private static ImmutableArray<Destination> ReadArguments(ImmutableArray<IArgumentOperation> arguments, IMethodSymbol method, string origin, DestinationSymbols symbols, CancellationToken cancellationToken)
+    private static ImmutableArray<Destination> ReadArguments(ImmutableArray<IArgumentOperation> arguments, IMethodSymbol method, DestinationSymbols symbols, CancellationToken cancellationToken)
     {
+        // The API's name, for messages; built only for a match.
+        string Origin() => method.MethodKind == MethodKind.Constructor ? "new " + method.ContainingType.Name : method.ContainingType.Name + "." + method.Name;
+
         var type = method.ContainingType;
         var socketClient = Is(type, symbols.TcpClient) || Is(type, symbols.UdpClient) || Is(type, symbols.Socket);
         var connects = socketClient && (method.MethodKind == MethodKind.Constructor || method.Name.StartsWith("Connect", System.StringComparison.Ordinal));
-        var builder = ImmutableArray.CreateBuilder<Destination>();
+        // Runs on every invocation: allocate only once something matches.
+        ImmutableArray<Destination>.Builder? builder = null;
         IOperation? host = null;
         IOperation? port = null;
         foreach (var argument in arguments)
@@ -58,16 +62,16 @@ internal static class DestinationReader
             var isString = parameter.Type.SpecialType == SpecialType.System_String;
             if (isString && parameter.Name == "requestUri" && IsHttpNamespace(type))
             {
-                builder.AddRange(Url(argument.Value, origin, cancellationToken));
+                Add(ref builder, Url(argument.Value, Origin(), cancellationToken));
             }
             else if (isString && parameter.Name == "address" && Is(type, symbols.GrpcChannel))
             {
-                builder.AddRange(Url(argument.Value, origin, cancellationToken));
+                Add(ref builder, Url(argument.Value, Origin(), cancellationToken));
             }
             else if (isString && (parameter.Name == "connectionString"
                 || (parameter.Name == "configuration" && (Is(type, symbols.RedisConnectionMultiplexer) || Is(type, symbols.RedisConfigurationOptions)))))
             {
-                builder.AddRange(ConnectionString(argument.Value, origin, cancellationToken));
+                Add(ref builder, ConnectionString(argument.Value, Origin(), cancellationToken));
             }
             else if (connects && (isString || Is(parameter.Type, symbols.IPAddress)) && parameter.Name is "hostname" or "host" or "address")
             {
@@ -79,16 +83,24 @@ internal static class DestinationReader
             }
             else if (connects && parameter.Type.Name is "EndPoint" or "IPEndPoint")
             {
-                builder.AddRange(EndPoint(argument.Value, origin, symbols, cancellationToken));
+                Add(ref builder, EndPoint(argument.Value, Origin(), symbols, cancellationToken));
             }
         }
 
         if (host is not null)
         {
-            builder.AddRange(HostAndPort(host, port, origin, symbols, cancellationToken));
+            Add(ref builder, HostAndPort(host, port, Origin(), symbols, cancellationToken));
         }
 
-        return builder.ToImmutable();
+        return builder?.ToImmutable() ?? ImmutableArray<Destination>.Empty;
+    }
+
+    private static void Add(ref ImmutableArray<Destination>.Builder? builder, ImmutableArray<Destination> found)
+    {
+        if (!found.IsEmpty)
+        {
+            (builder ??= ImmutableArray.CreateBuilder<Destination>()).AddRange(found);
+        }
     }
 
     private static ImmutableArray<Destination> Url(IOperation value, string origin, CancellationToken cancellationToken)
