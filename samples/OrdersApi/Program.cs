@@ -1,12 +1,30 @@
+using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using OrdersApi.Clients;
 using OrdersApi.Orders;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Listeners. The public API listens on every interface; the metrics listener was copied from a VM setup
+// and is bound to loopback, so the node's Prometheus (and everything else outside the pod) cannot reach it.
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.ListenAnyIP(8080, listen => listen.Protocols = HttpProtocols.Http1);
+    kestrel.ListenLocalhost(9102); // expect: MESH001
+});
+builder.Services.AddHostedService<LabelPrinterBridge>();
+if (builder.Environment.IsDevelopment())
+{
+    // Development only: never runs in a pod, so loopback is fine here.
+    builder.WebHost.UseUrls("http://localhost:5000");
+}
+
 builder.Services.AddSingleton<OrderStore>();
 builder.Services.AddHttpClient<InventoryClient>(client => client.BaseAddress = new Uri("http://inventory"));
 builder.Services.AddHttpClient<LegacyErpClient>(client => client.BaseAddress = new Uri("http://erp-gateway.erp"));
 builder.Services.AddHttpClient<ShippingClient>(client => client.BaseAddress = new Uri("http://shipping"));
+PaymentsClient.Register(builder.Services);
+builder.Services.AddHttpClient<RecommendationsClient>(client => client.BaseAddress = RecommendationsClient.Address);
 
 // Lifecycle (MESH030-MESH034). A chosen shutdown budget longer than the sidecar's 5 s drain:
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20)); // expect: MESH032
@@ -27,6 +45,9 @@ builder.Services.AddHttpClient("fx-rates", client => client.BaseAddress = new Ur
     .AddStandardResilienceHandler();
 
 var app = builder.Build();
+
+// Kept from the project template: in the mesh, callers use plain http:// and the sidecars add mTLS.
+app.UseHttpsRedirection(); // expect: MESH005
 
 app.MapGet("/healthz", () => Results.Ok("ok"));
 
@@ -60,5 +81,17 @@ app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero }); /
 // call that runs per request (inside the handler) is not a start-up call.
 app.MapPost("/admin/stop", (IHostApplicationLifetime lifetime) => lifetime.StopApplication());
 app.MapGet("/catalog", () => Results.Ok(CatalogWarmup.Products));
+// "Local callers are operators": behind the sidecar every caller is 127.0.0.6, so this trusts the whole mesh.
+app.MapPost("/admin/cache/flush", (HttpContext context, OrderStore store) =>
+{
+    var caller = context.Connection.RemoteIpAddress;
+    if (caller is null || !IPAddress.IsLoopback(caller)) // expect: MESH023
+    {
+        return Results.Forbid();
+    }
+
+    app.Logger.LogInformation("Cache flushed by {Caller}", caller); // logging the caller's address is fine
+    return Results.NoContent();
+});
 
 app.Run();

@@ -29,6 +29,7 @@ internal sealed class MeshOptions
         TimeSpan drainDuration,
         string clusterDomain,
         ImmutableArray<string> outboundIo,
+        ImmutableArray<IPRange> allowedIPs,
         ImmutableArray<OptionError> errors)
     {
         DataPlane = dataPlane;
@@ -37,12 +38,13 @@ internal sealed class MeshOptions
         DrainDuration = drainDuration;
         ClusterDomain = clusterDomain;
         OutboundIo = outboundIo;
+        AllowedIPs = allowedIPs;
         Errors = errors;
     }
 
     /// <summary>Options when nothing is configured.</summary>
     public static MeshOptions Default { get; } = new(
-        DataPlane.Sidecar, Workload.Service, DefaultIdleTimeout, DefaultDrainDuration, DefaultClusterDomain, ImmutableArray<string>.Empty, ImmutableArray<OptionError>.Empty);
+        DataPlane.Sidecar, Workload.Service, DefaultIdleTimeout, DefaultDrainDuration, DefaultClusterDomain, ImmutableArray<string>.Empty, ImmutableArray<IPRange>.Empty, ImmutableArray<OptionError>.Empty);
 
     public DataPlane DataPlane { get; }
 
@@ -62,6 +64,9 @@ internal sealed class MeshOptions
     /// <c>Namespace.Type.Method</c>, added to the lifecycle rules' built-in list.
     /// </summary>
     public ImmutableArray<string> OutboundIo { get; }
+
+    /// <summary>Destinations MESH020 accepts as IP literals (<c>meshready.allowed_ips</c>, default none).</summary>
+    public ImmutableArray<IPRange> AllowedIPs { get; }
 
     /// <summary>Values that could not be read; each fell back to its default.</summary>
     public ImmutableArray<OptionError> Errors { get; }
@@ -93,8 +98,9 @@ internal sealed class MeshOptions
         var drain = lookup.Duration(MeshOptionKeys.DrainDuration, DefaultDrainDuration, errors);
         var domain = lookup.ClusterDomain(MeshOptionKeys.ClusterDomain, DefaultClusterDomain, errors);
         var outboundIo = lookup.QualifiedNames(MeshOptionKeys.OutboundIo, errors);
+        var allowedIPs = lookup.IPRanges(MeshOptionKeys.AllowedIPs, errors);
 
-        return new MeshOptions(dataPlane, workload, idle, drain, domain, outboundIo, errors.ToImmutable());
+        return new MeshOptions(dataPlane, workload, idle, drain, domain, outboundIo, allowedIPs, errors.ToImmutable());
     }
 
     /// <summary>True when the configured data plane makes a rule moot (see each rule's docs page).</summary>

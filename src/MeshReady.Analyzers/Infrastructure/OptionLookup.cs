@@ -142,6 +142,31 @@ internal readonly struct OptionLookup
 
         return true;
     }
+    /// <summary>A list of IP addresses or CIDR ranges; each unreadable entry is an error and is skipped.</summary>
+    public ImmutableArray<IPRange> IPRanges(OptionKey key, ImmutableArray<OptionError>.Builder errors)
+    {
+        if (Raw(key) is not { } raw)
+        {
+            return ImmutableArray<IPRange>.Empty;
+        }
+
+        var ranges = ImmutableArray.CreateBuilder<IPRange>();
+        foreach (var entry in raw.Value.Split(ListSeparators, System.StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (IPRange.TryParse(entry, out var range))
+            {
+                ranges.Add(range);
+            }
+            else
+            {
+                errors.Add(new OptionError(raw.Source, raw.Key, entry, key.Accepted, "none"));
+            }
+        }
+
+        return ranges.ToImmutable();
+    }
+
+    private static readonly char[] ListSeparators = { ',', ';', ' ' };
 
     private static string NameOf<T>(IReadOnlyDictionary<string, T> names, T value)
         where T : struct

@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Immutable;
+using MeshReady.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MeshReady.Analyzers.Addressing;
+
+/// <summary>
+/// MESH022: grpc-dotnet client-side load balancing: <c>dns:///</c> or <c>static:///</c> addresses (in
+/// <c>GrpcChannel.ForAddress</c> or a <c>Uri</c>), <c>new RoundRobinConfig()</c>, a <c>LoadBalancingConfig</c>
+/// other than <c>pick_first</c>, and <c>StaticResolverFactory</c>. Moot in ambient mode, where there is no
+/// per-request balancing to bypass.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class GrpcClientLoadBalancingAnalyzer : MeshAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.GrpcClientLoadBalancing);
+
+    internal override DataPlanes MootUnder => DataPlanes.Ambient;
+
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    {
+        var channel = types.Get("Grpc.Net.Client.GrpcChannel");
+        if (channel is null)
+        {
+            return;
+        }
+
+        var symbols = new Symbols(
+            channel,
+            types.Get("System.Uri"),
+            types.Get("Grpc.Net.Client.Configuration.RoundRobinConfig"),
+            types.Get("Grpc.Net.Client.Configuration.LoadBalancingConfig"),
+            types.Get("Grpc.Net.Client.Balancer.StaticResolverFactory"));
+        context.RegisterOperationAction(c => AnalyzeCreation(c, symbols), OperationKind.ObjectCreation);
+        context.RegisterOperationAction(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
+    }
+
+    private void AnalyzeInvocation(OperationAnalysisContext context, Symbols symbols)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        if (invocation.TargetMethod.Name == "ForAddress"
+            && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, symbols.Channel)
+            && invocation.Arguments.Length > 0
+            && invocation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_String)
+        {
+            ReportResolverAddress(context, invocation.Arguments[0].Value, "GrpcChannel.ForAddress");
+        }
+    }
+
+    private void AnalyzeCreation(OperationAnalysisContext context, Symbols symbols)
+    {
+        var creation = (IObjectCreationOperation)context.Operation;
+        var type = creation.Type?.OriginalDefinition;
+        if (SymbolEqualityComparer.Default.Equals(type, symbols.Uri))
+        {
+            if (creation.Arguments.Length > 0 && creation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_String)
+            {
+                ReportResolverAddress(context, creation.Arguments[0].Value, "new Uri");
+            }
+
+            return;
+        }
+
+        var reason = SymbolEqualityComparer.Default.Equals(type, symbols.RoundRobin) ? "round_robin load balancing (RoundRobinConfig)"
+            : SymbolEqualityComparer.Default.Equals(type, symbols.StaticResolver) ? "A static resolver (StaticResolverFactory)"
+            : SymbolEqualityComparer.Default.Equals(type, symbols.LoadBalancing) && IsBalancingPolicy(creation, context) ? "A LoadBalancingConfig"
+            : null;
+        if (reason is not null && AppliesTo(context.Options, creation.Syntax.SyntaxTree))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.GrpcClientLoadBalancing, creation.Syntax.GetLocation(), reason));
+        }
+    }
+
+    private void ReportResolverAddress(OperationAnalysisContext context, IOperation address, string api)
+    {
+        if (ValueTracking.ConstantString(address, context.CancellationToken) is { } text
+            && (text.StartsWith("dns:", StringComparison.OrdinalIgnoreCase) || text.StartsWith("static:", StringComparison.OrdinalIgnoreCase))
+            && AppliesTo(context.Options, address.Syntax.SyntaxTree))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.GrpcClientLoadBalancing,
+                address.Syntax.GetLocation(),
+                api + "(\"" + text.Substring(0, text.IndexOf(':')) + ":///…\")"));
+        }
+    }
+
+    /// <summary><c>new LoadBalancingConfig("round_robin")</c>: any policy but <c>pick_first</c> balances across addresses.</summary>
+    private static bool IsBalancingPolicy(IObjectCreationOperation creation, OperationAnalysisContext context)
+        => creation.Arguments.Length > 0
+            && ValueTracking.ConstantString(creation.Arguments[0].Value, context.CancellationToken) is { } policy
+            && !string.Equals(policy, "pick_first", StringComparison.OrdinalIgnoreCase);
+
+    private sealed class Symbols
+    {
+        public Symbols(INamedTypeSymbol channel, INamedTypeSymbol? uri, INamedTypeSymbol? roundRobin, INamedTypeSymbol? loadBalancing, INamedTypeSymbol? staticResolver)
+        {
+            Channel = channel;
+            Uri = uri;
+            RoundRobin = roundRobin;
+            LoadBalancing = loadBalancing;
+            StaticResolver = staticResolver;
+        }
+
+        public INamedTypeSymbol Channel { get; }
+
+        public INamedTypeSymbol? Uri { get; }
+
+        public INamedTypeSymbol? RoundRobin { get; }
+
+        public INamedTypeSymbol? LoadBalancing { get; }
+
+        public INamedTypeSymbol? StaticResolver { get; }
+    }
+}

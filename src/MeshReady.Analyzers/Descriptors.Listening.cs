@@ -1,0 +1,60 @@
+using Microsoft.CodeAnalysis;
+
+namespace MeshReady.Analyzers;
+
+internal static partial class Descriptors
+{
+    public static readonly DiagnosticDescriptor LoopbackListener = Create(
+        "MESH001",
+        title: "Server listens only on loopback",
+        messageFormat: "{0} binds {1} to loopback only: since Istio 1.10 the sidecar forwards inbound traffic to the pod IP, so callers in other pods get connection resets or '503 UF'; listen on all interfaces ({2})",
+        Categories.Listening,
+        DiagnosticSeverity.Warning,
+        description: "Since Istio 1.10 (inbound passthrough) the sidecar delivers inbound traffic to the application on the pod IP, "
+            + "as plain Kubernetes does. A server bound to localhost, 127.0.0.1 or ::1 is unreachable from other pods even though "
+            + "its port is in the Service; it still looks healthy from inside its own pod.");
+
+    public static readonly DiagnosticDescriptor ReservedPort = Create(
+        "MESH002",
+        title: "Istio-reserved port used by the application",
+        messageFormat: "{0} port {1}, which the Istio sidecar uses for {2}: {3}",
+        Categories.Listening,
+        DiagnosticSeverity.Warning,
+        description: "The sidecar shares the pod's network namespace and binds 15000-15090 (admin, outbound and inbound capture, "
+            + "HBONE, telemetry, health, DNS). An application that listens there fails to bind, or steals the sidecar's port; "
+            + "calls to another pod's pod-local sidecar ports are refused or loop through the capture rules.");
+
+    public static readonly DiagnosticDescriptor MixedProtocolPort = Create(
+        "MESH003",
+        title: "gRPC and HTTP/1.1 share one cleartext port",
+        messageFormat: "{0}: gRPC and HTTP/1.1 share cleartext port {1}, where Kestrel cannot negotiate HTTP/2 and serves HTTP/1.1 only, so gRPC calls fail ('Response protocol downgraded to HTTP/1.1'), and Istio gives a port one protocol; serve REST on an Http1 port and gRPC on a separate Http2 port",
+        Categories.Listening,
+        DiagnosticSeverity.Warning,
+        description: "Kestrel's Http1AndHttp2 (also its default) negotiates HTTP/2 through TLS ALPN. Inside the mesh the application "
+            + "port is plaintext, so such an endpoint speaks HTTP/1.1 only and gRPC clients fail on it. Istio also selects one "
+            + "protocol per Service port. Give REST an Http1 endpoint and gRPC an Http2 endpoint, named http-... and grpc-....",
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor ServerTls = Create(
+        "MESH005",
+        title: "Service terminates TLS itself inside the mesh",
+        messageFormat: "{0}: inside the mesh the sidecar then sees opaque TLS (no HTTP routing, retries or metrics for this port) and traffic is encrypted twice under mTLS; {1}",
+        Categories.Listening,
+        DiagnosticSeverity.Info,
+        description: "With Istio the hop between the sidecar and the application is meant to be plaintext; the sidecars encrypt "
+            + "pod-to-pod traffic with mTLS. A TLS endpoint in the application makes its port https/tls to Istio, which then "
+            + "proxies it at L4. HTTPS redirection and HSTS send in-mesh callers to an HTTPS port they do not use. Info by "
+            + "default: compliance-driven end-to-end TLS is a deliberate choice.");
+
+    public static readonly DiagnosticDescriptor ServerFirstProtocol = Create(
+        "MESH004",
+        title: "Server-first protocol on a port Istio sniffs",
+        messageFormat: "The connection accepted here is written to before anything is read from it (a server-first protocol): Istio's protocol detection waits for the client's first bytes, so both sides wait and the connection hangs; declare the port as TCP (Service port name 'tcp-…' or appProtocol: tcp)",
+        Categories.Listening,
+        DiagnosticSeverity.Info,
+        description: "For ports without a declared protocol, Istio sniffs the first bytes the client sends to choose HTTP or TCP. "
+            + "With a server-first protocol (SMTP or FTP banners, a MySQL greeting, any custom 'hello' on connect) the client "
+            + "waits for the server and the proxy waits for the client; since Istio 1.8 there is no detection timeout, so the "
+            + "connection hangs. Info by default: the fix is in the Service's port declaration, which the code cannot see.");
+}
+
