@@ -32,12 +32,12 @@ internal static class PortNaming
         var announced = MeshProtocols.FromPortName(name);
         if (announced is null)
         {
-            return "it does not start with a protocol Istio knows, so Istio sniffs the protocol (and server-first protocols hang)";
+            return "it does not start with a protocol Istio knows";
         }
 
         if (announced != protocol)
         {
-            return "it announces '" + announced.IstioName + "' but the port is declared " + protocol.Member + ", so Istio proxies it as the wrong protocol";
+            return "it announces '" + announced.IstioName + "' but the port is declared " + protocol.Member;
         }
 
         return null;
