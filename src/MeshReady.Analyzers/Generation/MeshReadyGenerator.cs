@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using MeshReady.Analyzers.Listening.Endpoints;
 using MeshReady.Analyzers.Ports;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -38,9 +39,41 @@ public sealed class MeshReadyGenerator : IIncrementalGenerator
             .Select(static (files, _) => Flatten(files))
             .WithTrackingName(TrackingNames.AllDeclarations);
 
+        var codePorts = context.SyntaxProvider
+            .CreateSyntaxProvider(
+                static (node, _) => ListeningEndpointReader.IsCandidate(node),
+                static (syntax, cancellationToken) => InferredPorts.FromCode(syntax.SemanticModel, syntax.Node, cancellationToken))
+            .Where(static found => found.Count > 0)
+            .WithTrackingName(TrackingNames.CodePorts)
+            .Collect();
+
+        var filePorts = context.AdditionalTextsProvider
+            .Select(static (file, cancellationToken) => InferredPorts.FromFile(file, cancellationToken))
+            .Where(static found => found.Count > 0)
+            .WithTrackingName(TrackingNames.FilePorts)
+            .Collect();
+
+        var grpcMapped = context.SyntaxProvider
+            .CreateSyntaxProvider(
+                static (node, _) => InferredPorts.IsMapGrpcServiceCandidate(node),
+                static (syntax, cancellationToken) => InferredPorts.IsMapGrpcService(syntax.SemanticModel, syntax.Node, cancellationToken))
+            .Where(static mapped => mapped)
+            .Collect()
+            .Select(static (mapped, _) => mapped.Length > 0)
+            .WithTrackingName(TrackingNames.GrpcMapped);
+
+        var inferred = codePorts
+            .Combine(filePorts)
+            .Combine(grpcMapped)
+            .Select(static (input, _) => InferredPorts.Merge(input.Left.Left, input.Left.Right, input.Right))
+            .WithTrackingName(TrackingNames.InferredPorts);
+
         var ports = declarations
+            .Combine(inferred)
             .Combine(settings)
-            .Select(static (input, _) => new PortsModel(new EquatableArray<ResolvedPort>(PortTable.Build(input.Left.Items).Ports), input.Right))
+            .Select(static (input, _) => new PortsModel(
+                new EquatableArray<ResolvedPort>(PortTable.Build(input.Left.Left.Items, input.Left.Right.Items).Ports),
+                input.Right))
             .WithTrackingName(TrackingNames.Ports);
 
         context.RegisterSourceOutput(ports, static (output, model) => output.AddSource(GeneratedSources.PortsHintName, GeneratedSources.Ports(model)));
@@ -101,6 +134,10 @@ internal static class TrackingNames
     public const string Features = nameof(Features);
     public const string Declarations = nameof(Declarations);
     public const string AllDeclarations = nameof(AllDeclarations);
+    public const string CodePorts = nameof(CodePorts);
+    public const string FilePorts = nameof(FilePorts);
+    public const string GrpcMapped = nameof(GrpcMapped);
+    public const string InferredPorts = nameof(InferredPorts);
     public const string Ports = nameof(Ports);
     public const string Helpers = nameof(Helpers);
 }

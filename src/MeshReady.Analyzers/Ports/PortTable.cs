@@ -23,6 +23,13 @@ internal sealed class PortTable
     public ImmutableArray<PortProblem> Problems { get; }
 
     public static PortTable Build(IReadOnlyList<PortDeclaration> declarations)
+        => Build(declarations, System.Array.Empty<InferredPort>());
+
+    /// <summary>
+    /// Declared ports first; then each inferred port whose number no declaration names (a declaration always
+    /// wins, and the first protocol found for a port wins), named <c>&lt;protocol&gt;</c> or <c>&lt;protocol&gt;-&lt;port&gt;</c>.
+    /// </summary>
+    public static PortTable Build(IReadOnlyList<PortDeclaration> declarations, IReadOnlyList<InferredPort> inferred)
     {
         var problems = ImmutableArray.CreateBuilder<PortProblem>();
         var accepted = new List<(int Index, PortDeclaration Declaration, MeshProtocol Protocol, string? Name)>();
@@ -70,10 +77,25 @@ internal sealed class PortTable
             accepted.Add((i, declaration, protocol, finalName));
         }
 
+        var found = new List<InferredPort>();
+        foreach (var port in inferred)
+        {
+            if (!byPort.ContainsKey(port.Port))
+            {
+                byPort.Add(port.Port, port.Protocol);
+                found.Add(port);
+            }
+        }
+
         var protocolCounts = new Dictionary<MeshProtocol, int>();
         foreach (var entry in accepted)
         {
             protocolCounts[entry.Protocol] = protocolCounts.TryGetValue(entry.Protocol, out var n) ? n + 1 : 1;
+        }
+
+        foreach (var port in found)
+        {
+            protocolCounts[port.Protocol] = protocolCounts.TryGetValue(port.Protocol, out var n) ? n + 1 : 1;
         }
 
         var ports = ImmutableArray.CreateBuilder<ResolvedPort>();
@@ -88,6 +110,21 @@ internal sealed class PortTable
             }
 
             ports.Add(new ResolvedPort(declaration.Port, protocol, name, PortSource.Declared));
+        }
+
+        foreach (var port in found)
+        {
+            var name = PortNaming.DefaultName(port.Protocol, port.Port, protocolCounts[port.Protocol] > 1);
+            if (!names.Add(name))
+            {
+                name = PortNaming.DefaultName(port.Protocol, port.Port, protocolUsedTwice: true);
+                if (!names.Add(name))
+                {
+                    continue;
+                }
+            }
+
+            ports.Add(new ResolvedPort(port.Port, port.Protocol, name, PortSource.Inferred));
         }
 
         return new PortTable(ports.ToImmutable(), problems.ToImmutable());

@@ -70,19 +70,20 @@ internal static class GeneratorHarness
             new CSharpCompilationOptions(outputKind, nullableContextOptions: nullable, warningLevel: 9999));
     }
 
-    public static GeneratorDriver CreateDriver(CSharpParseOptions parseOptions, IReadOnlyDictionary<string, string>? globalOptions = null)
+    public static GeneratorDriver CreateDriver(CSharpParseOptions parseOptions, IReadOnlyDictionary<string, string>? globalOptions = null, IEnumerable<AdditionalText>? additionalTexts = null)
         => CSharpGeneratorDriver.Create(
             new[] { new MeshReadyGenerator().AsSourceGenerator() },
+            additionalTexts: additionalTexts,
             parseOptions: parseOptions,
             optionsProvider: new OptionsProvider(globalOptions ?? new Dictionary<string, string>()),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator once and returns the driver, the output compilation and the generator's own diagnostics.</summary>
     public static (GeneratorDriver Driver, Compilation Output, ImmutableArray<Diagnostic> GeneratorDiagnostics) Run(
-        CSharpCompilation compilation, IReadOnlyDictionary<string, string>? globalOptions = null)
+        CSharpCompilation compilation, IReadOnlyDictionary<string, string>? globalOptions = null, IEnumerable<AdditionalText>? additionalTexts = null)
     {
         var parse = (CSharpParseOptions)compilation.SyntaxTrees.First().Options;
-        var driver = CreateDriver(parse, globalOptions).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+        var driver = CreateDriver(parse, globalOptions, additionalTexts).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
         return (driver, output, diagnostics);
     }
 
@@ -133,6 +134,23 @@ internal static class GeneratorHarness
         }
 
         public override string ToString() => Name;
+    }
+
+    /// <summary>An additional file (appsettings.json, Dockerfile) as MSBuild would pass it.</summary>
+    public sealed class InMemoryText : AdditionalText
+    {
+        private readonly string text;
+
+        public InMemoryText(string path, string text)
+        {
+            Path = path;
+            this.text = text;
+        }
+
+        public override string Path { get; }
+
+        public override Microsoft.CodeAnalysis.Text.SourceText GetText(CancellationToken cancellationToken = default)
+            => Microsoft.CodeAnalysis.Text.SourceText.From(text);
     }
 
     private sealed class OptionsProvider : AnalyzerConfigOptionsProvider
