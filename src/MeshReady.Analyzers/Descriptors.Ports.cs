@@ -15,6 +15,16 @@ internal static partial class Descriptors
             + "the wrong way; Kubernetes rejects container port names longer than 15 characters or with characters other than "
             + "lower-case letters, digits and single hyphens.");
 
+    public static readonly DiagnosticDescriptor UndeclaredPort = Create(
+        "MESH041",
+        title: "Service listens on a port its port metadata does not declare",
+        messageFormat: "{0} listens on port {1}, which no [assembly: MeshPort] declares: its Istio name and protocol are only inferred ({2}), and a wrong guess means protocol sniffing or 'protocol downgraded to HTTP/1.1'; declare it with [assembly: MeshPort({1}, MeshProtocol.{3})]",
+        Categories.Ports,
+        DiagnosticSeverity.Info,
+        description: "The generated port metadata (MeshPorts, the MeshReady.Port assembly metadata the manifest check reads) includes ports "
+            + "found in the code, but their protocol is inferred from the Kestrel settings. Declaring the port states the protocol and "
+            + "name the Kubernetes Service must use.");
+
     public static readonly DiagnosticDescriptor PortProtocolConflict = Create(
         "MESH042",
         title: "One port declared with two protocols",
