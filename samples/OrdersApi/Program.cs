@@ -1,7 +1,23 @@
+using MeshReady;
 using OrdersApi.Clients;
 using OrdersApi.Orders;
 
+// The ports Istio must know about: MeshPorts and the assembly metadata for the manifest check come from here.
+[assembly: MeshPort(8080, MeshProtocol.Http, Name = "http-orders")]
+[assembly: MeshPort(8080, MeshProtocol.Grpc, Name = "grpc-orders")] // expect: MESH042
+[assembly: MeshPort(9090, MeshProtocol.Http, Name = "metrics-http")] // expect: MESH040
+[assembly: MeshPort(9090, MeshProtocol.Http)] // expect: MESH043
+
 var builder = WebApplication.CreateBuilder(args);
+
+// Waits for the sidecar before the hosted services (and Kestrel) start.
+builder.Services.AddMeshReadiness(options => options.ShutdownDrain = TimeSpan.FromSeconds(5));
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.ListenAnyIP(MeshPorts.HttpOrders);
+    kestrel.ListenAnyIP(MeshPorts.HttpMetrics);
+    kestrel.ListenAnyIP(8081); // expect: MESH041
+});
 
 builder.Services.AddSingleton<OrderStore>();
 builder.Services.AddHttpClient<InventoryClient>(client => client.BaseAddress = new Uri("http://inventory"));
