@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading.Tasks;
 using Xunit;
 using static MeshReady.Analyzers.Tests.Generation.GeneratorHarness;
@@ -114,5 +115,29 @@ public class InferredPortsTests
         var (driver, output, _) = Run(await CompileAsync(target, new[] { source }));
         Assert.Empty(Problems(output));
         return Sources(driver)["MeshReady.MeshPorts.g.cs"];
+    }
+}
+
+/// <summary>Half-typed code and bad declarations never make the generator throw (CS8785) or emit code that does not compile.</summary>
+public class GeneratorRobustnessTests
+{
+    [Theory]
+    [InlineData("[assembly: MeshReady.MeshPort(")]
+    [InlineData("[assembly: MeshReady.MeshPort(8080)]")]
+    [InlineData("[assembly: MeshReady.MeshPort(\"8080\", MeshReady.MeshProtocol.Http)]")]
+    [InlineData("[assembly: MeshReady.MeshPort(8080, (MeshReady.MeshProtocol)42, Name = null)]")]
+    [InlineData("[assembly: MeshReady.MeshPort(0, MeshReady.MeshProtocol.Http)] [assembly: MeshReady.MeshPort(70000, MeshReady.MeshProtocol.Tcp, Name = \"\")]")]
+    [InlineData("[assembly: MeshReady.MeshPort(8080, MeshReady.MeshProtocol.Http, Name = \"x\\\"; class Evil {} //\")]")]
+    [InlineData("var b = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(args); b.WebHost.ConfigureKestrel(k => k.ListenAnyIP(")]
+    [InlineData("var b = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(args); b.WebHost.ConfigureKestrel(k => k.ListenAnyIP(Port.Unknown, o => o.Protocols = ));")]
+    public async Task BrokenInputNeverCrashesTheGenerator(string source)
+    {
+        var (driver, output, generatorDiagnostics) = Run(await CompileAsync(Targets.AspNetCore80, new[] { source }));
+
+        Assert.Empty(generatorDiagnostics);
+        Assert.Null(driver.GetRunResult().Results.Single().Exception);
+        // Whatever the user's code does wrong, the generated files themselves compile cleanly.
+        Assert.DoesNotContain(output.GetDiagnostics(), d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning
+            && d.Location.SourceTree?.FilePath.Contains("MeshReadyGenerator", StringComparison.Ordinal) == true);
     }
 }
