@@ -37,8 +37,8 @@ internal sealed class GeneratorSettings : IEquatable<GeneratorSettings>
             && string.Equals(value.Trim(), "false", StringComparison.OrdinalIgnoreCase));
         return new GeneratorSettings(
             generate,
-            NameOf(MeshOptions.WorkloadNames, options.Workload),
-            NameOf(MeshOptions.DataPlaneNames, options.DataPlane));
+            OptionLookup.NameOf(MeshOptions.WorkloadNames, options.Workload),
+            OptionLookup.NameOf(MeshOptions.DataPlaneNames, options.DataPlane));
     }
 
     public bool Equals(GeneratorSettings? other)
@@ -47,18 +47,4 @@ internal sealed class GeneratorSettings : IEquatable<GeneratorSettings>
     public override bool Equals(object? obj) => Equals(obj as GeneratorSettings);
 
     public override int GetHashCode() => (GenerateHelpers, Workload, DataPlane).GetHashCode();
-
-    private static string NameOf<T>(System.Collections.Generic.IReadOnlyDictionary<string, T> names, T value)
-        where T : struct
-    {
-        foreach (var pair in names)
-        {
-            if (pair.Value.Equals(value))
-            {
-                return pair.Key;
-            }
-        }
-
-        return value.ToString()!.ToLowerInvariant();
-    }
 }

@@ -44,5 +44,9 @@ internal sealed class SourceWriter
         return this;
     }
 
+    /// <summary>The two attributes every generated type carries: <c>[GeneratedCode]</c> and <c>[Embedded]</c>.</summary>
+    public SourceWriter Marks()
+        => Line(GeneratedSources.GeneratedCodeAttribute).Line("[global::Microsoft.CodeAnalysis.Embedded]");
+
     public override string ToString() => text.ToString();
 }

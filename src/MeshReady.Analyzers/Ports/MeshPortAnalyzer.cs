@@ -118,22 +118,12 @@ public sealed class MeshPortAnalyzer : MeshAnalyzer
 
     private static Dictionary<(SyntaxTree Tree, TextSpan Span), List<PortProblem>> ProblemsByAttribute(Compilation compilation, INamedTypeSymbol attributeType)
     {
-        var declarations = new List<PortDeclaration>();
-        var nodes = new List<SyntaxReference?>();
-        foreach (var attribute in compilation.Assembly.GetAttributes())
-        {
-            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType)
-                && PortDeclaration.From(attribute) is { } declaration)
-            {
-                declarations.Add(declaration);
-                nodes.Add(attribute.ApplicationSyntaxReference);
-            }
-        }
-
+        var declared = PortDeclaration.ReadAll(compilation, attributeType);
+        var declarations = declared.ConvertAll(d => d.Declaration);
         var result = new Dictionary<(SyntaxTree Tree, TextSpan Span), List<PortProblem>>();
         foreach (var problem in PortTable.Build(declarations).Problems)
         {
-            if (nodes[problem.Index] is { } reference)
+            if (declared[problem.Index].Syntax is { } reference)
             {
                 var key = (reference.SyntaxTree, reference.Span);
                 if (!result.TryGetValue(key, out var list))

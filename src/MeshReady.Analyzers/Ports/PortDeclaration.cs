@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 
 namespace MeshReady.Analyzers.Ports;
@@ -60,6 +61,21 @@ internal sealed class PortDeclaration : IEquatable<PortDeclaration>
         }
 
         return new PortDeclaration(portNumber, protocolValue, name);
+    }
+
+    /// <summary>Every readable <c>[MeshPort]</c> of the compilation, in declaration order, with where it is written.</summary>
+    public static List<(PortDeclaration Declaration, SyntaxReference? Syntax)> ReadAll(Compilation compilation, INamedTypeSymbol attributeType)
+    {
+        var all = new List<(PortDeclaration, SyntaxReference?)>();
+        foreach (var attribute in compilation.Assembly.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType) && From(attribute) is { } declaration)
+            {
+                all.Add((declaration, attribute.ApplicationSyntaxReference));
+            }
+        }
+
+        return all;
     }
 
     public bool Equals(PortDeclaration? other)

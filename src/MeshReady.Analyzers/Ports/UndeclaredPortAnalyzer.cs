@@ -68,12 +68,9 @@ public sealed class UndeclaredPortAnalyzer : MeshAnalyzer
     private static HashSet<int> DeclaredPorts(Compilation compilation, INamedTypeSymbol attributeType)
     {
         var ports = new HashSet<int>();
-        foreach (var attribute in compilation.Assembly.GetAttributes())
+        foreach (var (declaration, _) in PortDeclaration.ReadAll(compilation, attributeType))
         {
-            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType) && PortDeclaration.From(attribute) is { } declaration)
-            {
-                ports.Add(declaration.Port);
-            }
+            ports.Add(declaration.Port);
         }
 
         return ports;

@@ -1,6 +1,5 @@
 using System.Threading;
 using System.Threading.Tasks;
-using MeshReady.Analyzers.Generation;
 using MeshReady.Analyzers.Ports;
 using MeshReady.Analyzers.Tests.Infrastructure;
 using MeshReady.CodeFixes.Ports;
@@ -210,8 +209,8 @@ public class MeshPortAnalyzerTests
             TestCode = source,
             FixedCode = source,
         };
-        AddGeneratedAttribute(test.TestState);
-        AddGeneratedAttribute(test.FixedState);
+        GeneratedAttribute.AddTo(test.TestState);
+        GeneratedAttribute.AddTo(test.FixedState);
         return test.RunAsync(CancellationToken.None);
     }
 
@@ -233,23 +232,16 @@ public class MeshPortAnalyzerTests
             BatchFixedCode = fixedSource,
             CodeActionEquivalenceKey = RenamePortCodeFix.EquivalenceKey,
         };
-        AddGeneratedAttribute(test.TestState);
-        AddGeneratedAttribute(test.FixedState);
-        AddGeneratedAttribute(test.BatchFixedState);
+        GeneratedAttribute.AddTo(test.TestState);
+        GeneratedAttribute.AddTo(test.FixedState);
+        GeneratedAttribute.AddTo(test.BatchFixedState);
         return test.RunAsync(CancellationToken.None);
     }
 
     private static AnalyzerVerifier<MeshPortAnalyzer>.Test NewTest()
     {
         var test = AnalyzerVerifier<MeshPortAnalyzer>.Create(TestReferences.Net80);
-        AddGeneratedAttribute(test.TestState);
+        GeneratedAttribute.AddTo(test.TestState);
         return test;
-    }
-
-    /// <summary>The attribute as the generator's post-initialization output adds it to every compilation.</summary>
-    private static void AddGeneratedAttribute(SolutionState state)
-    {
-        state.Sources.Add(("/generated/" + GeneratedSources.AttributesHintName, GeneratedSources.Attributes()));
-        state.Sources.Add(("/generated/" + GeneratedSources.EmbeddedHintName, GeneratedSources.EmbeddedAttribute()));
     }
 }

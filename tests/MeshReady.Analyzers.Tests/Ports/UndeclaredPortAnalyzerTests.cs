@@ -1,6 +1,5 @@
 using System.Threading;
 using System.Threading.Tasks;
-using MeshReady.Analyzers.Generation;
 using MeshReady.Analyzers.Ports;
 using MeshReady.Analyzers.Tests.Infrastructure;
 using MeshReady.CodeFixes.Ports;
@@ -130,7 +129,7 @@ public class UndeclaredPortAnalyzerTests
         var test = AnalyzerVerifier<UndeclaredPortAnalyzer>.Create(references ?? TestReferences.AspNetCore80);
         test.TestState.Sources.Add(source);
         MeshTestSettings.ApplyOutputKind(test.TestState, source);
-        AddGeneratedAttribute(test.TestState);
+        GeneratedAttribute.AddTo(test.TestState);
         return test.RunAsync(CancellationToken.None);
     }
 
@@ -149,15 +148,9 @@ public class UndeclaredPortAnalyzerTests
         foreach (var state in new[] { test.TestState, test.FixedState, test.BatchFixedState })
         {
             MeshTestSettings.ApplyOutputKind(state, source);
-            AddGeneratedAttribute(state);
+            GeneratedAttribute.AddTo(state);
         }
 
         return test.RunAsync(CancellationToken.None);
-    }
-
-    private static void AddGeneratedAttribute(SolutionState state)
-    {
-        state.Sources.Add(("/generated/" + GeneratedSources.AttributesHintName, GeneratedSources.Attributes()));
-        state.Sources.Add(("/generated/" + GeneratedSources.EmbeddedHintName, GeneratedSources.EmbeddedAttribute()));
     }
 }
