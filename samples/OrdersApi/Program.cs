@@ -1,30 +1,45 @@
+using System.Net;
 using MeshReady;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using OrdersApi.Clients;
 using OrdersApi.Orders;
 
 // The ports Istio must know about: MeshPorts and the assembly metadata for the manifest check come from here.
 [assembly: MeshPort(8080, MeshProtocol.Http, Name = "http-orders")]
 [assembly: MeshPort(8080, MeshProtocol.Grpc, Name = "grpc-orders")] // expect: MESH042
-[assembly: MeshPort(9090, MeshProtocol.Http, Name = "metrics-http")] // expect: MESH040
-[assembly: MeshPort(9090, MeshProtocol.Http)] // expect: MESH043
+[assembly: MeshPort(9102, MeshProtocol.Http, Name = "metrics-http")] // expect: MESH040
+[assembly: MeshPort(9102, MeshProtocol.Http)] // expect: MESH043
 
 var builder = WebApplication.CreateBuilder(args);
 
 // Waits for the sidecar before the hosted services (and Kestrel) start.
 builder.Services.AddMeshReadiness(options => options.ShutdownDrain = TimeSpan.FromSeconds(5));
+
+// Listeners. The public API listens on every interface; the metrics listener was copied from a VM setup
+// and is bound to loopback, so the node's Prometheus (and everything else outside the pod) cannot reach it.
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
-    kestrel.ListenAnyIP(MeshPorts.HttpOrders);
-    kestrel.ListenAnyIP(MeshPorts.HttpMetrics);
+    kestrel.ListenAnyIP(MeshPorts.HttpOrders, listen => listen.Protocols = HttpProtocols.Http1);
+    kestrel.ListenLocalhost(9102); // expect: MESH001
     kestrel.ListenAnyIP(8081); // expect: MESH041
 });
+if (builder.Environment.IsDevelopment())
+{
+    // Development only: never runs in a pod, so loopback is fine here.
+    builder.WebHost.UseUrls("http://localhost:5000");
+}
 
 builder.Services.AddSingleton<OrderStore>();
 builder.Services.AddHttpClient<InventoryClient>(client => client.BaseAddress = new Uri("http://inventory"));
 builder.Services.AddHttpClient<LegacyErpClient>(client => client.BaseAddress = new Uri("http://erp-gateway.erp"));
 builder.Services.AddHttpClient<ShippingClient>(client => client.BaseAddress = new Uri("http://shipping"));
+PaymentsClient.Register(builder.Services);
+builder.Services.AddHttpClient<RecommendationsClient>(client => client.BaseAddress = RecommendationsClient.Address);
 
 var app = builder.Build();
+
+// Kept from the project template: in the mesh, callers use plain http:// and the sidecars add mTLS.
+app.UseHttpsRedirection(); // expect: MESH005
 
 app.MapGet("/healthz", () => Results.Ok("ok"));
 
@@ -45,5 +60,18 @@ app.MapPost("/orders", async (NewOrder request, OrderStore store, InventoryClien
 // Server-side code that reads the caller's protocol: not an outbound request, never flagged.
 app.MapGet("/debug/protocol", (HttpContext context) =>
     HttpProtocol.IsHttp10(context.Request.Protocol) ? Results.StatusCode(426) : Results.Ok(context.Request.Protocol));
+
+// "Local callers are operators": behind the sidecar every caller is 127.0.0.6, so this trusts the whole mesh.
+app.MapPost("/admin/cache/flush", (HttpContext context, OrderStore store) =>
+{
+    var caller = context.Connection.RemoteIpAddress;
+    if (caller is null || !IPAddress.IsLoopback(caller)) // expect: MESH023
+    {
+        return Results.Forbid();
+    }
+
+    app.Logger.LogInformation("Cache flushed by {Caller}", caller); // logging the caller's address is fine
+    return Results.NoContent();
+});
 
 app.Run();

@@ -23,4 +23,27 @@ internal static partial class Descriptors
         description: "The sidecar shares the pod's network namespace and binds 15000-15090 (admin, outbound and inbound capture, "
             + "HBONE, telemetry, health, DNS). An application that listens there fails to bind, or steals the sidecar's port; "
             + "calls to another pod's pod-local sidecar ports are refused or loop through the capture rules.");
+
+    public static readonly DiagnosticDescriptor MixedProtocolPort = Create(
+        "MESH003",
+        title: "gRPC and HTTP/1.1 share one cleartext port",
+        messageFormat: "{0}: gRPC and HTTP/1.1 share cleartext port {1}, where Kestrel cannot negotiate HTTP/2 and serves HTTP/1.1 only, so gRPC calls fail ('Response protocol downgraded to HTTP/1.1'), and Istio gives a port one protocol; serve REST on an Http1 port and gRPC on a separate Http2 port",
+        Categories.Listening,
+        DiagnosticSeverity.Warning,
+        description: "Kestrel's Http1AndHttp2 (also its default) negotiates HTTP/2 through TLS ALPN. Inside the mesh the application "
+            + "port is plaintext, so such an endpoint speaks HTTP/1.1 only and gRPC clients fail on it. Istio also selects one "
+            + "protocol per Service port. Give REST an Http1 endpoint and gRPC an Http2 endpoint, named http-... and grpc-....",
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor ServerTls = Create(
+        "MESH005",
+        title: "Service terminates TLS itself inside the mesh",
+        messageFormat: "{0}: inside the mesh the sidecar then sees opaque TLS (no HTTP routing, retries or metrics for this port) and traffic is encrypted twice under mTLS; {1}",
+        Categories.Listening,
+        DiagnosticSeverity.Info,
+        description: "With Istio the hop between the sidecar and the application is meant to be plaintext; the sidecars encrypt "
+            + "pod-to-pod traffic with mTLS. A TLS endpoint in the application makes its port https/tls to Istio, which then "
+            + "proxies it at L4. HTTPS redirection and HSTS send in-mesh callers to an HTTPS port they do not use. Info by "
+            + "default: compliance-driven end-to-end TLS is a deliberate choice.");
 }
+

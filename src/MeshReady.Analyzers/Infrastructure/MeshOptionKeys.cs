@@ -11,6 +11,7 @@ internal static class MeshOptionKeys
     public static readonly OptionKey IdleTimeout = new("meshready.idle_timeout", "MeshReadyIdleTimeout", "a duration such as 1h, 90s or 00:30:00");
     public static readonly OptionKey DrainDuration = new("meshready.drain_duration", "MeshReadyDrainDuration", "a duration such as 5s or 00:00:05");
     public static readonly OptionKey ClusterDomain = new("meshready.cluster_domain", "MeshReadyClusterDomain", "a DNS domain such as cluster.local");
+    public static readonly OptionKey AllowedIPs = new("meshready.allowed_ips", "MeshReadyAllowedIPs", "IP addresses or CIDR ranges separated by commas, such as 10.20.0.5, 192.168.0.0/16");
 }
 
 /// <summary>One option: the editorconfig key, the MSBuild property, and what values it accepts (for messages).</summary>

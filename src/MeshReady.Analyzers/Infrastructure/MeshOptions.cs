@@ -28,6 +28,7 @@ internal sealed class MeshOptions
         TimeSpan idleTimeout,
         TimeSpan drainDuration,
         string clusterDomain,
+        ImmutableArray<IPRange> allowedIPs,
         ImmutableArray<OptionError> errors)
     {
         DataPlane = dataPlane;
@@ -35,12 +36,13 @@ internal sealed class MeshOptions
         IdleTimeout = idleTimeout;
         DrainDuration = drainDuration;
         ClusterDomain = clusterDomain;
+        AllowedIPs = allowedIPs;
         Errors = errors;
     }
 
     /// <summary>Options when nothing is configured.</summary>
     public static MeshOptions Default { get; } = new(
-        DataPlane.Sidecar, Workload.Service, DefaultIdleTimeout, DefaultDrainDuration, DefaultClusterDomain, ImmutableArray<OptionError>.Empty);
+        DataPlane.Sidecar, Workload.Service, DefaultIdleTimeout, DefaultDrainDuration, DefaultClusterDomain, ImmutableArray<IPRange>.Empty, ImmutableArray<OptionError>.Empty);
 
     public DataPlane DataPlane { get; }
 
@@ -54,6 +56,9 @@ internal sealed class MeshOptions
 
     /// <summary>Kubernetes cluster domain (<c>meshready.cluster_domain</c>, default <c>cluster.local</c>).</summary>
     public string ClusterDomain { get; }
+
+    /// <summary>Destinations MESH020 accepts as IP literals (<c>meshready.allowed_ips</c>, default none).</summary>
+    public ImmutableArray<IPRange> AllowedIPs { get; }
 
     /// <summary>Values that could not be read; each fell back to its default.</summary>
     public ImmutableArray<OptionError> Errors { get; }
@@ -84,8 +89,9 @@ internal sealed class MeshOptions
         var idle = lookup.Duration(MeshOptionKeys.IdleTimeout, DefaultIdleTimeout, errors);
         var drain = lookup.Duration(MeshOptionKeys.DrainDuration, DefaultDrainDuration, errors);
         var domain = lookup.ClusterDomain(MeshOptionKeys.ClusterDomain, DefaultClusterDomain, errors);
+        var allowedIPs = lookup.IPRanges(MeshOptionKeys.AllowedIPs, errors);
 
-        return new MeshOptions(dataPlane, workload, idle, drain, domain, errors.ToImmutable());
+        return new MeshOptions(dataPlane, workload, idle, drain, domain, allowedIPs, errors.ToImmutable());
     }
 
     /// <summary>True when the configured data plane makes a rule moot (see each rule's docs page).</summary>

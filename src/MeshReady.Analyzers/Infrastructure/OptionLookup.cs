@@ -82,6 +82,32 @@ internal readonly struct OptionLookup
         return defaultValue;
     }
 
+    /// <summary>A list of IP addresses or CIDR ranges; each unreadable entry is an error and is skipped.</summary>
+    public ImmutableArray<IPRange> IPRanges(OptionKey key, ImmutableArray<OptionError>.Builder errors)
+    {
+        if (Raw(key) is not { } raw)
+        {
+            return ImmutableArray<IPRange>.Empty;
+        }
+
+        var ranges = ImmutableArray.CreateBuilder<IPRange>();
+        foreach (var entry in raw.Value.Split(ListSeparators, System.StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (IPRange.TryParse(entry, out var range))
+            {
+                ranges.Add(range);
+            }
+            else
+            {
+                errors.Add(new OptionError(raw.Source, raw.Key, entry, key.Accepted, "none"));
+            }
+        }
+
+        return ranges.ToImmutable();
+    }
+
+    private static readonly char[] ListSeparators = { ',', ';', ' ' };
+
     /// <summary>The option name of an enum value (the reverse of parsing), e.g. <c>native_sidecar</c>.</summary>
     internal static string NameOf<T>(IReadOnlyDictionary<string, T> names, T value)
         where T : struct

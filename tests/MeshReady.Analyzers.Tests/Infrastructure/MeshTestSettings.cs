@@ -34,7 +34,9 @@ internal static class MeshTestSettings
     /// </summary>
     public static void ApplyOutputKind(SolutionState state, string source)
     {
-        var root = CSharpSyntaxTree.ParseText(source).GetRoot();
+        // Markup ({|MESH001:…|}, [|…|]) inside an expression body would parse as top-level statements.
+        var code = System.Text.RegularExpressions.Regex.Replace(source, @"\{\|[^:|]*:|\|\}|\[\||\|\]", string.Empty);
+        var root = CSharpSyntaxTree.ParseText(code).GetRoot();
         if (root.ChildNodes().OfType<GlobalStatementSyntax>().Any())
         {
             state.OutputKind = OutputKind.ConsoleApplication;

@@ -116,9 +116,6 @@ public class ReservedPortAnalyzerTests
                 public Task<string> DumpAsync() => _http.GetStringAsync({|MESH002:"http://orders:15000/config_dump"|});
 
                 public Task<string> OutboundAsync() => _http.GetStringAsync({|MESH002:"http://10.12.0.7:15001/"|});
-
-                // Markup inside an expression body reads as top-level statements to the output-kind sniffer.
-                public static void Main() { }
             }
             """);
 

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using MeshReady.Analyzers.Infrastructure;
 using MeshReady.Analyzers.Listening.Endpoints;
 
 namespace MeshReady.Analyzers.Addressing.Destinations;
@@ -111,7 +112,13 @@ internal static class DestinationAddress
             return DestinationHostKind.Loopback;
         }
 
-        return ListenUrl.IsIPAddress(host) ? DestinationHostKind.IPAddress : DestinationHostKind.Name;
+        if (ListenUrl.IsIPAddress(host))
+        {
+            return DestinationHostKind.IPAddress;
+        }
+
+        // Anything else must be a DNS name; half-typed text ("orders);") is not a destination.
+        return HostNames.IsValidDnsName(host) ? DestinationHostKind.Name : DestinationHostKind.Unknown;
     }
 
     private static readonly char[] AuthorityEnd = { '/', '?', '#' };

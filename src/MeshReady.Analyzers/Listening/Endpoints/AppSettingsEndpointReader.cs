@@ -64,7 +64,7 @@ internal static class AppSettingsEndpointReader
             }
         }
 
-        return new EndpointFile(path, EndpointFileKind.AppSettings, endpoints.ToImmutable(), errors.ToImmutable(), defaults);
+        return new EndpointFile(path, EndpointFileKind.AppSettings, endpoints.ToImmutable(), errors.ToImmutable(), defaults, defaultsSpan);
     }
 
     private readonly struct Reading

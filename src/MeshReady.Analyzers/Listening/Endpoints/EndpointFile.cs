@@ -36,13 +36,14 @@ internal readonly struct ConfigFileError : IEquatable<ConfigFileError>
 /// <summary>The endpoints one appsettings file or Dockerfile declares, and what could not be read.</summary>
 internal sealed class EndpointFile
 {
-    public EndpointFile(string path, EndpointFileKind kind, ImmutableArray<ListeningEndpoint> endpoints, ImmutableArray<ConfigFileError> errors, EndpointProtocols defaultProtocols = EndpointProtocols.Default)
+    public EndpointFile(string path, EndpointFileKind kind, ImmutableArray<ListeningEndpoint> endpoints, ImmutableArray<ConfigFileError> errors, EndpointProtocols defaultProtocols = EndpointProtocols.Default, FileSpan? defaultProtocolsSpan = null)
     {
         Path = path;
         Kind = kind;
         Endpoints = endpoints;
         Errors = errors;
         DefaultProtocols = defaultProtocols;
+        DefaultProtocolsSpan = defaultProtocolsSpan;
     }
 
     public string Path { get; }
@@ -55,6 +56,9 @@ internal sealed class EndpointFile
 
     /// <summary><c>Kestrel:EndpointDefaults:Protocols</c> when an appsettings file sets it.</summary>
     public EndpointProtocols DefaultProtocols { get; }
+
+    /// <summary>Where <c>Kestrel:EndpointDefaults:Protocols</c> is written, when it is.</summary>
+    public FileSpan? DefaultProtocolsSpan { get; }
 
     /// <summary>
     /// <c>appsettings.Development.json</c> applies only where <c>ASPNETCORE_ENVIRONMENT=Development</c>, like

@@ -1,0 +1,166 @@
+using System.Collections.Immutable;
+using MeshReady.Analyzers.Infrastructure;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MeshReady.Analyzers.Addressing;
+
+/// <summary>
+/// MESH023: the caller's address (<c>Connection.RemoteIpAddress</c>) is compared with loopback:
+/// <c>IPAddress.IsLoopback(remote)</c>, <c>remote == IPAddress.Loopback</c>, <c>remote.Equals(IPAddress.IPv6Loopback)</c>,
+/// <c>remote.Equals(Connection.LocalIpAddress)</c>, <c>remote.ToString() == "127.0.0.1"</c>. Only values read from
+/// the connection count; loopback checks on configured or resolved addresses are not about the caller.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class LoopbackTrustAnalyzer : MeshAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LoopbackCallerTrusted);
+
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    {
+        var ipAddress = types.Get("System.Net.IPAddress");
+        var connectionInfo = types.Get("Microsoft.AspNetCore.Http.ConnectionInfo");
+        var connectionFeature = types.Get("Microsoft.AspNetCore.Http.Features.IHttpConnectionFeature");
+        if (ipAddress is null || (connectionInfo is null && connectionFeature is null))
+        {
+            return;
+        }
+
+        var symbols = new Symbols(ipAddress, connectionInfo, connectionFeature);
+        context.RegisterOperationAction(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
+        context.RegisterOperationAction(c => AnalyzeComparison(c, symbols), OperationKind.Binary);
+    }
+
+    private void AnalyzeInvocation(OperationAnalysisContext context, Symbols symbols)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        var method = invocation.TargetMethod;
+        if (!SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.IPAddress))
+        {
+            if (method.Name == "Equals" && invocation.Instance is { } instance && invocation.Arguments.Length == 1
+                && IsCallerAddressText(instance, symbols, context.CancellationToken) && IsLoopbackText(invocation.Arguments[0].Value))
+            {
+                Report(context, invocation.Syntax, "Comparing the caller's address with a loopback address");
+            }
+
+            return;
+        }
+
+        if (method.Name == "IsLoopback" && invocation.Arguments.Length == 1 && IsCallerAddress(invocation.Arguments[0].Value, symbols, context.CancellationToken))
+        {
+            Report(context, invocation.Syntax, "IPAddress.IsLoopback(RemoteIpAddress)");
+        }
+        else if (method.Name == "Equals" && invocation.Instance is { } instance && invocation.Arguments.Length == 1)
+        {
+            var argument = invocation.Arguments[0].Value;
+            if ((IsCallerAddress(instance, symbols, context.CancellationToken) && IsLoopbackOrLocal(argument, symbols, context.CancellationToken))
+                || (IsCallerAddress(argument, symbols, context.CancellationToken) && IsLoopbackOrLocal(instance, symbols, context.CancellationToken)))
+            {
+                Report(context, invocation.Syntax, "Comparing RemoteIpAddress with a loopback or the local address");
+            }
+        }
+    }
+
+    private void AnalyzeComparison(OperationAnalysisContext context, Symbols symbols)
+    {
+        var binary = (IBinaryOperation)context.Operation;
+        if (binary.OperatorKind is not (BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals))
+        {
+            return;
+        }
+
+        var (left, right) = (binary.LeftOperand, binary.RightOperand);
+        if ((IsCallerAddress(left, symbols, context.CancellationToken) && IsLoopbackOrLocal(right, symbols, context.CancellationToken))
+            || (IsCallerAddress(right, symbols, context.CancellationToken) && IsLoopbackOrLocal(left, symbols, context.CancellationToken)))
+        {
+            Report(context, binary.Syntax, "Comparing RemoteIpAddress with a loopback or the local address");
+        }
+        else if ((IsCallerAddressText(left, symbols, context.CancellationToken) && IsLoopbackText(right))
+            || (IsCallerAddressText(right, symbols, context.CancellationToken) && IsLoopbackText(left)))
+        {
+            Report(context, binary.Syntax, "Comparing the caller's address with a loopback address");
+        }
+    }
+
+    private void Report(OperationAnalysisContext context, SyntaxNode node, string what)
+    {
+        if (AppliesTo(context.Options, node.SyntaxTree))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.LoopbackCallerTrusted, node.GetLocation(), what));
+        }
+    }
+
+    /// <summary><c>…Connection.RemoteIpAddress</c> (optionally <c>.MapToIPv4()</c>/<c>MapToIPv6()</c>, through locals and <c>!</c>).</summary>
+    private static bool IsCallerAddress(IOperation value, Symbols symbols, CancellationToken cancellationToken)
+    {
+        var origin = Unwrap(value, cancellationToken);
+        if (origin is IInvocationOperation { TargetMethod.Name: "MapToIPv4" or "MapToIPv6", Instance: { } mapped })
+        {
+            origin = Unwrap(mapped, cancellationToken);
+        }
+
+        return origin is IPropertyReferenceOperation { Property.Name: "RemoteIpAddress" } property
+            && (SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, symbols.ConnectionInfo)
+                || SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, symbols.ConnectionFeature));
+    }
+
+    /// <summary><c>RemoteIpAddress.ToString()</c> or <c>RemoteIpAddress?.ToString()</c>.</summary>
+    private static bool IsCallerAddressText(IOperation value, Symbols symbols, CancellationToken cancellationToken)
+    {
+        var origin = Unwrap(value, cancellationToken);
+        if (origin is IConditionalAccessOperation conditional
+            && conditional.WhenNotNull is IInvocationOperation { TargetMethod.Name: "ToString" })
+        {
+            return IsCallerAddress(conditional.Operation, symbols, cancellationToken);
+        }
+
+        return origin is IInvocationOperation { TargetMethod.Name: "ToString", Instance: { } instance } && IsCallerAddress(instance, symbols, cancellationToken);
+    }
+
+    private static bool IsLoopbackOrLocal(IOperation value, Symbols symbols, CancellationToken cancellationToken)
+    {
+        var origin = Unwrap(value, cancellationToken);
+        return origin switch
+        {
+            IFieldReferenceOperation { Field: { IsStatic: true, Name: "Loopback" or "IPv6Loopback" } field }
+                => SymbolEqualityComparer.Default.Equals(field.ContainingType, symbols.IPAddress),
+            IPropertyReferenceOperation { Property.Name: "LocalIpAddress" } => true,
+            IInvocationOperation { TargetMethod.Name: "Parse", Arguments.Length: 1 } parse
+                => SymbolEqualityComparer.Default.Equals(parse.TargetMethod.ContainingType, symbols.IPAddress) && IsLoopbackText(parse.Arguments[0].Value),
+            _ => false,
+        };
+    }
+
+    private static bool IsLoopbackText(IOperation value)
+        => ValueTracking.SkipConversions(value).ConstantValue is { HasValue: true, Value: string text }
+            && (text == "::1" || text == "localhost" || text.StartsWith("127.", System.StringComparison.Ordinal) || text == "::ffff:127.0.0.1");
+
+    private static IOperation Unwrap(IOperation value, CancellationToken cancellationToken)
+    {
+        var current = ValueTracking.SkipConversions(value);
+        if (current is ILocalReferenceOperation)
+        {
+            current = ValueTracking.Origin(current, cancellationToken);
+        }
+
+        return ValueTracking.SkipConversions(current);
+    }
+
+    private sealed class Symbols
+    {
+        public Symbols(INamedTypeSymbol ipAddress, INamedTypeSymbol? connectionInfo, INamedTypeSymbol? connectionFeature)
+        {
+            IPAddress = ipAddress;
+            ConnectionInfo = connectionInfo;
+            ConnectionFeature = connectionFeature;
+        }
+
+        public INamedTypeSymbol IPAddress { get; }
+
+        public INamedTypeSymbol? ConnectionInfo { get; }
+
+        public INamedTypeSymbol? ConnectionFeature { get; }
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.CodeAnalysis;
+
+namespace MeshReady.Analyzers;
+
+internal static partial class Descriptors
+{
+    public static readonly DiagnosticDescriptor LoopbackCallerTrusted = Create(
+        "MESH023",
+        title: "Loopback caller treated as trusted",
+        messageFormat: "{0} trusts callers whose address is loopback: behind the Istio sidecar every inbound request arrives from 127.0.0.6 or 127.0.0.1, so every caller in the mesh passes this check; authorize by identity (AuthorizationPolicy, the mTLS peer principal) instead",
+        Categories.Addressing,
+        DiagnosticSeverity.Warning,
+        description: "The sidecar terminates the caller's connection and opens its own to the application over loopback "
+            + "(127.0.0.6 for passthrough, 127.0.0.1 for declared ports). HttpContext.Connection.RemoteIpAddress is then a "
+            + "loopback address for every request, so 'is the caller local?' checks grant local trust to the whole mesh.");
+
+    public static readonly DiagnosticDescriptor InMeshTls = Create(
+        "MESH013",
+        title: "Application TLS towards an in-cluster service",
+        messageFormat: "{0} towards in-cluster host '{1}': the sidecars already encrypt pod-to-pod traffic with mTLS, and TLS from the application hides the HTTP from Envoy (no retries, routing or HTTP metrics, one pod gets a whole connection's load); call it over http:// and let the mesh do TLS",
+        Categories.Addressing,
+        DiagnosticSeverity.Warning,
+        description: "Inside the mesh the intended pattern is plaintext between the application and its sidecar, with mTLS between "
+            + "sidecars. An https:// call to a Service name arrives at Envoy as opaque TLS, so Envoy proxies it at L4: HTTP routing, "
+            + "retries, timeouts and telemetry are lost and the bytes are encrypted twice. Switching certificate validation off "
+            + "to make that work hides the problem. External hosts are never flagged.");
+
+    public static readonly DiagnosticDescriptor HardCodedIP = Create(
+        "MESH020",
+        title: "Hard-coded IP address used as a destination",
+        messageFormat: "{0} calls IP address {1}: the sidecar routes by Service name, so a call to a pod or node IP bypasses Istio's routing, retries and telemetry (passthrough, refused by STRICT mTLS peers) and breaks when the pod moves; call the Service's DNS name instead",
+        Categories.Addressing,
+        DiagnosticSeverity.Info,
+        description: "Istio matches outbound traffic by Service IP and port or by Host header. A literal pod or node IP goes to the "
+            + "passthrough cluster: no mTLS, no routing rules, no retries, no telemetry, and REGISTRY_ONLY meshes drop it. Info by "
+            + "default because an IP outside the cluster (an on-premises database) can be legitimate; list such addresses in "
+            + "meshready.allowed_ips.");
+}
+
