@@ -19,10 +19,16 @@ public sealed class PackedPackage : IAsyncLifetime
     /// <summary>A fresh root for this run: the feed, the work copies and nuget.config live here.</summary>
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "meshready-package-tests", Guid.NewGuid().ToString("N")[..12]);
 
-    /// <summary>Packages restored by the samples: kept between runs for speed, minus MeshReady itself.</summary>
-    public static string PackagesFolder { get; } = Path.Combine(Path.GetTempPath(), "meshready-package-tests", "packages");
+    /// <summary>
+    /// Packages restored by the samples: kept between runs for speed, minus MeshReady itself. One folder per
+    /// checkout, so two checkouts tested at once never restore each other's MeshReady.Analyzers 0.1.0.
+    /// </summary>
+    public static string PackagesFolder { get; } = Path.Combine(Path.GetTempPath(), "meshready-package-tests", "packages-" + CheckoutKey());
 
     public string Feed => Path.Combine(Root, "feed");
+
+    private static string CheckoutKey()
+        => System.Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Repository.Root)))[..12].ToLowerInvariant();
 
     public string Version { get; private set; } = "";
 
