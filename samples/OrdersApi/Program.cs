@@ -1,16 +1,27 @@
 using System.Net;
+using MeshReady;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using OrdersApi.Clients;
 using OrdersApi.Orders;
 
+// The ports Istio must know about: MeshPorts and the assembly metadata for the manifest check come from here.
+[assembly: MeshPort(8080, MeshProtocol.Http, Name = "http-orders")]
+[assembly: MeshPort(8080, MeshProtocol.Grpc, Name = "grpc-orders")] // expect: MESH042
+[assembly: MeshPort(9102, MeshProtocol.Http, Name = "metrics-http")] // expect: MESH040
+[assembly: MeshPort(9102, MeshProtocol.Http)] // expect: MESH043
+
 var builder = WebApplication.CreateBuilder(args);
+
+// Waits for the sidecar before the hosted services (and Kestrel) start.
+builder.Services.AddMeshReadiness(options => options.ShutdownDrain = TimeSpan.FromSeconds(5));
 
 // Listeners. The public API listens on every interface; the metrics listener was copied from a VM setup
 // and is bound to loopback, so the node's Prometheus (and everything else outside the pod) cannot reach it.
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
-    kestrel.ListenAnyIP(8080, listen => listen.Protocols = HttpProtocols.Http1);
+    kestrel.ListenAnyIP(MeshPorts.HttpOrders, listen => listen.Protocols = HttpProtocols.Http1);
     kestrel.ListenLocalhost(9102); // expect: MESH001
+    kestrel.ListenAnyIP(8081); // expect: MESH041
 });
 builder.Services.AddHostedService<LabelPrinterBridge>();
 if (builder.Environment.IsDevelopment())

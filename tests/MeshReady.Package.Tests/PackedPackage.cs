@@ -24,12 +24,12 @@ public sealed class PackedPackage : IAsyncLifetime
     /// repository checkout, so that two checkouts (worktrees) testing at once never share an extracted
     /// MeshReady.Analyzers 0.1.0 with different contents.
     /// </summary>
-    public static string PackagesFolder { get; } = Path.Combine(
-        Path.GetTempPath(),
-        "meshready-package-tests",
-        "packages-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Repository.Root)))[..12].ToLowerInvariant());
+    public static string PackagesFolder { get; } = Path.Combine(Path.GetTempPath(), "meshready-package-tests", "packages-" + CheckoutKey());
 
     public string Feed => Path.Combine(Root, "feed");
+
+    private static string CheckoutKey()
+        => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Repository.Root)))[..12].ToLowerInvariant();
 
     public string Version { get; private set; } = "";
 

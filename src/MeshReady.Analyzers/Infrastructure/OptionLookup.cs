@@ -168,7 +168,8 @@ internal readonly struct OptionLookup
 
     private static readonly char[] ListSeparators = { ',', ';', ' ' };
 
-    private static string NameOf<T>(IReadOnlyDictionary<string, T> names, T value)
+    /// <summary>The option name of an enum value (the reverse of parsing), e.g. <c>native_sidecar</c>.</summary>
+    internal static string NameOf<T>(IReadOnlyDictionary<string, T> names, T value)
         where T : struct
     {
         foreach (var pair in names)

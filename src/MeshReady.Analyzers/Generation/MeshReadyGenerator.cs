@@ -1,0 +1,143 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using MeshReady.Analyzers.Listening.Endpoints;
+using MeshReady.Analyzers.Ports;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace MeshReady.Analyzers.Generation;
+
+/// <summary>
+/// Writes into every consuming project: <c>MeshReady.MeshProxy</c> (proxy readiness wait, sidecar quit), the
+/// hosting integration <c>services.AddMeshReadiness()</c> when Microsoft.Extensions.Hosting is referenced,
+/// the <c>[assembly: MeshPort]</c> attribute, <c>MeshReady.MeshPorts</c> and the <c>MeshReady.*</c> assembly
+/// metadata (docs/generated-api.md, docs/assembly-metadata.md). Reports nothing: MeshPortAnalyzer checks the
+/// declarations, from the same <see cref="PortTable"/>.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class MeshReadyGenerator : IIncrementalGenerator
+{
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        context.RegisterPostInitializationOutput(static post => post.AddSource(GeneratedSources.AttributesHintName, GeneratedSources.Attributes()));
+
+        var settings = context.AnalyzerConfigOptionsProvider
+            .Select(static (provider, _) => GeneratorSettings.Read(provider))
+            .WithTrackingName(TrackingNames.Settings);
+
+        var features = context.CompilationProvider
+            .Select(static (compilation, _) => CompilationFeatures.Read(compilation))
+            .WithTrackingName(TrackingNames.Features);
+
+        var declarations = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                PortDeclaration.AttributeMetadataName,
+                static (node, _) => node is CompilationUnitSyntax,
+                static (attributeContext, _) => ReadDeclarations(attributeContext.Attributes))
+            .WithTrackingName(TrackingNames.Declarations)
+            .Collect()
+            .Select(static (files, _) => Flatten(files))
+            .WithTrackingName(TrackingNames.AllDeclarations);
+
+        var codePorts = context.SyntaxProvider
+            .CreateSyntaxProvider(
+                static (node, _) => ListeningEndpointReader.IsCandidate(node),
+                static (syntax, cancellationToken) => InferredPorts.FromCode(syntax.SemanticModel, syntax.Node, cancellationToken))
+            .Where(static found => found.Count > 0)
+            .WithTrackingName(TrackingNames.CodePorts)
+            .Collect();
+
+        var filePorts = context.AdditionalTextsProvider
+            .Select(static (file, cancellationToken) => InferredPorts.FromFile(file, cancellationToken))
+            .Where(static found => found.Count > 0)
+            .WithTrackingName(TrackingNames.FilePorts)
+            .Collect();
+
+        var grpcMapped = context.SyntaxProvider
+            .CreateSyntaxProvider(
+                static (node, _) => InferredPorts.IsMapGrpcServiceCandidate(node),
+                static (syntax, cancellationToken) => InferredPorts.IsMapGrpcService(syntax.SemanticModel, syntax.Node, cancellationToken))
+            .Where(static mapped => mapped)
+            .Collect()
+            .Select(static (mapped, _) => mapped.Length > 0)
+            .WithTrackingName(TrackingNames.GrpcMapped);
+
+        var inferred = codePorts
+            .Combine(filePorts)
+            .Combine(grpcMapped)
+            .Select(static (input, _) => InferredPorts.Merge(input.Left.Left, input.Left.Right, input.Right))
+            .WithTrackingName(TrackingNames.InferredPorts);
+
+        var ports = declarations
+            .Combine(inferred)
+            .Combine(settings)
+            .Select(static (input, _) => new PortsModel(
+                new EquatableArray<ResolvedPort>(PortTable.Build(input.Left.Left.Items, input.Left.Right.Items).Ports),
+                input.Right))
+            .WithTrackingName(TrackingNames.Ports);
+
+        context.RegisterSourceOutput(ports, static (output, model) => output.AddSource(GeneratedSources.PortsHintName, GeneratedSources.Ports(model)));
+
+        var helpers = settings.Combine(features).WithTrackingName(TrackingNames.Helpers);
+        context.RegisterSourceOutput(helpers, static (output, input) => EmitHelpers(output, input.Left, input.Right));
+    }
+
+    private static void EmitHelpers(SourceProductionContext output, GeneratorSettings settings, CompilationFeatures features)
+    {
+        if (!features.DefinesEmbeddedAttribute)
+        {
+            output.AddSource(GeneratedSources.EmbeddedHintName, GeneratedSources.EmbeddedAttribute());
+        }
+
+        if (!settings.GenerateHelpers || !features.HasHttpStack)
+        {
+            return;
+        }
+
+        output.AddSource(MeshProxySource.HintName, MeshProxySource.Text(GeneratedSources.GeneratedCodeAttribute));
+        if (features.HasHosting)
+        {
+            output.AddSource(HostingSource.HintName, HostingSource.Text(GeneratedSources.GeneratedCodeAttribute));
+        }
+    }
+
+    private static EquatableArray<PortDeclaration> ReadDeclarations(ImmutableArray<AttributeData> attributes)
+    {
+        var builder = ImmutableArray.CreateBuilder<PortDeclaration>(attributes.Length);
+        foreach (var attribute in attributes)
+        {
+            if (PortDeclaration.From(attribute) is { } declaration)
+            {
+                builder.Add(declaration);
+            }
+        }
+
+        return new EquatableArray<PortDeclaration>(builder.ToImmutable());
+    }
+
+    private static EquatableArray<PortDeclaration> Flatten(ImmutableArray<EquatableArray<PortDeclaration>> files)
+    {
+        var all = new List<PortDeclaration>();
+        foreach (var file in files)
+        {
+            all.AddRange(file);
+        }
+
+        return new EquatableArray<PortDeclaration>(all.ToImmutableArray());
+    }
+}
+
+/// <summary>Names of the tracked pipeline steps (incremental tests assert on them).</summary>
+internal static class TrackingNames
+{
+    public const string Settings = nameof(Settings);
+    public const string Features = nameof(Features);
+    public const string Declarations = nameof(Declarations);
+    public const string AllDeclarations = nameof(AllDeclarations);
+    public const string CodePorts = nameof(CodePorts);
+    public const string FilePorts = nameof(FilePorts);
+    public const string GrpcMapped = nameof(GrpcMapped);
+    public const string InferredPorts = nameof(InferredPorts);
+    public const string Ports = nameof(Ports);
+    public const string Helpers = nameof(Helpers);
+}

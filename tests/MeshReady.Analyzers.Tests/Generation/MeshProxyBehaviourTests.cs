@@ -1,0 +1,201 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Xunit;
+
+namespace MeshReady.Analyzers.Tests.Generation;
+
+/// <summary>The generated helpers read process-wide environment variables: these tests never run alongside others that set them.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProxyEnvironmentCollection
+{
+    public const string Name = "MeshProxy environment";
+}
+
+/// <summary>
+/// Runs the generated MeshProxy and hosting integration against <see cref="FakeIstioAgent"/>, a real HTTP server on
+/// 127.0.0.1 standing in for istio-agent; the documented environment variables point the helpers at it.
+/// </summary>
+[Collection(ProxyEnvironmentCollection.Name)]
+public sealed class MeshProxyBehaviourTests : IClassFixture<GeneratedHelpers>, IDisposable
+{
+    private static readonly string[] Variables =
+    {
+        "MESHREADY_PROXY_READY_URL", "MESHREADY_PROXY_QUIT_URL", "MESHREADY_PROXY_ABSENT_AFTER", "ENVOY_ADMIN_API", "ISTIO_QUIT_API",
+    };
+
+    private readonly GeneratedHelpers helpers;
+
+    public MeshProxyBehaviourTests(GeneratedHelpers helpers)
+    {
+        this.helpers = helpers;
+        ClearVariables();
+    }
+
+    public void Dispose() => ClearVariables();
+
+    [Fact]
+    public async Task ReadyAfterTheAgentStopsAnswering503()
+    {
+        await using var agent = new FakeIstioAgent(notReadyAnswers: 3);
+        Environment.SetEnvironmentVariable("MESHREADY_PROXY_READY_URL", agent.BaseUrl + "/healthz/ready");
+
+        var ready = await helpers.Wait(TimeSpan.FromSeconds(20), CancellationToken.None);
+
+        Assert.True(ready);
+        Assert.Equal(4, agent.ReadinessRequests);
+    }
+
+    [Fact]
+    public async Task ConnectionRefusedMeansNoSidecarAndReturnsFalsePromptly()
+    {
+        Environment.SetEnvironmentVariable("MESHREADY_PROXY_READY_URL", FakeIstioAgent.RefusingUrl("/healthz/ready"));
+        Environment.SetEnvironmentVariable("MESHREADY_PROXY_ABSENT_AFTER", "0.5");
+        var clock = Stopwatch.StartNew();
+
+        var ready = await helpers.Wait(TimeSpan.FromSeconds(60), CancellationToken.None);
+
+        Assert.False(ready);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(4));
+    }
+
+    [Fact]
+    public async Task WithoutOverrideNoSidecarIsDecidedAfterTheDocumentedThreeSeconds()
+    {
+        Environment.SetEnvironmentVariable("MESHREADY_PROXY_READY_URL", FakeIstioAgent.RefusingUrl("/healthz/ready"));
+        var clock = Stopwatch.StartNew();
+
+        var ready = await helpers.Wait(null, CancellationToken.None);
+
+        Assert.False(ready);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(8));
+    }
+
+    [Fact]
+    public async Task A503IsSidecarNotReadyYetAndTheCapIsHonoured()
+    {
+        // The agent answers, so a short "absent" window must not end the wait: only the cap does.
+        await using var agent = new FakeIstioAgent(notReadyAnswers: int.MaxValue);
+        Environment.SetEnvironmentVariable("MESHREADY_PROXY_READY_URL", agent.BaseUrl + "/healthz/ready");
+        Environment.SetEnvironmentVariable("MESHREADY_PROXY_ABSENT_AFTER", "0.1");
+        var clock = Stopwatch.StartNew();
+
+        var ready = await helpers.Wait(TimeSpan.FromSeconds(2), CancellationToken.None);
+
+        Assert.False(ready);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.9), TimeSpan.FromSeconds(5));
+        Assert.InRange(agent.ReadinessRequests, 3, 30);
+    }
+
+    [Fact]
+    public async Task CancellationEndsTheWaitWithOperationCanceled()
+    {
+        await using var agent = new FakeIstioAgent(notReadyAnswers: int.MaxValue);
+        Environment.SetEnvironmentVariable("MESHREADY_PROXY_READY_URL", agent.BaseUrl + "/healthz/ready");
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        var clock = Stopwatch.StartNew();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => helpers.Wait(TimeSpan.FromSeconds(30), cancel.Token));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), "took " + clock.Elapsed);
+    }
+
+    [Fact]
+    public async Task QuitSendsExactlyOnePost()
+    {
+        await using var agent = new FakeIstioAgent(notReadyAnswers: 0);
+        Environment.SetEnvironmentVariable("MESHREADY_PROXY_QUIT_URL", agent.BaseUrl + "/quitquitquit");
+
+        var quit = await helpers.Quit(CancellationToken.None);
+
+        Assert.True(quit);
+        Assert.Equal(new[] { "POST /quitquitquit" }, agent.Requests.ToArray());
+    }
+
+    [Fact]
+    public async Task QuitWithoutSidecarReturnsFalse()
+    {
+        Environment.SetEnvironmentVariable("MESHREADY_PROXY_QUIT_URL", FakeIstioAgent.RefusingUrl("/quitquitquit"));
+        var clock = Stopwatch.StartNew();
+
+        var quit = await helpers.Quit(CancellationToken.None);
+
+        Assert.False(quit);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), "took " + clock.Elapsed);
+    }
+
+    [Fact]
+    public async Task ScuttleStyleVariablesAreAccepted()
+    {
+        await using var agent = new FakeIstioAgent(notReadyAnswers: 1);
+        Environment.SetEnvironmentVariable("ENVOY_ADMIN_API", agent.BaseUrl + "/");
+        Environment.SetEnvironmentVariable("ISTIO_QUIT_API", agent.BaseUrl);
+
+        Assert.True(await helpers.Wait(TimeSpan.FromSeconds(20), CancellationToken.None));
+        Assert.True(await helpers.Quit(CancellationToken.None));
+        Assert.Equal(new[] { "GET /ready", "GET /ready", "POST /quitquitquit" }, agent.Requests.ToArray());
+    }
+
+    [Fact]
+    public async Task HostedServiceWaitsBeforeLaterServicesStartAndQuitsOnceOnStop()
+    {
+        await using var agent = new FakeIstioAgent(notReadyAnswers: 2);
+        Environment.SetEnvironmentVariable("MESHREADY_PROXY_READY_URL", agent.BaseUrl + "/healthz/ready");
+        Environment.SetEnvironmentVariable("MESHREADY_PROXY_QUIT_URL", agent.BaseUrl + "/quitquitquit");
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        var probe = new StartProbe(agent);
+        builder.Services.AddSingleton<IHostedService>(probe);
+
+        // Registered after the probe, and still started before it.
+        helpers.AddReadiness(builder.Services, true, TimeSpan.FromSeconds(20));
+        using var host = builder.Build();
+
+        await host.StartAsync();
+        Assert.Equal(3, probe.ReadinessRequestsSeenAtStart);
+        Assert.Equal(0, agent.Count("POST /quitquitquit"));
+
+        await host.StopAsync();
+        Assert.Equal(1, agent.Count("POST /quitquitquit"));
+    }
+
+    [Fact]
+    public async Task CallingAddMeshReadinessTwiceRegistersOneHostedService()
+    {
+        var services = new ServiceCollection();
+        helpers.AddReadiness(services, false, TimeSpan.FromSeconds(1));
+        helpers.AddReadiness(services, true, TimeSpan.FromSeconds(1));
+
+        Assert.Single(services, d => d.ServiceType == typeof(IHostedService));
+        await Task.CompletedTask;
+    }
+
+    private static void ClearVariables()
+    {
+        foreach (var name in Variables)
+        {
+            Environment.SetEnvironmentVariable(name, null);
+        }
+    }
+
+    /// <summary>A hosted service of the app: records how far the readiness wait had got when it started.</summary>
+    private sealed class StartProbe : IHostedService
+    {
+        private readonly FakeIstioAgent agent;
+
+        public StartProbe(FakeIstioAgent agent) => this.agent = agent;
+
+        public int ReadinessRequestsSeenAtStart { get; private set; } = -1;
+
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            ReadinessRequestsSeenAtStart = agent.ReadinessRequests;
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
