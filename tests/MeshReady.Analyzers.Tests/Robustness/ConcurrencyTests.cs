@@ -19,8 +19,11 @@ namespace MeshReady.Analyzers.Tests.Robustness;
 /// </summary>
 public class ConcurrencyTests
 {
-    /// <summary>A generated service: 10 modules (83 files, 8,000 lines) of realistic code with mesh-hostile lines among them.</summary>
+    /// <summary>A generated service: 10 modules (83 files, 8,000 lines) of realistic code.</summary>
     private const int CorpusFiles = 83;
+
+    /// <summary>More mesh-hostile lines than real code has, so every rule has something to report concurrently.</summary>
+    private const double HostileShare = 0.3;
 
     public static TheoryData<string> AnalyzerNames()
     {
@@ -50,7 +53,7 @@ public class ConcurrencyTests
     public async Task Many_documents_analyzed_concurrently_give_the_sequential_diagnostics()
     {
         var harness = new AnalysisHarness();
-        var trees = ServiceCorpus.Generate(CorpusFiles).Select(f => TestCompilations.Parse(f.Text, "/src/" + f.Path));
+        var trees = ServiceCorpus.Generate(CorpusFiles, seed: 7, HostileShare).Select(f => TestCompilations.Parse(f.Text, "/src/" + f.Path));
         var compilation = await TestCompilations.CreateAsync(trees);
 
         // An invalid option adds a compilation-end diagnostic (MESH901) to the per-document ones.
@@ -63,7 +66,7 @@ public class ConcurrencyTests
 
         Assert.Empty(crashes);
         Assert.Contains(sequential, d => d.Id == "MESH901");
-        Assert.Contains(sequential, d => d.Id != "MESH901" && d.Location.IsInSource);
+        Assert.True(sequential.Count(d => d.Location.IsInSource) >= 3, "too few diagnostics to compare: " + string.Join("; ", Render(sequential)));
         Assert.Equal(Render(sequential), Render(concurrent));
         Assert.Equal(Render(sequential), Render(perDocument));
     }

@@ -37,7 +37,7 @@ public static class ServiceCorpus
     /// At least <paramref name="fileCount"/> files (about 100 lines each; whole modules of one file per template, so
     /// every module compiles); the same count and seed always give the same text.
     /// </summary>
-    public static IReadOnlyList<CorpusFile> Generate(int fileCount, int seed = 1)
+    public static IReadOnlyList<CorpusFile> Generate(int fileCount, int seed = 1, double hostileShare = HostileShare)
     {
         var random = new Random(seed);
         var modules = Math.Max(1, (fileCount - 3 + Templates.Length - 1) / Templates.Length);
@@ -52,7 +52,7 @@ public static class ServiceCorpus
         {
             var template = Templates[i % Templates.Length];
             var module = i / Templates.Length;
-            var hostile = random.NextDouble() < HostileShare;
+            var hostile = random.NextDouble() < hostileShare;
             files.Add(new CorpusFile($"{template.Method.Name}/{template.Method.Name}{module}.cs", template(module, hostile)));
         }
 
