@@ -64,6 +64,7 @@ public sealed class HostHeaderAnalyzer : MeshAnalyzer
     private static string Describe(IOperation value, CancellationToken cancellationToken)
         => ValueTracking.ConstantString(value, cancellationToken) is { } text ? "'" + text + "'" : "a value computed at run time";
 
+    /// <summary>Null clears the override; an invalid (half-typed) value is not a decision yet. Neither is reported.</summary>
     private static bool IsNull(IOperation value)
-        => ValueTracking.SkipConversions(value).ConstantValue is { HasValue: true, Value: null };
+        => ValueTracking.SkipConversions(value) is { ConstantValue: { HasValue: true, Value: null } } or IInvalidOperation;
 }

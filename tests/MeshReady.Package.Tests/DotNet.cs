@@ -1,0 +1,53 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Text;
+using System.Threading.Tasks;
+
+namespace MeshReady.Package.Tests;
+
+/// <summary>Runs the real <c>dotnet</c> CLI and captures its output for assertion messages.</summary>
+internal static class DotNet
+{
+    public static async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // Keep the child builds independent of this test run's own MSBuild/test-host environment.
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["MSBuildSDKsPath"] = null;
+        start.Environment["MSBUILD_EXE_PATH"] = null;
+        start.Environment["MSBuildExtensionsPath"] = null;
+        start.Environment["MSBuildLoadMicrosoftTargetsReadOnly"] = null;
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
+        var output = new StringBuilder();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        output.Append(await stdout).Append(await stderr);
+        return (process.ExitCode, $"> dotnet {string.Join(' ', arguments)}\n{output}");
+    }
+
+    public static async Task<string> RunCheckedAsync(string workingDirectory, params string[] arguments)
+    {
+        var (exitCode, output) = await RunAsync(workingDirectory, arguments);
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"exit code {exitCode}\n{output}");
+        }
+
+        return output;
+    }
+}

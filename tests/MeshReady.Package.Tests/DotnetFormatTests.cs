@@ -1,0 +1,52 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using MeshReady.Analyzers.Tests.Infrastructure;
+using Xunit;
+
+namespace MeshReady.Package.Tests;
+
+/// <summary>
+/// The real <c>dotnet format analyzers</c> applies the packaged code fixes to a copy of the sample, and the
+/// result is what the fixes promise: the flagged code is rewritten, those diagnostics are gone, and every other
+/// diagnostic is still reported where its marker says.
+/// </summary>
+[Collection(PackedPackageCollection.Name)]
+public class DotnetFormatTests(PackedPackage package)
+{
+    [Fact]
+    public async Task FormatAppliesTheHttpVersionAndHopByHopFixes()
+    {
+        var copy = await package.InstallIntoCopyOfAsync("OrdersApi", "OrdersApi-format");
+        var before = SampleExpectations.For(copy).ToList();
+        Assert.Contains(before, e => e.Id == "MESH010");
+        Assert.Contains(before, e => e.Id == "MESH011");
+
+        var project = Directory.GetFiles(copy, "*.csproj").Single();
+        await DotNet.RunCheckedAsync(copy, "format", "analyzers", project, "--diagnostics", "MESH010", "MESH011", "--severity", "warn");
+
+        var after = SampleExpectations.For(copy).ToList();
+
+        // MESH010: the value was replaced in place, so the marked lines remain and now say HTTP/1.1.
+        var versionLines = after.Where(e => e.Id == "MESH010").ToList();
+        Assert.Equal(before.Count(e => e.Id == "MESH010"), versionLines.Count);
+        foreach (var line in versionLines)
+        {
+            var text = File.ReadLines(Path.Combine(copy, line.Path)).ElementAt(line.Line - 1);
+            Assert.Contains("HttpVersion.Version11", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("Version10", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("new Version(1, 0)", text, StringComparison.Ordinal);
+        }
+
+        // MESH011: the whole statement, marker included, was removed.
+        Assert.DoesNotContain(after, e => e.Id == "MESH011");
+        var clients = Directory.GetFiles(Path.Combine(copy, "Clients"), "*.cs").Select(File.ReadAllText).ToArray();
+        Assert.DoesNotContain(clients, c => c.Contains("\"Keep-Alive\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(clients, c => c.Contains("Headers.Add(\"Connection\"", StringComparison.Ordinal));
+
+        // The rewritten project still builds, without MESH010/MESH011, and everything else is unchanged.
+        var rebuilt = await SampleBuildTests.BuildAsync(copy);
+        SampleBuildTests.AssertSameDiagnostics(after.Where(e => e.Id is not ("MESH010" or "MESH011")), rebuilt);
+    }
+}

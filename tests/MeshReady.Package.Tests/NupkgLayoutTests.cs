@@ -1,0 +1,62 @@
+using System.IO.Compression;
+using System.Linq;
+using System.Xml.Linq;
+using Xunit;
+
+namespace MeshReady.Package.Tests;
+
+/// <summary>The nupkg has the layout an analyzer package must have (DESIGN.md §2, analyzer-anchors §8).</summary>
+[Collection(PackedPackageCollection.Name)]
+public class NupkgLayoutTests(PackedPackage package)
+{
+    [Fact]
+    public void AnalyzersAndCodeFixesAreUnderAnalyzersDotnetCs()
+    {
+        var entries = Entries();
+        Assert.Contains("analyzers/dotnet/cs/MeshReady.Analyzers.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/MeshReady.CodeFixes.dll", entries);
+    }
+
+    [Fact]
+    public void NothingIsShippedAsALibrary()
+    {
+        Assert.DoesNotContain(Entries(), e => e.StartsWith("lib/", System.StringComparison.Ordinal) || e.StartsWith("ref/", System.StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void BuildPropsTargetsAndProfilesAreShipped()
+    {
+        var entries = Entries();
+        Assert.Contains("build/MeshReady.Analyzers.props", entries);
+        Assert.Contains("build/MeshReady.Analyzers.targets", entries);
+        Assert.Contains("build/config/MeshReady.strict.globalconfig", entries);
+        Assert.Contains("build/config/MeshReady.none.globalconfig", entries);
+        Assert.Contains("README.md", entries);
+    }
+
+    [Fact]
+    public void NuspecDeclaresADevelopmentDependencyWithMetadataAndNoDependencies()
+    {
+        using var zip = ZipFile.OpenRead(package.NupkgPath);
+        var nuspecEntry = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", System.StringComparison.Ordinal));
+        using var stream = nuspecEntry.Open();
+        var metadata = XDocument.Load(stream).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+        string? Value(string name) => metadata.Elements().SingleOrDefault(e => e.Name.LocalName == name)?.Value;
+
+        Assert.Equal(PackedPackage.PackageId, Value("id"));
+        Assert.Equal("true", Value("developmentDependency"));
+        Assert.Equal("MIT", Value("license"));
+        Assert.Equal("README.md", Value("readme"));
+        Assert.False(string.IsNullOrWhiteSpace(Value("description")));
+        var repository = metadata.Elements().Single(e => e.Name.LocalName == "repository");
+        Assert.StartsWith("https://", repository.Attribute("url")?.Value, System.StringComparison.Ordinal);
+        var dependencies = metadata.Elements().SingleOrDefault(e => e.Name.LocalName == "dependencies");
+        Assert.True(dependencies is null || !dependencies.Descendants().Any(e => e.Name.LocalName == "dependency"), "the package must add no runtime dependencies");
+    }
+
+    private string[] Entries()
+    {
+        using var zip = ZipFile.OpenRead(package.NupkgPath);
+        return zip.Entries.Select(e => e.FullName.Replace('\\', '/')).ToArray();
+    }
+}
