@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
 using System.Reflection;
-using MeshReady.Analyzers.Tests.Infrastructure;
+using MeshReady.Analyzers.Tests.Catalogue;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -10,7 +10,7 @@ namespace MeshReady.Benchmarks;
 /// <summary>The two analyzer packages compared: MeshReady's (by reflection) and NetAnalyzers' own DLLs.</summary>
 internal static class AnalyzerSets
 {
-    public static ImmutableArray<DiagnosticAnalyzer> MeshReady() => MeshComponents.CreateAnalyzers();
+    public static ImmutableArray<DiagnosticAnalyzer> MeshReady() => RuleCatalog.Analyzers.ToImmutableArray();
 
     /// <summary>
     /// Every C# analyzer in Microsoft.CodeAnalysis.NetAnalyzers (the package's DLLs from the NuGet folder), as the

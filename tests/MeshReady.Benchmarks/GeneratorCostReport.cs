@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using MeshReady.Analyzers.Tests.Infrastructure;
+using MeshReady.Analyzers.Tests.Catalogue;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
@@ -24,7 +24,7 @@ internal static class GeneratorCostReport
 
     public static bool Run(int fileCount, int repeat, TextWriter output)
     {
-        var generators = MeshComponents.CreateGenerators();
+        var generators = RuleCatalog.Generators.ToImmutableArray();
         if (generators.IsEmpty)
         {
             output.WriteLine("No source generator in this build of MeshReady.Analyzers: benchmark B has nothing to measure.");

@@ -5,7 +5,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using MeshReady.Analyzers.Tests.Infrastructure;
+using MeshReady.Analyzers.Tests.Catalogue;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -28,7 +28,7 @@ public sealed class AnalysisHarness
 
     /// <summary>A harness over everything MeshReady ships.</summary>
     public AnalysisHarness()
-        : this(MeshComponents.CreateAnalyzers(), MeshComponents.CreateGenerators(), MeshComponents.CreateCodeFixProviders())
+        : this(RuleCatalog.Analyzers.ToImmutableArray(), RuleCatalog.Generators.ToImmutableArray(), RuleCatalog.CodeFixes.ToImmutableArray())
     {
     }
 

@@ -5,7 +5,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using MeshReady.Analyzers.Tests.Infrastructure;
+using MeshReady.Analyzers.Tests.Catalogue;
 using MeshReady.Benchmarks.Corpus;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -28,7 +28,7 @@ public class ConcurrencyTests
     public static TheoryData<string> AnalyzerNames()
     {
         var data = new TheoryData<string>();
-        foreach (var analyzer in MeshComponents.CreateAnalyzers())
+        foreach (var analyzer in RuleCatalog.Analyzers.ToImmutableArray())
         {
             data.Add(analyzer.GetType().Name);
         }
@@ -40,7 +40,7 @@ public class ConcurrencyTests
     [MemberData(nameof(AnalyzerNames))]
     public void Analyzer_enables_concurrent_execution_and_configures_generated_code(string analyzerName)
     {
-        var analyzer = MeshComponents.CreateAnalyzers().Single(a => a.GetType().Name == analyzerName);
+        var analyzer = RuleCatalog.Analyzers.ToImmutableArray().Single(a => a.GetType().Name == analyzerName);
         var context = new RecordingAnalysisContext();
 
         analyzer.Initialize(context);
