@@ -33,6 +33,16 @@ public class InvalidOptionTests
         "unknown_enum_value",
     };
 
+    /// <summary>
+    /// List options, where an empty value is an empty list: the documented default, so nothing to report (the
+    /// default behaviour is still asserted). Names, not symbols: the keys come from other areas' branches.
+    /// </summary>
+    private static readonly HashSet<string> EmptyMeansDefault = new(StringComparer.Ordinal)
+    {
+        "meshready.allowed_ips",
+        "meshready.outbound_io",
+    };
+
     private static readonly Lazy<Task<(List<Diagnostic> Diagnostics, List<string> Crashes)>> Baseline = new(() => AnalyzeSamplesAsync(TestAnalyzerConfig.Empty));
 
     public static TheoryData<string, string> Cases()
@@ -58,6 +68,12 @@ public class InvalidOptionTests
     public async Task Invalid_editorconfig_value_is_reported_and_the_default_is_used(string editorConfigKey, string value)
     {
         var config = TestAnalyzerConfig.Create($"{editorConfigKey} = {value}", globalConfig: null);
+        if (value.Length == 0 && EmptyMeansDefault.Contains(editorConfigKey))
+        {
+            await AssertDefaultBehaviourWithoutReportAsync(config);
+            return;
+        }
+
         await AssertReportedWithDefaultBehaviourAsync(config, editorConfigKey, value);
     }
 
@@ -70,9 +86,7 @@ public class InvalidOptionTests
         if (value.Length == 0)
         {
             // An empty MSBuild property is an unset one: the default applies and there is nothing to report.
-            var result = await AnalyzeSamplesAsync(config);
-            Assert.Empty(result.Crashes);
-            Assert.DoesNotContain(result.Diagnostics, d => d.Id == "MESH901");
+            await AssertDefaultBehaviourWithoutReportAsync(config);
             return;
         }
 
@@ -91,6 +105,16 @@ public class InvalidOptionTests
         // Default behaviour: the rules report exactly what they report with no configuration at all.
         Assert.NotEmpty(baseline.Diagnostics);
         Assert.Equal(Render(baseline.Diagnostics), Render(result.Diagnostics.Where(d => d.Id != "MESH901")));
+    }
+
+    private static async Task AssertDefaultBehaviourWithoutReportAsync(TestAnalyzerConfig config)
+    {
+        var baseline = await Baseline.Value;
+        var result = await AnalyzeSamplesAsync(config);
+
+        Assert.Empty(result.Crashes);
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id == "MESH901");
+        Assert.Equal(Render(baseline.Diagnostics), Render(result.Diagnostics));
     }
 
     private static IEnumerable<OptionKey> AllKeys()

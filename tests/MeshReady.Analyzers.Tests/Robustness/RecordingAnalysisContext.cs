@@ -5,7 +5,10 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace MeshReady.Analyzers.Tests.Robustness;
 
-/// <summary>An <see cref="AnalysisContext"/> that records what an analyzer's <c>Initialize</c> declares and runs nothing.</summary>
+/// <summary>
+/// An <see cref="AnalysisContext"/> that records what an analyzer's <c>Initialize</c> declares and runs nothing.
+/// Every registration is overridden: the base class throws for the virtual ones.
+/// </summary>
 internal sealed class RecordingAnalysisContext : AnalysisContext
 {
     public bool ConcurrentExecutionEnabled { get; private set; }
@@ -45,6 +48,26 @@ internal sealed class RecordingAnalysisContext : AnalysisContext
     }
 
     public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds)
+    {
+    }
+
+    public override void RegisterSymbolStartAction(Action<SymbolStartAnalysisContext> action, SymbolKind symbolKind)
+    {
+    }
+
+    public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds)
+    {
+    }
+
+    public override void RegisterOperationBlockStartAction(Action<OperationBlockStartAnalysisContext> action)
+    {
+    }
+
+    public override void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action)
+    {
+    }
+
+    public override void RegisterAdditionalFileAction(Action<AdditionalFileAnalysisContext> action)
     {
     }
 }
