@@ -22,7 +22,7 @@ internal static class AnalyzerCostReport
     public const double TargetShareOfCompile = 0.03;
     public const double TargetLargestAnalyzerShare = 0.40;
 
-    public static bool Run(int fileCount, int repeat, TextWriter output)
+    public static bool Run(int fileCount, int repeat, bool solo, TextWriter output)
     {
         var corpus = new CorpusCompilation(fileCount);
         var mesh = AnalyzerSets.MeshReady();
@@ -84,6 +84,20 @@ internal static class AnalyzerCostReport
         foreach (var (name, time, ids, count) in perAnalyzer)
         {
             output.WriteLine(Invariant($"| {name} | {ids} | {Ms(time)} | {Share(time, meshTotal)} | {count} |"));
+        }
+
+        if (solo)
+        {
+            // Each analyzer alone pays the shared one-time costs (KnownTypes, compilation start) itself: comparing
+            // these with the shared run shows how much of an analyzer's share is attribution, not its own work.
+            output.WriteLine();
+            output.WriteLine("| MeshReady analyzer run alone | Time (telemetry) |");
+            output.WriteLine("|---|---:|");
+            foreach (var analyzer in mesh)
+            {
+                var alone = Telemetry(corpus, ImmutableArray.Create(analyzer)).Times[analyzer];
+                output.WriteLine(Invariant($"| {analyzer.GetType().Name} | {Ms(alone)} |"));
+            }
         }
 
         output.WriteLine();

@@ -7,8 +7,8 @@ using MeshReady.Benchmarks;
 using MeshReady.Benchmarks.Corpus;
 
 // On-demand benchmarks; see docs/performance.md. Commands:
-//   analyzers [--files N] [--repeat R]   benchmark A (MeshReady vs NetAnalyzers vs compile), markdown on stdout
-//   generator [--files N] [--repeat R]   benchmark B (generator first run / unrelated edit / port edit)
+//   analyzers [--files N] [--repeat R] [--solo]   benchmark A (MeshReady vs NetAnalyzers vs compile), markdown on stdout
+//   generator [--files N] [--repeat R] [--edits E]   benchmark B (generator first run / unrelated edit / port edit)
 //   corpus <folder> [--files N]          write the generated corpus as a project, to inspect or build it
 //   bdn [BenchmarkDotNet arguments]      the same measurements as BenchmarkDotNet benchmarks (wall time, allocations)
 // Exit code 1 when a target is missed.
@@ -22,9 +22,9 @@ int Option(string name, int defaultValue)
 switch (command)
 {
     case "analyzers":
-        return AnalyzerCostReport.Run(Option("--files", 2000), Option("--repeat", 3), Console.Out) ? 0 : 1;
+        return AnalyzerCostReport.Run(Option("--files", 2000), Option("--repeat", 3), args.Contains("--solo"), Console.Out) ? 0 : 1;
     case "generator":
-        return GeneratorCostReport.Run(Option("--files", 500), Option("--repeat", 3), Console.Out) ? 0 : 1;
+        return GeneratorCostReport.Run(Option("--files", 500), Option("--repeat", 3), Option("--edits", 20), Console.Out) ? 0 : 1;
     case "corpus" when args.Length > 1:
         var files = ServiceCorpus.Generate(Option("--files", 2000));
         ServiceCorpus.WriteTo(args[1], files);
