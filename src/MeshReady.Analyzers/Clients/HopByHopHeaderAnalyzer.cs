@@ -82,21 +82,21 @@ public sealed class HopByHopHeaderAnalyzer : MeshAnalyzer
     private void AnalyzeAssignment(OperationAnalysisContext context, HttpSymbols http)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
+
+        // Cheap symbol checks first: following the value (which may walk the body) only for the two properties.
         if (assignment.Target is not IPropertyReferenceOperation target
+            || !(IsProperty(target, "ConnectionClose", http.HttpRequestHeaders) || IsProperty(target, "KeepAlive", http.HttpWebRequest))
             || ValueTracking.Origin(assignment.Value, context.CancellationToken).ConstantValue is not { HasValue: true, Value: true })
         {
             return;
         }
 
         string? header = null;
-        if (target.Property.Name == "ConnectionClose"
-            && SymbolEqualityComparer.Default.Equals(target.Property.ContainingType, http.HttpRequestHeaders))
+        if (target.Property.Name == "ConnectionClose")
         {
             header = "Connection: close";
         }
-        else if (target.Property.Name == "KeepAlive"
-            && SymbolEqualityComparer.Default.Equals(target.Property.ContainingType, http.HttpWebRequest)
-            && target.Instance is ILocalReferenceOperation request
+        else if (target.Instance is ILocalReferenceOperation request
             && IsSetToHttp10(assignment, request.Local, http, context.CancellationToken))
         {
             header = "Connection: keep-alive";
@@ -107,6 +107,9 @@ public sealed class HopByHopHeaderAnalyzer : MeshAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.HopByHopHeader, assignment.Syntax.GetLocation(), header));
         }
     }
+
+    private static bool IsProperty(IPropertyReferenceOperation target, string name, INamedTypeSymbol? owner)
+        => target.Property.Name == name && SymbolEqualityComparer.Default.Equals(target.Property.ContainingType, owner);
 
     /// <summary>True when the same body sets <paramref name="request"/>'s <c>ProtocolVersion</c> to 1.0.</summary>
     private static bool IsSetToHttp10(IOperation near, ILocalSymbol request, HttpSymbols http, CancellationToken cancellationToken)

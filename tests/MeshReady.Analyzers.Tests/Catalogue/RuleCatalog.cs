@@ -32,6 +32,18 @@ public static class RuleCatalog
 
     public static DiagnosticDescriptor Descriptor(string id) => Descriptors.Single(d => d.Id == id);
 
+    /// <summary>Every exported source generator, as the generator driver takes it (incremental ones wrapped).</summary>
+    public static IReadOnlyList<ISourceGenerator> Generators { get; } = AnalyzerAssembly.GetTypes()
+        .Where(t => !t.IsAbstract && t.GetCustomAttributes(typeof(GeneratorAttribute), inherit: false).Length > 0)
+        .OrderBy(t => t.FullName, StringComparer.Ordinal)
+        .Select(t => Activator.CreateInstance(t) switch
+        {
+            IIncrementalGenerator incremental => incremental.AsSourceGenerator(),
+            ISourceGenerator classic => classic,
+            var other => throw new InvalidOperationException($"{other?.GetType()} is marked [Generator] but is no generator"),
+        })
+        .ToImmutableArray();
+
     private static IReadOnlyList<T> Instantiate<T>(Assembly assembly, Type marker)
         => assembly.GetTypes()
             .Where(t => !t.IsAbstract && typeof(T).IsAssignableFrom(t) && t.GetCustomAttributes(marker, inherit: false).Length > 0)

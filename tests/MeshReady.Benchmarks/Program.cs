@@ -1,0 +1,39 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using BenchmarkDotNet.Running;
+using MeshReady.Benchmarks;
+using MeshReady.Benchmarks.Corpus;
+
+// On-demand benchmarks; see docs/performance.md. Commands:
+//   analyzers [--files N] [--repeat R] [--solo]   benchmark A (MeshReady vs NetAnalyzers vs compile), markdown on stdout
+//   generator [--files N] [--repeat R] [--edits E]   benchmark B (generator first run / unrelated edit / port edit)
+//   corpus <folder> [--files N]          write the generated corpus as a project, to inspect or build it
+//   bdn [BenchmarkDotNet arguments]      the same measurements as BenchmarkDotNet benchmarks (wall time, allocations)
+// Exit code 1 when a target is missed.
+var command = args.FirstOrDefault() ?? "analyzers";
+int Option(string name, int defaultValue)
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : defaultValue;
+}
+
+switch (command)
+{
+    case "analyzers":
+        return AnalyzerCostReport.Run(Option("--files", 2000), Option("--repeat", 3), args.Contains("--solo"), Console.Out) ? 0 : 1;
+    case "generator":
+        return GeneratorCostReport.Run(Option("--files", 500), Option("--repeat", 3), Option("--edits", 20), Console.Out) ? 0 : 1;
+    case "corpus" when args.Length > 1:
+        var files = ServiceCorpus.Generate(Option("--files", 2000));
+        ServiceCorpus.WriteTo(args[1], files);
+        Console.WriteLine($"{files.Count} files, {ServiceCorpus.CountLines(files)} lines written to {Path.GetFullPath(args[1])}");
+        return 0;
+    case "bdn":
+        BenchmarkSwitcher.FromAssembly(typeof(AnalyzerBenchmarks).Assembly).Run(args.Skip(1).ToArray());
+        return 0;
+    default:
+        Console.Error.WriteLine("usage: analyzers|generator [--files N] [--repeat R] | corpus <folder> [--files N] | bdn [args]");
+        return 2;
+}
