@@ -13,7 +13,7 @@ public sealed class LabelPrinterBridge(ILogger<LabelPrinterBridge> logger) : Bac
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var listener = new TcpListener(IPAddress.Any, Port);
+        var listener = new TcpListener(IPAddress.Any, Port); // expect: MESH041
         listener.Start();
         while (!stoppingToken.IsCancellationRequested)
         {
