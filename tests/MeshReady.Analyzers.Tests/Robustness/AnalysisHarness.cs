@@ -165,4 +165,12 @@ public sealed class AnalysisHarness
 }
 
 /// <summary>What one harness run saw: the diagnostics, and the crashes that must never happen.</summary>
-public sealed record HarnessResult(ImmutableArray<Diagnostic> Diagnostics, ImmutableArray<string> Crashes);
+public sealed record HarnessResult(ImmutableArray<Diagnostic> Diagnostics, ImmutableArray<string> Crashes)
+{
+    /// <summary>Diagnostics as sorted text (ID, file, span, message), to compare two runs whatever order they reported in.</summary>
+    public static List<string> Render(IEnumerable<Diagnostic> diagnostics)
+        => diagnostics
+            .Select(d => $"{d.Id} {d.Location.SourceTree?.FilePath} {d.Location.SourceSpan} {d.GetMessage()}")
+            .OrderBy(s => s, StringComparer.Ordinal)
+            .ToList();
+}

@@ -66,9 +66,9 @@ public class ConcurrencyTests
 
         Assert.Empty(crashes);
         Assert.Contains(sequential, d => d.Id == "MESH901");
-        Assert.True(sequential.Count(d => d.Location.IsInSource) >= 3, "too few diagnostics to compare: " + string.Join("; ", Render(sequential)));
-        Assert.Equal(Render(sequential), Render(concurrent));
-        Assert.Equal(Render(sequential), Render(perDocument));
+        Assert.True(sequential.Count(d => d.Location.IsInSource) >= 3, "too few diagnostics to compare: " + string.Join("; ", HarnessResult.Render(sequential)));
+        Assert.Equal(HarnessResult.Render(sequential), HarnessResult.Render(concurrent));
+        Assert.Equal(HarnessResult.Render(sequential), HarnessResult.Render(perDocument));
     }
 
     /// <summary>What the IDE does: one analyzer host, every document's diagnostics requested at the same time.</summary>
@@ -103,9 +103,4 @@ public class ConcurrencyTests
         return diagnostics.ToList();
     }
 
-    private static List<string> Render(IEnumerable<Diagnostic> diagnostics)
-        => diagnostics
-            .Select(d => $"{d.Id} {d.Location.SourceTree?.FilePath} {d.Location.SourceSpan} {d.GetMessage()}")
-            .OrderBy(s => s, StringComparer.Ordinal)
-            .ToList();
 }

@@ -104,7 +104,7 @@ public class InvalidOptionTests
 
         // Default behaviour: the rules report exactly what they report with no configuration at all.
         Assert.NotEmpty(baseline.Diagnostics);
-        Assert.Equal(Render(baseline.Diagnostics), Render(result.Diagnostics.Where(d => d.Id != "MESH901")));
+        Assert.Equal(HarnessResult.Render(baseline.Diagnostics), HarnessResult.Render(result.Diagnostics.Where(d => d.Id != "MESH901")));
     }
 
     private static async Task AssertDefaultBehaviourWithoutReportAsync(TestAnalyzerConfig config)
@@ -114,7 +114,7 @@ public class InvalidOptionTests
 
         Assert.Empty(result.Crashes);
         Assert.DoesNotContain(result.Diagnostics, d => d.Id == "MESH901");
-        Assert.Equal(Render(baseline.Diagnostics), Render(result.Diagnostics));
+        Assert.Equal(HarnessResult.Render(baseline.Diagnostics), HarnessResult.Render(result.Diagnostics));
     }
 
     private static IEnumerable<OptionKey> AllKeys()
@@ -138,6 +138,4 @@ public class InvalidOptionTests
         return (diagnostics, crashes.ToList());
     }
 
-    private static List<string> Render(IEnumerable<Diagnostic> diagnostics)
-        => diagnostics.Select(d => $"{d.Id} {d.Location.GetLineSpan()} {d.GetMessage()}").OrderBy(s => s, StringComparer.Ordinal).ToList();
 }
