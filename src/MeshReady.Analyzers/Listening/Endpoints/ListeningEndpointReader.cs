@@ -19,16 +19,52 @@ namespace MeshReady.Analyzers.Listening.Endpoints;
 /// </summary>
 internal static class ListeningEndpointReader
 {
-    /// <summary>A cheap syntactic filter for generator predicates: could this node open a listener?</summary>
+    /// <summary>
+    /// A cheap syntactic filter for generator predicates: could this node open a listener? It must stay narrow:
+    /// the generator re-runs its semantic transform for every node that passes, on every edit anywhere in the
+    /// project, so common names (<c>Add</c>, <c>Run</c>, <c>Create</c>, <c>new()</c>) are only let through in the
+    /// shapes <see cref="Read"/> can accept.
+    /// </summary>
     public static bool IsCandidate(SyntaxNode node)
         => node switch
         {
-            InvocationExpressionSyntax invocation => MethodName(invocation) is "UseUrls" or "UseSetting" or "Add" or "Run" or "RunAsync"
-                or "Listen" or "ListenAnyIP" or "ListenLocalhost" or "Bind" or "Create" or "SetEnvironmentVariable",
-            ObjectCreationExpressionSyntax creation => creation.Type.ToString().EndsWith("TcpListener", StringComparison.Ordinal),
-            ImplicitObjectCreationExpressionSyntax => true,
+            InvocationExpressionSyntax invocation => IsCandidateInvocation(invocation),
+            ObjectCreationExpressionSyntax creation => EndsWithTcpListener(creation.Type),
+            ImplicitObjectCreationExpressionSyntax implicitCreation => DeclaredType(implicitCreation) is { } type && EndsWithTcpListener(type),
             _ => false,
         };
+
+    private static bool IsCandidateInvocation(InvocationExpressionSyntax invocation)
+    {
+        var arguments = invocation.ArgumentList.Arguments.Count;
+        switch (MethodName(invocation))
+        {
+            case "UseUrls" or "UseSetting" or "Listen" or "ListenAnyIP" or "ListenLocalhost" or "SetEnvironmentVariable":
+                return true;
+            case "Run" or "RunAsync":
+                return arguments == 1; // app.Run(url); a bare app.Run() opens nothing new.
+            case "Bind":
+                return arguments == 1;
+            case "Add":
+                // app.Urls.Add(url) / listener.Prefixes.Add(prefix)
+                return arguments == 1
+                    && invocation.Expression is MemberAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Urls" or "Prefixes" } };
+            case "Create":
+                // TcpListener.Create(port)
+                return arguments == 1
+                    && invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver } && EndsWithTcpListener(receiver);
+            default:
+                return false;
+        }
+    }
+
+    private static bool EndsWithTcpListener(SyntaxNode type) => type.ToString().EndsWith("TcpListener", StringComparison.Ordinal);
+
+    /// <summary>The declared type a target-typed <c>new(…)</c> takes its type from, when it is written next to it.</summary>
+    private static TypeSyntax? DeclaredType(ImplicitObjectCreationExpressionSyntax creation)
+        => creation.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } }
+            ? declaration.Type
+            : creation.Parent is EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } ? property.Type : null;
 
     public static ImmutableArray<ListeningEndpoint> Read(IOperation operation, ListeningSymbols symbols, CancellationToken cancellationToken)
         => operation switch
