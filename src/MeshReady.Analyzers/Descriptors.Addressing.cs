@@ -36,6 +36,18 @@ internal static partial class Descriptors
             + "default because an IP outside the cluster (an on-premises database) can be legitimate; list such addresses in "
             + "meshready.allowed_ips.");
 
+    public static readonly DiagnosticDescriptor PodIPDestination = Create(
+        "MESH021",
+        title: "Pod IP from the Kubernetes API or DNS used as a destination",
+        messageFormat: "{0} calls a pod address taken from {1}: traffic to a pod IP matches no Service route, so the sidecar sends it as passthrough (no mTLS, routing, retries or telemetry, and STRICT mTLS peers may reset it); call the Service name, or declare the ports on the headless Service",
+        Categories.Addressing,
+        DiagnosticSeverity.Info,
+        description: "Istio routes outbound traffic by Service. Addresses read from V1Pod.Status.PodIP, Endpoints or EndpointSlices, "
+            + "or resolved from a headless Service name, are pod IPs: connections to them leave through the passthrough cluster "
+            + "(or, for headless Services, match only ports the Service declares), losing mTLS, routing rules, retries and "
+            + "telemetry. Info by default: a DNS lookup of a ClusterIP Service returns the Service IP, which the mesh does route, "
+            + "and the analyzer cannot tell which kind of Service a name is.");
+
     public static readonly DiagnosticDescriptor GrpcClientLoadBalancing = Create(
         "MESH022",
         title: "gRPC client-side load balancing bypasses the mesh",

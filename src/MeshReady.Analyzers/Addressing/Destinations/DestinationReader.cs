@@ -40,14 +40,98 @@ internal static class DestinationReader
         }
     }
 
+    /// <summary>
+    /// The expressions one call uses as addresses (URL, host, endpoint or connection string arguments), whether or
+    /// not their value is known at compile time: for rules that ask where an address came from.
+    /// </summary>
+    public static ImmutableArray<IOperation> AddressValues(IOperation operation, DestinationSymbols symbols)
+    {
+        switch (operation)
+        {
+            case IObjectCreationOperation creation when Is(creation.Type, symbols.Uri):
+                return creation.Arguments.Length > 0 && creation.Arguments[0].Parameter?.Name == "uriString"
+                    ? ImmutableArray.Create(creation.Arguments[0].Value)
+                    : ImmutableArray<IOperation>.Empty;
+            case IObjectCreationOperation { Constructor: { } constructor } creation:
+                return AddressArguments(creation.Arguments, constructor, symbols);
+            case IInvocationOperation invocation:
+                return AddressArguments(invocation.Arguments, invocation.TargetMethod, symbols);
+            default:
+                return ImmutableArray<IOperation>.Empty;
+        }
+    }
+
+    private static ImmutableArray<IOperation> AddressArguments(ImmutableArray<IArgumentOperation> arguments, IMethodSymbol method, DestinationSymbols symbols)
+    {
+        var connects = Connects(method, symbols);
+        ImmutableArray<IOperation>.Builder? builder = null;
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter is { } parameter && argument.ArgumentKind != ArgumentKind.DefaultValue
+                && RoleOf(parameter, method.ContainingType, connects, symbols) is not (ArgumentRole.None or ArgumentRole.Port))
+            {
+                (builder ??= ImmutableArray.CreateBuilder<IOperation>()).Add(argument.Value);
+            }
+        }
+
+        return builder?.ToImmutable() ?? ImmutableArray<IOperation>.Empty;
+    }
+
+    private enum ArgumentRole
+    {
+        None,
+        Url,
+        ConnectionString,
+        Host,
+        Port,
+        EndPoint,
+    }
+
+    private static bool Connects(IMethodSymbol method, DestinationSymbols symbols)
+    {
+        var type = method.ContainingType;
+        var socketClient = Is(type, symbols.TcpClient) || Is(type, symbols.UdpClient) || Is(type, symbols.Socket);
+        return socketClient && (method.MethodKind == MethodKind.Constructor || method.Name.StartsWith("Connect", System.StringComparison.Ordinal));
+    }
+
+    private static ArgumentRole RoleOf(IParameterSymbol parameter, INamedTypeSymbol type, bool connects, DestinationSymbols symbols)
+    {
+        var isString = parameter.Type.SpecialType == SpecialType.System_String;
+        if (isString && ((parameter.Name == "requestUri" && IsHttpNamespace(type)) || (parameter.Name == "address" && Is(type, symbols.GrpcChannel))))
+        {
+            return ArgumentRole.Url;
+        }
+
+        if (isString && (parameter.Name == "connectionString"
+            || (parameter.Name == "configuration" && (Is(type, symbols.RedisConnectionMultiplexer) || Is(type, symbols.RedisConfigurationOptions)))))
+        {
+            return ArgumentRole.ConnectionString;
+        }
+
+        if (!connects)
+        {
+            return ArgumentRole.None;
+        }
+
+        if ((isString || Is(parameter.Type, symbols.IPAddress)) && parameter.Name is "hostname" or "host" or "address")
+        {
+            return ArgumentRole.Host;
+        }
+
+        if (parameter.Name == "port")
+        {
+            return ArgumentRole.Port;
+        }
+
+        return parameter.Type.Name is "EndPoint" or "IPEndPoint" ? ArgumentRole.EndPoint : ArgumentRole.None;
+    }
+
     private static ImmutableArray<Destination> ReadArguments(ImmutableArray<IArgumentOperation> arguments, IMethodSymbol method, DestinationSymbols symbols, CancellationToken cancellationToken)
     {
         // The API's name, for messages; built only for a match.
         string Origin() => method.MethodKind == MethodKind.Constructor ? "new " + method.ContainingType.Name : method.ContainingType.Name + "." + method.Name;
 
-        var type = method.ContainingType;
-        var socketClient = Is(type, symbols.TcpClient) || Is(type, symbols.UdpClient) || Is(type, symbols.Socket);
-        var connects = socketClient && (method.MethodKind == MethodKind.Constructor || method.Name.StartsWith("Connect", System.StringComparison.Ordinal));
+        var connects = Connects(method, symbols);
         // Runs on every invocation: allocate only once something matches.
         ImmutableArray<Destination>.Builder? builder = null;
         IOperation? host = null;
@@ -59,31 +143,23 @@ internal static class DestinationReader
                 continue;
             }
 
-            var isString = parameter.Type.SpecialType == SpecialType.System_String;
-            if (isString && parameter.Name == "requestUri" && IsHttpNamespace(type))
+            switch (RoleOf(parameter, method.ContainingType, connects, symbols))
             {
-                Add(ref builder, Url(argument.Value, Origin(), cancellationToken));
-            }
-            else if (isString && parameter.Name == "address" && Is(type, symbols.GrpcChannel))
-            {
-                Add(ref builder, Url(argument.Value, Origin(), cancellationToken));
-            }
-            else if (isString && (parameter.Name == "connectionString"
-                || (parameter.Name == "configuration" && (Is(type, symbols.RedisConnectionMultiplexer) || Is(type, symbols.RedisConfigurationOptions)))))
-            {
-                Add(ref builder, ConnectionString(argument.Value, Origin(), cancellationToken));
-            }
-            else if (connects && (isString || Is(parameter.Type, symbols.IPAddress)) && parameter.Name is "hostname" or "host" or "address")
-            {
-                host = argument.Value;
-            }
-            else if (connects && parameter.Name == "port")
-            {
-                port = argument.Value;
-            }
-            else if (connects && parameter.Type.Name is "EndPoint" or "IPEndPoint")
-            {
-                Add(ref builder, EndPoint(argument.Value, Origin(), symbols, cancellationToken));
+                case ArgumentRole.Url:
+                    Add(ref builder, Url(argument.Value, Origin(), cancellationToken));
+                    break;
+                case ArgumentRole.ConnectionString:
+                    Add(ref builder, ConnectionString(argument.Value, Origin(), cancellationToken));
+                    break;
+                case ArgumentRole.Host:
+                    host = argument.Value;
+                    break;
+                case ArgumentRole.Port:
+                    port = argument.Value;
+                    break;
+                case ArgumentRole.EndPoint:
+                    Add(ref builder, EndPoint(argument.Value, Origin(), symbols, cancellationToken));
+                    break;
             }
         }
 
