@@ -49,4 +49,32 @@ public class DotnetFormatTests(PackedPackage package)
         var rebuilt = await SampleBuildTests.BuildAsync(copy);
         SampleBuildTests.AssertSameDiagnostics(after.Where(e => e.Id is not ("MESH010" or "MESH011")), rebuilt);
     }
+
+    [Fact]
+    public async Task FormatMakesTheJobWaitForTheSidecarAndStopIt()
+    {
+        var copy = await package.InstallIntoCopyOfAsync("NightlyReport", "NightlyReport-format");
+        var before = SampleExpectations.For(copy).ToList();
+        Assert.Contains(before, e => e.Id == "MESH030");
+        Assert.Contains(before, e => e.Id == "MESH033");
+
+        // One rule per run: both fixes edit the same body, so each sees the other's result, as in the IDE.
+        var project = Directory.GetFiles(copy, "*.csproj").Single();
+        await DotNet.RunCheckedAsync(copy, "format", "analyzers", project, "--diagnostics", "MESH030", "--severity", "warn");
+        await DotNet.RunCheckedAsync(copy, "format", "analyzers", project, "--diagnostics", "MESH033", "--severity", "warn");
+
+        var program = await File.ReadAllTextAsync(Path.Combine(copy, "Program.cs"));
+        Assert.Contains("using MeshReady;", program, StringComparison.Ordinal);
+        var wait = program.IndexOf("await MeshProxy.WaitUntilReadyAsync();", StringComparison.Ordinal);
+        var firstCall = program.IndexOf("orders.GetFromJsonAsync", StringComparison.Ordinal);
+        Assert.True(wait >= 0 && wait < firstCall, "the readiness wait must come before the first outbound call\n" + program);
+        var @finally = program.IndexOf("finally", StringComparison.Ordinal);
+        var quit = program.IndexOf("await MeshProxy.QuitAsync();", StringComparison.Ordinal);
+        Assert.True(@finally >= 0 && quit > @finally, "the sidecar must be stopped in a finally block\n" + program);
+
+        // The fixed Job builds against the generated MeshProxy, and MESH030/MESH033 are gone.
+        var after = SampleExpectations.For(copy).ToList();
+        var rebuilt = await SampleBuildTests.BuildAsync(copy);
+        SampleBuildTests.AssertSameDiagnostics(after.Where(e => e.Id is not ("MESH030" or "MESH033")), rebuilt);
+    }
 }
