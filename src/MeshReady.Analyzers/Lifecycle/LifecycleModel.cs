@@ -20,7 +20,9 @@ internal sealed class LifecycleModel
     private static readonly ConditionalWeakTable<Compilation, LifecycleModel> Cache = new();
 
     private readonly Compilation compilation;
-    private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> facts = new(SymbolEqualityComparer.Default);
+    // Facts depend on the user's extra outbound-I/O list (meshready.outbound_io), which may differ per file:
+    // one cache per list, so the result never depends on which file was analyzed first.
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<IMethodSymbol, MethodFacts>> factsByUserEntries = new(StringComparer.Ordinal);
     private readonly Lazy<ReadinessRegistration> readiness;
     private readonly Lazy<bool> entryPointQuits;
 
@@ -142,6 +144,9 @@ internal sealed class LifecycleModel
             return null;
         }
 
+        var facts = factsByUserEntries.GetOrAdd(
+            userEntries.IsDefaultOrEmpty ? string.Empty : string.Join(",", userEntries),
+            static _ => new ConcurrentDictionary<IMethodSymbol, MethodFacts>(SymbolEqualityComparer.Default));
         return facts.GetOrAdd(method.OriginalDefinition, m => ComputeFacts(m, userEntries, cancellationToken));
     }
 
