@@ -70,7 +70,7 @@ internal sealed class PackageClosure
         var members = new List<Member>();
         var missing = new List<string>();
         var seen = new HashSet<PackageIdentity>(PackageIdentityComparer.Default);
-        var queue = new Queue<(PackageIdentity Package, Member? NeededBy, string? Range)>();
+        var queue = new Queue<(PackageIdentity Package, Member? NeededBy, VersionRange? Range)>();
         if (set.ReferenceAssemblyPackage is { } referencePack)
         {
             queue.Enqueue((new PackageIdentity(referencePack.Id, NuGetVersion.Parse(referencePack.Version)), null, null));
@@ -96,7 +96,11 @@ internal sealed class PackageClosure
                     ?? await InstallAsync(package, globalFolder, sources, extraction, cache, cancellationToken).ConfigureAwait(false);
                 if (folder is null)
                 {
-                    missing.Add(await DescribeMissingAsync(package, neededBy, range, sources, cache, cancellationToken).ConfigureAwait(false));
+                    if (!NamedBySet(set, package.Id, range))
+                    {
+                        missing.Add(await DescribeMissingAsync(package, neededBy, range, sources, cache, cancellationToken).ConfigureAwait(false));
+                    }
+
                     continue;
                 }
 
@@ -109,7 +113,7 @@ internal sealed class PackageClosure
                     // The library skips dependencies that exclude compile assets, and takes the minimum version.
                     if (!dependency.Exclude.Contains("Compile", StringComparer.OrdinalIgnoreCase) && dependency.VersionRange.MinVersion is { } min)
                     {
-                        queue.Enqueue((new PackageIdentity(dependency.Id, min), member, dependency.VersionRange.PrettyPrint()));
+                        queue.Enqueue((new PackageIdentity(dependency.Id, min), member, dependency.VersionRange));
                     }
                 }
             }
@@ -164,6 +168,13 @@ internal sealed class PackageClosure
                 + $" against fewer types than the packages provide:{problems} Packages are installed in {InstallFolder}.");
         }
     }
+
+    /// <summary>
+    /// A dependency whose minimum version the feed lacks is fine when the set names a version of it in the range:
+    /// the library's resolver picks that one.
+    /// </summary>
+    private static bool NamedBySet(ReferenceAssemblies set, string id, VersionRange? range)
+        => range is not null && set.Packages.Any(p => string.Equals(p.Id, id, StringComparison.OrdinalIgnoreCase) && range.Satisfies(NuGetVersion.Parse(p.Version)));
 
     private static string Describe(ReferenceAssemblies set)
         => $"'{set.TargetFramework}"
@@ -221,7 +232,7 @@ internal sealed class PackageClosure
     }
 
     private static async Task<string> DescribeMissingAsync(
-        PackageIdentity package, Member? neededBy, string? range, IReadOnlyList<SourceRepository> sources, SourceCacheContext cache, CancellationToken cancellationToken)
+        PackageIdentity package, Member? neededBy, VersionRange? range, IReadOnlyList<SourceRepository> sources, SourceCacheContext cache, CancellationToken cancellationToken)
     {
         var versions = new SortedSet<NuGetVersion>();
         foreach (var repository in sources)
@@ -230,7 +241,7 @@ internal sealed class PackageClosure
             versions.UnionWith(await finder.GetAllVersionsAsync(package.Id, cache, Log, cancellationToken).ConfigureAwait(false));
         }
 
-        var who = neededBy is null ? "named by the set" : $"needed as {range} by {neededBy.Chain()}";
+        var who = neededBy is null ? "named by the set" : $"needed as {range?.PrettyPrint()} by {neededBy.Chain()}";
         var what = versions.Count == 0 ? "no version of it is on the package sources" : "the package sources have only " + string.Join(", ", versions.Select(v => v.ToNormalizedString()));
         return $"{package.Id} {package.Version.ToNormalizedString()} ({who}) is missing from the feed: {what}.";
     }
