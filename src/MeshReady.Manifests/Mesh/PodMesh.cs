@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using MeshReady.Analyzers.Infrastructure;
+using MeshReady.Analyzers.Mesh;
 using MeshReady.Manifests.Model;
 
 namespace MeshReady.Manifests.Mesh;
@@ -12,12 +13,10 @@ namespace MeshReady.Manifests.Mesh;
 /// </summary>
 internal sealed class PodMesh
 {
-    private const string ProxyConfigAnnotation = "proxy.istio.io/config";
-
     private PodMesh(DataPlane dataPlane, IDictionary<string, string> annotations)
     {
         DataPlane = dataPlane;
-        var config = annotations.TryGetValue(ProxyConfigAnnotation, out var text) ? text : null;
+        var config = annotations.TryGetValue(IstioProxy.ProxyConfigAnnotation, out var text) ? text : null;
         HoldsApplicationUntilProxyStarts = ProxyConfigFlag(config, "holdApplicationUntilProxyStarts");
         DrainDuration = ProxyConfigDuration(config, "terminationDrainDuration");
     }
@@ -84,7 +83,7 @@ internal sealed class PodMesh
         // A rendered, already-injected pod shows which kind of sidecar it got.
         foreach (var init in workload.PodSpec.InitContainers ?? [])
         {
-            if (init?.Name == "istio-proxy" && init.RestartPolicy == "Always")
+            if (init?.Name == IstioProxy.ContainerName && init.RestartPolicy == "Always")
             {
                 return DataPlane.NativeSidecar;
             }
