@@ -79,6 +79,11 @@ internal static class CheckCommand
             }
         }
 
+        if (code is null && parsed.Option("--workload") is { } workload)
+        {
+            return Cli.UsageError(stderr, Name, $"--workload '{workload}' needs --assembly <dll>: it says which workload runs that assembly");
+        }
+
         // Without --data-plane, the project's own setting (recorded by the generator) is the best guess.
         if (parsed.Option("--data-plane") is null && code?.DataPlane is { } recorded)
         {

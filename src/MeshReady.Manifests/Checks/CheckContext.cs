@@ -16,6 +16,7 @@ internal sealed class CheckContext
 {
     private readonly Dictionary<PodWorkload, PodMesh> meshes = [];
     private readonly Dictionary<ManifestObject, List<PodWorkload>> selections = [];
+    private List<(PodWorkload, V1Container)>? codeContainers;
 
     public CheckContext(IReadOnlyList<ManifestObject> objects, CheckOptions options)
     {
@@ -98,6 +99,30 @@ internal sealed class CheckContext
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Every (workload, container) that runs the built assembly, matched by <c>--workload</c> or by image; empty
+    /// without <c>--assembly</c>. The report names them, and MESH914 says when there is none.
+    /// </summary>
+    public IReadOnlyList<(PodWorkload Workload, V1Container Container)> CodeContainers
+    {
+        get
+        {
+            if (codeContainers is null)
+            {
+                codeContainers = [];
+                foreach (var workload in Workloads)
+                {
+                    if (TryGetCode(workload, out _, out var container, out _))
+                    {
+                        codeContainers.Add((workload, container));
+                    }
+                }
+            }
+
+            return codeContainers;
+        }
     }
 
     /// <summary>The container running the built assembly in this workload, with the code's facts.</summary>
