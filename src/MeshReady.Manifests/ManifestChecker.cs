@@ -26,9 +26,12 @@ internal static class ManifestChecker
         new CodeWorkloadCheck(),
     ];
 
-    /// <summary>Checks the files (already discovered) and returns every finding, sorted by file and line.</summary>
-    public static CheckResult CheckFiles(IEnumerable<string> files, CheckOptions options)
-        => Check(files.Select(ManifestLoader.Load).ToList(), options);
+    /// <summary>How findings name standard input.</summary>
+    public const string StandardInputName = "<stdin>";
+
+    /// <summary>Checks the files (already discovered; <c>-</c> reads <paramref name="stdin"/>) and returns every finding, sorted by file and line.</summary>
+    public static CheckResult CheckFiles(IEnumerable<string> files, CheckOptions options, System.IO.TextReader? stdin = null)
+        => Check(files.Select(f => f == ManifestDiscovery.StandardInput && stdin is not null ? ManifestLoader.LoadText(StandardInputName, stdin.ReadToEnd()) : ManifestLoader.Load(f)).ToList(), options);
 
     public static CheckResult Check(IReadOnlyList<ManifestFile> files, CheckOptions options)
     {

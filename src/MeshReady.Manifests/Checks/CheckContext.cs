@@ -16,6 +16,7 @@ internal sealed class CheckContext
 {
     private readonly Dictionary<PodWorkload, PodMesh> meshes = [];
     private readonly Dictionary<ManifestObject, List<PodWorkload>> selections = [];
+    private readonly Dictionary<string, IDictionary<string, string>> namespaceLabels = new(StringComparer.Ordinal);
     private List<(PodWorkload, V1Container)>? codeContainers;
 
     public CheckContext(IReadOnlyList<ManifestObject> objects, CheckOptions options)
@@ -25,7 +26,11 @@ internal sealed class CheckContext
         var services = new List<ManifestObject>();
         foreach (var item in objects)
         {
-            if (item.Model is V1Service)
+            if (item.Model is V1Namespace { Metadata.Name: { } name } ns)
+            {
+                namespaceLabels[name] = ns.Metadata.Labels ?? new Dictionary<string, string>();
+            }
+            else if (item.Model is V1Service)
             {
                 services.Add(item);
             }
@@ -49,12 +54,16 @@ internal sealed class CheckContext
     {
         if (!meshes.TryGetValue(workload, out var mesh))
         {
-            mesh = PodMesh.For(workload, Options.DataPlane);
+            mesh = PodMesh.For(workload, Options.DataPlane, NamespaceLabels(workload.Source.Namespace));
             meshes.Add(workload, mesh);
         }
 
         return mesh;
     }
+
+    /// <summary>The labels of a Namespace read with the manifests (or from the cluster), or null when it was not read.</summary>
+    public IDictionary<string, string>? NamespaceLabels(string @namespace)
+        => namespaceLabels.TryGetValue(@namespace, out var labels) ? labels : null;
 
     /// <summary>The workloads in the checked files whose pods the Service selects.</summary>
     public IReadOnlyList<PodWorkload> SelectedBy(ManifestObject service)
@@ -85,7 +94,9 @@ internal sealed class CheckContext
         var selected = SelectedBy(service);
         if (selected.Count == 0)
         {
-            return Options.DataPlane;
+            return Options.DataPlane == DataPlane.None
+                ? DataPlane.None
+                : PodMesh.ForNamespace(service.Namespace, NamespaceLabels(service.Namespace)) ?? Options.DataPlane;
         }
 
         var result = DataPlane.None;

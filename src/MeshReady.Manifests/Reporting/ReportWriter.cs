@@ -56,7 +56,7 @@ internal static class ReportWriter
 
         var warnings = result.Findings.Count(f => f.Severity >= Severity.Warning);
         output.WriteLine(
-            $"{Number(result.FileCount)} file(s), {Number(result.ObjectCount)} workload/Service object(s) checked: " +
+            $"{Number(result.FileCount)} file(s), {Number(result.ObjectCount)} Kubernetes object(s) checked: " +
             $"{Number(warnings)} warning(s), {Number(result.Findings.Count - warnings)} info finding(s).");
     }
 
