@@ -102,4 +102,16 @@ public class RuleCatalogTests
             .Where(id => !id.StartsWith("MESH1", StringComparison.Ordinal) && !id.StartsWith("MESH91", StringComparison.Ordinal) && id != "MESH902"); // manifest checks (MESH1nn, MESH91n) and MSBuild-only warnings live outside the analyzers
         Assert.All(ids, id => Assert.Contains(RuleCatalog.Descriptors, d => d.Id == id));
     }
+
+    [Theory]
+    [InlineData("strict", "warning")]
+    [InlineData("none", "none")]
+    public void SeverityProfilesNameEveryRule(string mode, string severity)
+    {
+        var text = File.ReadAllText(Repository.PathOf("build", "config", $"MeshReady.{mode}.globalconfig"));
+        var entries = Regex.Matches(text, @"^dotnet_diagnostic\.(MESH[0-9]{3})\.severity = (\w+)$", RegexOptions.Multiline)
+            .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+        Assert.Equal(RuleCatalog.Descriptors.Select(d => d.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal), entries.Keys.OrderBy(id => id, StringComparer.Ordinal));
+        Assert.All(entries.Values, value => Assert.Equal(severity, value));
+    }
 }
