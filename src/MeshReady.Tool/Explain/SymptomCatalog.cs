@@ -234,8 +234,9 @@ internal static class SymptomCatalog
             "426",
             "426 Upgrade Required (low_version)",
             new(Details: ["low_version"], Statuses: [426], Phrases: [@"426 Upgrade Required", @"\bUpgrade Required\b"]),
-            "The sidecar (server: istio-envoy) refused an HTTP/1.0 request: Istio's proxies accept HTTP/1.1 and HTTP/2 " +
-            "only, and Envoy answers HTTP/1.0 with 426 (response-code detail low_version).",
+            "The sidecar (server: istio-envoy) refused an HTTP/1.0 request: Istio's proxies accept HTTP/1.0 only where " +
+            "PILOT_HTTP10 or the proxy's HTTP10 metadata enables it (off by default), and Envoy answers HTTP/1.0 with 426 " +
+            "(response-code detail low_version).",
             [
                 new("The application sends HTTP/1.0 requests (HttpVersion.Version10, DefaultRequestVersion, HttpWebRequest.ProtocolVersion).",
                     ["MESH010"],
@@ -246,10 +247,11 @@ internal static class SymptomCatalog
                 new("A proxy in front of the caller speaks HTTP/1.0 upstream (nginx proxy_pass defaults to HTTP/1.0); no " +
                     "MeshReady rule reads nginx configuration.",
                     [],
-                    "Set proxy_http_version 1.1 in nginx."),
+                    "Set proxy_http_version 1.1 in nginx; for a legacy client that cannot change, enable HTTP/1.0 on its " +
+                    "sidecar only (proxy metadata ISTIO_META_HTTP10: \"1\")."),
             ],
-            [Details, "https://github.com/imroc/learning-istio/issues/16",
-             "https://istio.io/latest/docs/ops/deployment/application-requirements/"]),
+            [Details, "istio/istio pilot/pkg/features/pilot.go (PILOT_HTTP10, default false) and pilot/pkg/networking/core/listener.go at 1.30.0",
+             "https://github.com/imroc/learning-istio/issues/16"]),
 
         new(
             "scheme-mismatch",
