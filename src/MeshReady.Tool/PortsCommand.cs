@@ -74,10 +74,13 @@ internal static class PortsCommand
             containerPorts.Add(new V1ContainerPort { Name = name, ContainerPort = port.Number });
         }
 
+        // Two YAML documents: the serialiser ends without a newline, so each is closed explicitly and the second
+        // starts with "---" (otherwise the comment runs into the last value and the output is not YAML).
         stdout.WriteLine($"# Service spec ports for {code.AssemblyName}");
-        stdout.Write(KubernetesYaml.Serialize(new V1ServiceSpec { Ports = servicePorts }));
+        stdout.WriteLine(KubernetesYaml.Serialize(new V1ServiceSpec { Ports = servicePorts }).TrimEnd('\n', '\r'));
+        stdout.WriteLine("---");
         stdout.WriteLine($"# Container ports for {code.AssemblyName}");
-        stdout.Write(KubernetesYaml.Serialize(new V1Container { Ports = containerPorts }));
+        stdout.WriteLine(KubernetesYaml.Serialize(new V1Container { Ports = containerPorts }).TrimEnd('\n', '\r'));
         return ExitCodes.Success;
     }
 
