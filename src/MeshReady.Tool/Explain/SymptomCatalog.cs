@@ -321,8 +321,8 @@ internal static class SymptomCatalog
         new(
             "job-never-completes",
             "Job never completes: pod stays Running with 1/2 ready",
-            new(Phrases: [@"\b1/2\s+(Running|NotReady)\b", @"\bNotReady\b", @"\bjob\b.*\b(never|not|doesn't|does not|won't)\b.*\b(complet|finish|end)",
-                          @"\b(never|not) (complet|finish)\w*\b.*\bjob\b"]),
+            new(Phrases: [@"\b1/2\s+(Running|NotReady)\b", @"\bjobs?\b.*\b(never|not|doesn't|does not|won't)\b.*\b(complet\w*|finish\w*|end(s|ed|ing)?)\b",
+                          @"\b(never|not) (complet|finish)\w*\b.*\bjobs?\b"]),
             "A Job's pod completes only when all its containers exit. The program finished, but a classic istio-proxy " +
             "sidecar keeps running, so the pod stays Running (1/2 ready) and the Job never completes.",
             [
@@ -379,7 +379,8 @@ internal static class SymptomCatalog
         new(
             "loopback-caller",
             "Every caller appears as 127.0.0.6 (or localhost)",
-            new(Phrases: [@"127\.0\.0\.6", @"RemoteIpAddress\b.*\b(loopback|127\.0\.0\.1|localhost)"]),
+            new(Phrases: [@"\b(RemoteIpAddress|client ip|caller|remote address|source ip)\b.*\b127\.0\.0\.6\b",
+                          @"\b127\.0\.0\.6\b.*\b(client|caller)s?\b", @"RemoteIpAddress\b.*\b(loopback|127\.0\.0\.1|localhost)"]),
             "Behind a sidecar, inbound connections come from the proxy: since Istio 1.10 from 127.0.0.6, so the " +
             "application sees a loopback-like address for every caller in the mesh.",
             [
