@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using k8s;
 using k8s.Models;
+using MeshReady.Analyzers.Mesh;
 using MeshReady.Manifests.Code;
 using MeshReady.Manifests.Mesh;
 
@@ -92,7 +93,7 @@ internal static class PortsCommand
             return port.Name;
         }
 
-        var protocol = IstioProtocol.FromName(port.Protocol) ?? "tcp";
+        var protocol = MeshProtocols.FromPortName(port.Protocol)?.IstioName ?? "tcp";
         var name = $"{protocol}-{port.Number}";
         return name.Length <= 15 ? name : protocol;
     }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using MeshReady.Analyzers.Infrastructure;
+using MeshReady.Analyzers.Mesh;
 using MeshReady.Manifests.Model;
 
 namespace MeshReady.Manifests.Mesh;
@@ -19,7 +20,6 @@ namespace MeshReady.Manifests.Mesh;
 /// </summary>
 internal sealed class PodMesh
 {
-    private const string ProxyConfigAnnotation = "proxy.istio.io/config";
     private const string InjectKey = "sidecar.istio.io/inject";
     private const string RevisionLabel = "istio.io/rev";
     private const string InjectionLabel = "istio-injection";
@@ -33,7 +33,7 @@ internal sealed class PodMesh
     {
         DataPlane = dataPlane;
         Reason = reason;
-        var config = annotations.TryGetValue(ProxyConfigAnnotation, out var text) ? text : null;
+        var config = annotations.TryGetValue(IstioProxy.ProxyConfigAnnotation, out var text) ? text : null;
         HoldsApplicationUntilProxyStarts = ProxyConfigFlag(config, "holdApplicationUntilProxyStarts");
         DrainDuration = ProxyConfigDuration(config, "terminationDrainDuration");
     }
