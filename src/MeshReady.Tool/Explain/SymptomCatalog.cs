@@ -374,7 +374,8 @@ internal static class SymptomCatalog
                     ["MESH004", "MESH101"],
                     "Declare the port as TCP: Service port name tcp-… or appProtocol: tcp."),
             ],
-            ["https://istio.io/latest/docs/ops/configuration/traffic-management/protocol-selection/#server-first-protocols"]),
+            ["https://istio.io/latest/docs/ops/configuration/traffic-management/protocol-selection/#server-first-protocols",
+             "istio/istio pkg/config/mesh/mesh.go (protocolDetectionTimeout 0) at 1.8.0 and 1.30.0"]),
 
         new(
             "loopback-caller",
@@ -388,7 +389,8 @@ internal static class SymptomCatalog
                     ["MESH023"],
                     "Authorize by identity (AuthorizationPolicy, the peer certificate), not by address."),
             ],
-            ["https://istio.io/latest/blog/2021/upcoming-networking-changes/"]),
+            ["https://istio.io/latest/blog/2021/upcoming-networking-changes/",
+             "istio/istio pilot/pkg/networking/core/listener_address.go (InboundPassthroughBindIpv4 127.0.0.6) at 1.30.0"]),
 
         new(
             "filter-chain-not-found",
