@@ -242,6 +242,18 @@ namespace MeshReady
             Native,
         }
 
+        /// <summary>
+        /// True when no classic sidecar can stop under the app: the pod has none, or a native one (Kubernetes stops it
+        /// after the app; its preStop only starts Envoy's drain). False for a classic sidecar or when nothing says.
+        /// </summary>
+        internal static bool ProxyOutlivesApp()
+        {
+            var sidecar = Sidecar();
+            return sidecar == SidecarKind.None || sidecar == SidecarKind.Native;
+        }
+
+        internal static void Say(string message) => Write(message);
+
         private static bool GaveUp(global::System.TimeSpan cap, bool unbounded, bool proxyAnswered)
         {
             Write("the Istio proxy was not ready within " + Describe(cap, unbounded) + (proxyAnswered

@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
@@ -325,6 +326,24 @@ public sealed class MeshProxyBehaviourTests : IClassFixture<GeneratedHelpers>, I
 
         await host.StopAsync();
         Assert.Equal(1, agent.Count("POST /quitquitquit"));
+    }
+
+    [Theory]
+    [InlineData(ClassicStatus, 0.5)] // a classic sidecar exits after terminationDrainDuration: hold no longer
+    [InlineData(NativeStatus, 2.5)] // a native sidecar stays until the app has exited: the whole hold is safe
+    public async Task ShutdownDrainEndsWithAClassicSidecarsDrain(string status, double expectedSeconds)
+    {
+        Environment.SetEnvironmentVariable("MESHREADY_SIDECAR_STATUS", status);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        helpers.AddDrain(builder.Services, TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(0.5));
+        using var host = builder.Build();
+        await host.StartAsync();
+        var clock = Stopwatch.StartNew();
+
+        await host.StopAsync();
+
+        Assert.InRange(clock.Elapsed.TotalSeconds, expectedSeconds - 0.05, expectedSeconds + 1.5);
+        Assert.Equal(status == ClassicStatus, log.Any(line => line.Contains("holding shutdown only that long", StringComparison.Ordinal)));
     }
 
     [Fact]
