@@ -32,6 +32,8 @@ internal static class Cli
                 return CheckCommand.Run(rest, stdout, stderr);
             case "ports":
                 return PortsCommand.Run(rest, stdout, stderr);
+            case "explain":
+                return Explain.ExplainCommand.Run(rest, stdout, stderr);
             default:
                 stderr.WriteLine($"meshready: unknown command '{args[0]}'. Run 'meshready --help'.");
                 return ExitCodes.UsageError;

@@ -9,6 +9,8 @@ internal static class HelpText
         Usage:
           meshready check <paths...> [options]    Check manifest files or folders (*.yaml, *.yml).
           meshready ports --assembly <dll>         Print Service and container port YAML for the code's ports.
+          meshready explain <text>                 Explain a symptom (access-log line, 503 UC, an error message):
+                                                   its likely causes, the rules that detect them, your project's findings.
           meshready --version                      Print the version.
 
         Run 'meshready <command> --help' for a command's options.
