@@ -30,7 +30,7 @@ public class CSharpLanguageServerTests(PackedPackage package, ITestOutputHelper 
 
     // Loading a web project and running every analyzer took 10-18 s by hand; a loaded CI machine gets far more.
     private static readonly TimeSpan LoadTimeout = TimeSpan.FromMinutes(2);
-    private static readonly TimeSpan AnalysisTimeout = TimeSpan.FromMinutes(4);
+    private static readonly TimeSpan AnalysisTimeout = TimeSpan.FromMinutes(5);
 
     [Fact]
     public async Task MeshSquigglesArriveOnceAnalyzersAreEnabledAndClearWhenTheLineIsFixed()
@@ -59,8 +59,9 @@ public class CSharpLanguageServerTests(PackedPackage package, ITestOutputHelper 
         var initialized = await lsp.RequestAsync("initialize", InitializeParams(copy), LoadTimeout);
         Assert.NotNull(initialized?["capabilities"]);
         await lsp.NotifyAsync("initialized", new JsonObject());
-        await OpenAsync(lsp, program);
-        await OpenAsync(lsp, erpClient);
+        var editor = new OpenDocuments(lsp);
+        await editor.OpenAsync(program);
+        await editor.OpenAsync(erpClient);
 
         // The server's default: analyzers off, so the loaded project's open files get no MESH diagnostic at all.
         var latest = await WaitForAsync(lsp, seen => seen.ContainsKey(Uri(program)) && seen.ContainsKey(Uri(erpClient)), "diagnostics for the open files");
@@ -68,18 +69,23 @@ public class CSharpLanguageServerTests(PackedPackage package, ITestOutputHelper 
         Assert.Equal(1, settings.Requests);
 
         // The user turns "csharp.analyzersEnabled" on; like VS Code, the editor says only that settings changed and
-        // the server pulls them again. The next edit of each file then shows the MESH squiggles.
+        // the server pulls them again. The next edit of each file then shows the MESH squiggles (a push computed while
+        // the old setting was still in force is followed by another touch, as further typing would).
         settings.AnalyzersEnabled = true;
         await lsp.NotifyAsync("workspace/didChangeConfiguration", new JsonObject { ["settings"] = null });
         await WaitUntilAsync(() => settings.Requests == 2 && lsp.Transcript.Contains("analyzersEnabled = Some true", StringComparison.Ordinal), lsp, "csharp-ls to take the new setting");
-        await TypeAsync(lsp, program, version: 2, line: 0, character: 0, oldLength: 0, newText: "");
-        await TypeAsync(lsp, erpClient, version: 2, line: 0, character: 0, oldLength: 0, newText: "");
-
-        // Both open files get the MESH diagnostics the build reports for them: same rules, same lines.
+        await editor.TouchAsync(program);
+        await editor.TouchAsync(erpClient);
+        var retouches = 0;
         latest = await WaitForAsync(
             lsp,
             seen => HasMesh(seen, program) && HasMesh(seen, erpClient),
-            "MESH diagnostics for Program.cs and LegacyErpClient.cs");
+            "MESH diagnostics for Program.cs and LegacyErpClient.cs",
+            published => published.Diagnostics.Any(d => d.Code.StartsWith("MESH", StringComparison.Ordinal)) || retouches++ >= 4
+                ? Task.CompletedTask
+                : editor.TouchAsync(new Uri(published.Uri).LocalPath));
+
+        // Both open files get the MESH diagnostics the build reports for them: same rules, same lines.
         AssertSameAsMarkers(expected, copy, program, latest[Uri(program)].Diagnostics);
         AssertSameAsMarkers(expected, copy, erpClient, latest[Uri(erpClient)].Diagnostics);
 
@@ -90,8 +96,8 @@ public class CSharpLanguageServerTests(PackedPackage package, ITestOutputHelper 
         var http10 = AssertAt(latest[Uri(erpClient)], "MESH010", erpClient, expected, "HttpVersion.Version10", Warning);
 
         // The user fixes both lines by typing over the flagged text; those squiggles go, the others stay.
-        await TypeAsync(lsp, program, version: 3, loopback.StartLine, loopback.StartCharacter, loopback.EndCharacter - loopback.StartCharacter, "ListenAnyIP");
-        await TypeAsync(lsp, erpClient, version: 3, http10.StartLine, http10.StartCharacter, http10.EndCharacter - http10.StartCharacter, "HttpVersion.Version11");
+        await editor.TypeAsync(program, loopback.StartLine, loopback.StartCharacter, loopback.EndCharacter - loopback.StartCharacter, "ListenAnyIP");
+        await editor.TypeAsync(erpClient, http10.StartLine, http10.StartCharacter, http10.EndCharacter - http10.StartCharacter, "HttpVersion.Version11");
         latest = await WaitForAsync(
             lsp,
             seen => HasMesh(seen, program) && HasMesh(seen, erpClient)
@@ -175,33 +181,45 @@ public class CSharpLanguageServerTests(PackedPackage package, ITestOutputHelper 
         },
     };
 
-    private static Task OpenAsync(LspClient lsp, string path)
-        => lsp.NotifyAsync("textDocument/didOpen", new JsonObject
-        {
-            ["textDocument"] = new JsonObject
-            {
-                ["uri"] = Uri(path),
-                ["languageId"] = "csharp",
-                ["version"] = 1,
-                ["text"] = File.ReadAllText(path),
-            },
-        });
+    /// <summary>The editor's open documents and their versions (LSP requires each change to raise the version).</summary>
+    private sealed class OpenDocuments(LspClient lsp)
+    {
+        private readonly Dictionary<string, int> _versions = new(StringComparer.Ordinal);
 
-    /// <summary>An edit as typing sends it: an incremental change of one range of one line.</summary>
-    private static Task TypeAsync(LspClient lsp, string path, int version, int line, int character, int oldLength, string newText)
-        => lsp.NotifyAsync("textDocument/didChange", new JsonObject
+        public Task OpenAsync(string path)
         {
-            ["textDocument"] = new JsonObject { ["uri"] = Uri(path), ["version"] = version },
-            ["contentChanges"] = new JsonArray(new JsonObject
+            _versions[Uri(path)] = 1;
+            return lsp.NotifyAsync("textDocument/didOpen", new JsonObject
             {
-                ["range"] = new JsonObject
+                ["textDocument"] = new JsonObject
                 {
-                    ["start"] = new JsonObject { ["line"] = line, ["character"] = character },
-                    ["end"] = new JsonObject { ["line"] = line, ["character"] = character + oldLength },
+                    ["uri"] = Uri(path),
+                    ["languageId"] = "csharp",
+                    ["version"] = 1,
+                    ["text"] = File.ReadAllText(path),
                 },
-                ["text"] = newText,
-            }),
-        });
+            });
+        }
+
+        /// <summary>An edit as typing sends it: an incremental change of one range of one line.</summary>
+        public Task TypeAsync(string path, int line, int character, int oldLength, string newText)
+            => lsp.NotifyAsync("textDocument/didChange", new JsonObject
+            {
+                ["textDocument"] = new JsonObject { ["uri"] = Uri(path), ["version"] = ++_versions[Uri(path)] },
+                ["contentChanges"] = new JsonArray(new JsonObject
+                {
+                    ["range"] = new JsonObject
+                    {
+                        ["start"] = new JsonObject { ["line"] = line, ["character"] = character },
+                        ["end"] = new JsonObject { ["line"] = line, ["character"] = character + oldLength },
+                    },
+                    ["text"] = newText,
+                }),
+            });
+
+        /// <summary>A change that leaves the text as it is: the document is touched, so the server analyzes it again.</summary>
+        public Task TouchAsync(string path) => TypeAsync(path, 0, 0, 0, "");
+    }
 
     private static async Task WaitUntilAsync(Func<bool> condition, LspClient lsp, string what)
     {
@@ -213,9 +231,12 @@ public class CSharpLanguageServerTests(PackedPackage package, ITestOutputHelper 
         }
     }
 
-    /// <summary>Reads pushed diagnostics until <paramref name="done"/> holds for the latest set per document.</summary>
+    /// <summary>
+    /// Reads pushed diagnostics until <paramref name="done"/> holds for the latest set per document; each push not yet
+    /// enough goes to <paramref name="onPublished"/>.
+    /// </summary>
     private static async Task<Dictionary<string, PublishedDiagnostics>> WaitForAsync(
-        LspClient lsp, Func<Dictionary<string, PublishedDiagnostics>, bool> done, string what)
+        LspClient lsp, Func<Dictionary<string, PublishedDiagnostics>, bool> done, string what, Func<PublishedDiagnostics, Task>? onPublished = null)
     {
         var latest = new Dictionary<string, PublishedDiagnostics>(StringComparer.Ordinal);
         using var timeout = new CancellationTokenSource(AnalysisTimeout);
@@ -225,6 +246,10 @@ public class CSharpLanguageServerTests(PackedPackage package, ITestOutputHelper 
             {
                 var published = await lsp.Published.Reader.ReadAsync(timeout.Token);
                 latest[published.Uri] = published;
+                if (onPublished is not null && !done(latest))
+                {
+                    await onPublished(published);
+                }
             }
         }
         catch (Exception e) when (e is OperationCanceledException or System.Threading.Channels.ChannelClosedException)

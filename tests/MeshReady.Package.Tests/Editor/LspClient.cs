@@ -65,26 +65,9 @@ internal sealed class LspClient : IAsyncDisposable
     /// </summary>
     public static LspClient Start(string server, string workingDirectory, Func<string, JsonNode?, JsonNode?> answerServerRequest, params string[] arguments)
     {
-        var start = new ProcessStartInfo(server)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
         // The server locates MSBuild itself: nothing of this test run's MSBuild environment may leak into it.
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["MSBuildSDKsPath"] = null;
-        start.Environment["MSBUILD_EXE_PATH"] = null;
-        start.Environment["MSBuildExtensionsPath"] = null;
-        start.Environment["MSBuildLoadMicrosoftTargetsReadOnly"] = null;
+        var start = DotNet.StartInfo(server, workingDirectory, arguments);
+        start.RedirectStandardInput = true;
         if (string.IsNullOrEmpty(start.Environment.TryGetValue("DOTNET_ROOT", out var root) ? root : null))
         {
             start.Environment["DOTNET_ROOT"] = DotNetRoot();
