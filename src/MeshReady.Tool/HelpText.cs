@@ -22,8 +22,10 @@ internal static class HelpText
 
         Checks Kubernetes manifests (Deployment, StatefulSet, DaemonSet, Job, CronJob, Pod, Service; other kinds are
         skipped) against Istio's rules (MESH101-MESH111) and, with --assembly, against what the code does
-        (MESH112-MESH113). Paths are files or folders (searched recursively for *.yaml and *.yml). Helm charts must
-        be rendered first: run the check on the output of 'helm template'.
+        (MESH112-MESH113). Paths are files, folders (searched recursively for *.yaml, *.yml and *.json, as kubectl
+        apply -f reads them) or - for standard input; kubectl's 'kind: List' output is read item by item:
+          kubectl get deploy,sts,svc -n shop -o yaml | meshready check -
+        Helm charts must be rendered first: run the check on the output of 'helm template'.
 
         Options:
           --assembly <dll>        The built service assembly; its MeshReady metadata (ports, shutdown budget, start-up

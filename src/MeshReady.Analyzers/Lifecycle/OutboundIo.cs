@@ -5,6 +5,7 @@ using System.Threading;
 using MeshReady.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using MeshReady.Analyzers.Mesh;
 
 namespace MeshReady.Analyzers.Lifecycle;
 
@@ -211,7 +212,7 @@ internal sealed class OutboundIo
     {
         foreach (var argument in arguments)
         {
-            if (ConstantDestination(argument.Value, cancellationToken) is { } text && Destinations.IsLoopback(text))
+            if (ConstantDestination(argument.Value, cancellationToken) is { } text && HostText.NamesOnlyLoopback(text))
             {
                 return true;
             }
@@ -234,7 +235,7 @@ internal sealed class OutboundIo
             if (init is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "BaseAddress" } } assignment
                 && ConstantDestination(assignment.Value, cancellationToken) is { } text)
             {
-                return Destinations.IsLoopback(text);
+                return HostText.NamesOnlyLoopback(text);
             }
         }
 
