@@ -9,7 +9,9 @@ namespace MeshReady.Analyzers.Clients;
 
 /// <summary>
 /// MESH012: the <c>Host</c> header of an outbound request is overridden (<c>Headers.Host = …</c>,
-/// <c>DefaultRequestHeaders.Host = …</c>, <c>Headers.Add("Host", …)</c>). Clearing it (<c>= null</c>) is fine.
+/// <c>DefaultRequestHeaders.Host = …</c>, <c>Headers.Add("Host", …)</c>). Clearing it (<c>= null</c>) is fine, and so is
+/// forwarding the incoming request's own <c>Host</c> (a reverse proxy's job: the value comes from <c>HttpRequest.Host</c>
+/// or the incoming headers).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HostHeaderAnalyzer : MeshAnalyzer
@@ -53,7 +55,7 @@ public sealed class HostHeaderAnalyzer : MeshAnalyzer
 
     private void Report(OperationAnalysisContext context, SyntaxNode node, IOperation value)
     {
-        if (!AppliesTo(context.Options, node.SyntaxTree))
+        if (ForwardsIncomingHost(value, context.CancellationToken) || !AppliesTo(context.Options, node.SyntaxTree))
         {
             return;
         }
@@ -63,6 +65,29 @@ public sealed class HostHeaderAnalyzer : MeshAnalyzer
 
     private static string Describe(IOperation value, CancellationToken cancellationToken)
         => ValueTracking.ConstantString(value, cancellationToken) is { } text ? "'" + text + "'" : "a value computed at run time";
+
+    /// <summary>
+    /// The value is read from the request being served (<c>context.Request.Host</c>, <c>Request.Headers.Host</c>,
+    /// <c>Request.Headers["Host"]</c>): a proxy passing the original Host on, which is what a gateway must do.
+    /// </summary>
+    private static bool ForwardsIncomingHost(IOperation value, CancellationToken cancellationToken)
+    {
+        foreach (var part in ValueTracking.Origin(value, cancellationToken).DescendantsAndSelf())
+        {
+            if (part is IPropertyReferenceOperation { Property: { ContainingType: { } type } property } read
+                && type.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Http"
+                && ((property.Name == "Host" && type.Name is "HttpRequest" or "IHeaderDictionary")
+                    || (property.IsIndexer && type.Name == "IHeaderDictionary" && read.Arguments.Length == 1
+                        && ValueTracking.ConstantString(read.Arguments[0].Value, cancellationToken) is { } name
+                        && (string.Equals(name, "Host", System.StringComparison.OrdinalIgnoreCase)
+                            || string.Equals(name, "X-Forwarded-Host", System.StringComparison.OrdinalIgnoreCase)))))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Null clears the override; an invalid (half-typed) value is not a decision yet. Neither is reported.</summary>
     private static bool IsNull(IOperation value)
