@@ -57,6 +57,8 @@ internal sealed class OutboundIo
         "MySql.EntityFrameworkCore", "Oracle.EntityFrameworkCore", "Microsoft.EntityFrameworkCore.Cosmos", "MongoDB.EntityFrameworkCore",
     };
 
+    private static readonly char[] HostEnd = { ':', '/', '?' };
+
     private readonly Dictionary<INamedTypeSymbol, string[]> byType;
     private readonly INamedTypeSymbol? grpcClientBase;
     private readonly INamedTypeSymbol? grpcClientBaseOfT;
@@ -211,7 +213,7 @@ internal sealed class OutboundIo
     {
         foreach (var argument in arguments)
         {
-            if (ConstantDestination(argument.Value, cancellationToken) is { } text && Destinations.IsLoopback(text))
+            if (IsLoopbackDestination(argument.Value, cancellationToken))
             {
                 return true;
             }
@@ -231,27 +233,78 @@ internal sealed class OutboundIo
 
         foreach (var init in initializer.Initializers)
         {
-            if (init is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "BaseAddress" } } assignment
-                && ConstantDestination(assignment.Value, cancellationToken) is { } text)
+            if (init is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "BaseAddress" } } assignment)
             {
-                return Destinations.IsLoopback(text);
+                return IsLoopbackDestination(assignment.Value, cancellationToken);
             }
         }
 
         return false;
     }
 
-    private string? ConstantDestination(IOperation value, CancellationToken cancellationToken)
+    /// <summary>
+    /// A loopback address, written as a constant or as a URL whose constant start already names the host
+    /// (<c>"http://localhost:" + port</c>, <c>$"http://127.0.0.1:{port}/health"</c>), directly or in <c>new Uri(…)</c>.
+    /// </summary>
+    private bool IsLoopbackDestination(IOperation value, CancellationToken cancellationToken)
     {
-        if (ValueTracking.ConstantString(value, cancellationToken) is { } text)
+        var origin = ValueTracking.Origin(value, cancellationToken);
+        if (origin is IObjectCreationOperation { Arguments.Length: > 0 } creation && SymbolEqualityComparer.Default.Equals(creation.Type, uri))
         {
-            return text;
+            origin = ValueTracking.Origin(creation.Arguments[0].Value, cancellationToken);
         }
 
-        return ValueTracking.Origin(value, cancellationToken) is IObjectCreationOperation { Arguments.Length: > 0 } creation
-            && SymbolEqualityComparer.Default.Equals(creation.Type, uri)
-            ? ValueTracking.ConstantString(creation.Arguments[0].Value, cancellationToken)
-            : null;
+        if (ValueTracking.ConstantString(origin, cancellationToken) is { } text)
+        {
+            return Destinations.IsLoopback(text);
+        }
+
+        return ConstantPrefix(origin, cancellationToken) is { } prefix && UrlHostOfPrefix(prefix) is { } host && Destinations.IsLoopbackHost(host);
+    }
+
+    /// <summary>The constant text a concatenation or interpolated string starts with.</summary>
+    private static string? ConstantPrefix(IOperation value, CancellationToken cancellationToken)
+    {
+        for (var depth = 0; depth < 8; depth++)
+        {
+            switch (ValueTracking.Origin(value, cancellationToken))
+            {
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, LeftOperand: var left } when left.Type?.SpecialType == SpecialType.System_String:
+                    if (ValueTracking.ConstantString(left, cancellationToken) is { } text)
+                    {
+                        return text;
+                    }
+
+                    value = left;
+                    continue;
+                case IInterpolatedStringOperation { Parts: { Length: > 0 } parts } when parts[0] is IInterpolatedStringTextOperation { Text.ConstantValue.Value: string first }:
+                    return first;
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The host of a URL prefix when the prefix already ends it (a ':' or '/' follows), else null.</summary>
+    private static string? UrlHostOfPrefix(string prefix)
+    {
+        var scheme = prefix.IndexOf("://", StringComparison.Ordinal);
+        if (scheme <= 0)
+        {
+            return null;
+        }
+
+        var start = scheme + 3;
+        if (start < prefix.Length && prefix[start] == '[')
+        {
+            var close = prefix.IndexOf(']', start);
+            return close > start ? prefix.Substring(start, close - start + 1) : null;
+        }
+
+        var end = prefix.IndexOfAny(HostEnd, start);
+        return end > start ? prefix.Substring(start, end - start) : null;
     }
 
     private static bool EfProviderIsLocal(Compilation compilation)
