@@ -11,7 +11,7 @@ namespace MeshReady.Analyzers.Clients;
 /// MESH012: the <c>Host</c> header of an outbound request is overridden (<c>Headers.Host = …</c>,
 /// <c>DefaultRequestHeaders.Host = …</c>, <c>Headers.Add("Host", …)</c>). Clearing it (<c>= null</c>) is fine, and so is
 /// forwarding the incoming request's own <c>Host</c> (a reverse proxy's job: the value comes from <c>HttpRequest.Host</c>
-/// or the incoming headers).
+/// or the incoming headers), or a Host the proxy's operator configured per destination (YARP <c>DestinationConfig.Host</c>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HostHeaderAnalyzer : MeshAnalyzer
@@ -72,22 +72,39 @@ public sealed class HostHeaderAnalyzer : MeshAnalyzer
     /// </summary>
     private static bool ForwardsIncomingHost(IOperation value, CancellationToken cancellationToken)
     {
-        foreach (var part in ValueTracking.Origin(value, cancellationToken).DescendantsAndSelf())
+        var pending = new System.Collections.Generic.Stack<IOperation>();
+        pending.Push(ValueTracking.Origin(value, cancellationToken));
+        for (var budget = 0; pending.Count > 0 && budget < 64; budget++)
         {
-            if (part is IPropertyReferenceOperation { Property: { ContainingType: { } type } property } read
-                && type.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Http"
-                && ((property.Name == "Host" && type.Name is "HttpRequest" or "IHeaderDictionary")
-                    || (property.IsIndexer && type.Name == "IHeaderDictionary" && read.Arguments.Length == 1
-                        && ValueTracking.ConstantString(read.Arguments[0].Value, cancellationToken) is { } name
-                        && (string.Equals(name, "Host", System.StringComparison.OrdinalIgnoreCase)
-                            || string.Equals(name, "X-Forwarded-Host", System.StringComparison.OrdinalIgnoreCase)))))
+            foreach (var part in pending.Pop().DescendantsAndSelf())
             {
-                return true;
+                if (part is ILocalReferenceOperation && ValueTracking.Origin(part, cancellationToken) is { } origin && origin != part)
+                {
+                    // var originalHost = context.Request.Host.Value is { Length: > 0 } h ? h : null; … originalHost ?? configured
+                    pending.Push(origin);
+                }
+                else if (part is IPropertyReferenceOperation { Property: { ContainingType: { } type } property } read
+                    && (IsIncomingHost(read, property, type, cancellationToken) || IsConfiguredDestinationHost(property, type)))
+                {
+                    return true;
+                }
             }
         }
 
         return false;
     }
+
+    private static bool IsIncomingHost(IPropertyReferenceOperation read, IPropertySymbol property, INamedTypeSymbol type, CancellationToken cancellationToken)
+        => type.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Http"
+            && ((property.Name == "Host" && type.Name is "HttpRequest" or "IHeaderDictionary")
+                || (property.IsIndexer && type.Name == "IHeaderDictionary" && read.Arguments.Length == 1
+                    && ValueTracking.ConstantString(read.Arguments[0].Value, cancellationToken) is { } name
+                    && (string.Equals(name, "Host", System.StringComparison.OrdinalIgnoreCase)
+                        || string.Equals(name, "X-Forwarded-Host", System.StringComparison.OrdinalIgnoreCase))));
+
+    /// <summary>YARP's per-destination <c>Host</c> setting: the operator chose it in the proxy's configuration.</summary>
+    private static bool IsConfiguredDestinationHost(IPropertySymbol property, INamedTypeSymbol type)
+        => property.Name == "Host" && type.Name == "DestinationConfig" && type.ContainingNamespace?.ToDisplayString() == "Yarp.ReverseProxy.Configuration";
 
     /// <summary>Null clears the override; an invalid (half-typed) value is not a decision yet. Neither is reported.</summary>
     private static bool IsNull(IOperation value)

@@ -63,8 +63,10 @@ internal sealed class LifecycleModel
                     return "'" + direct + "'";
                 }
 
+                // A helper handed a loopback client or address (CreateLoad("http://localhost:5000/" + path)) talks to this pod.
                 if (FactsOf(invocation.TargetMethod, userEntries, cancellationToken) is { FirstIo: { } inner, WaitsFirst: false } facts
-                    && !PassesLoopbackClient(invocation, facts.IoReceiverParameter, cancellationToken))
+                    && !PassesLoopbackClient(invocation, facts.IoReceiverParameter, cancellationToken)
+                    && !Io.HasLoopbackArgument(invocation.Arguments, cancellationToken))
                 {
                     return "'" + invocation.TargetMethod.Name + "' (which calls '" + inner + "')";
                 }

@@ -209,7 +209,8 @@ internal sealed class OutboundIo
     public static IOperation? Receiver(IInvocationOperation invocation)
         => invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
 
-    private bool HasLoopbackArgument(ImmutableArray<IArgumentOperation> arguments, CancellationToken cancellationToken)
+    /// <summary>An argument is a loopback address (constant, or a URL whose constant start names a loopback host).</summary>
+    public bool HasLoopbackArgument(ImmutableArray<IArgumentOperation> arguments, CancellationToken cancellationToken)
     {
         foreach (var argument in arguments)
         {
@@ -253,6 +254,12 @@ internal sealed class OutboundIo
         {
             origin = ValueTracking.Origin(creation.Arguments[0].Value, cancellationToken);
         }
+        else if (origin is IObjectCreationOperation { Type.Name: "HttpRequestMessage" } request)
+        {
+            // new HttpRequestMessage(method, "http://localhost:…") or { RequestUri = new Uri(…) }
+            return (request.Arguments.Length == 2 && IsLoopbackDestination(request.Arguments[1].Value, cancellationToken))
+                || (request.Initializer is { } initializer && RequestUriIsLoopback(initializer, cancellationToken));
+        }
 
         if (ValueTracking.ConstantString(origin, cancellationToken) is { } text)
         {
@@ -260,6 +267,19 @@ internal sealed class OutboundIo
         }
 
         return ConstantPrefix(origin, cancellationToken) is { } prefix && UrlHostOfPrefix(prefix) is { } host && Destinations.IsLoopbackHost(host);
+    }
+
+    private bool RequestUriIsLoopback(IObjectOrCollectionInitializerOperation initializer, CancellationToken cancellationToken)
+    {
+        foreach (var init in initializer.Initializers)
+        {
+            if (init is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "RequestUri" } } assignment)
+            {
+                return IsLoopbackDestination(assignment.Value, cancellationToken);
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The constant text a concatenation or interpolated string starts with.</summary>
@@ -277,14 +297,38 @@ internal sealed class OutboundIo
 
                     value = left;
                     continue;
-                case IInterpolatedStringOperation { Parts: { Length: > 0 } parts } when parts[0] is IInterpolatedStringTextOperation { Text.ConstantValue.Value: string first }:
-                    return first;
+                case IInterpolatedStringOperation { Parts: var parts }:
+                    return ConstantStart(parts, cancellationToken);
                 default:
                     return null;
             }
         }
 
         return null;
+    }
+
+    // $"{BaseAddress}/token?name={user}" with a constant BaseAddress: the text and constant holes before the first other hole.
+    private static string? ConstantStart(ImmutableArray<IInterpolatedStringContentOperation> parts, CancellationToken cancellationToken)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var part in parts)
+        {
+            var piece = part switch
+            {
+                IInterpolatedStringTextOperation { Text.ConstantValue.Value: string literal } => literal,
+                IInterpolationOperation { Alignment: null, FormatString: null } hole => ValueTracking.ConstantString(hole.Expression, cancellationToken),
+                _ => null,
+            };
+
+            if (piece is null)
+            {
+                break;
+            }
+
+            text.Append(piece);
+        }
+
+        return text.Length > 0 ? text.ToString() : null;
     }
 
     /// <summary>The host of a URL prefix when the prefix already ends it (a ':' or '/' follows), else null.</summary>

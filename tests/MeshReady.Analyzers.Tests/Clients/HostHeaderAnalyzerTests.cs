@@ -124,6 +124,39 @@ public class HostHeaderAnalyzerTests
             """);
 
     [Fact]
+    public Task ProxyTransformWithOriginalOrConfiguredHostIsNotFlagged()
+        => Verify.VerifyAsync("""
+            using System.Net.Http;
+            using Microsoft.AspNetCore.Http;
+            using Yarp.ReverseProxy.Configuration;
+
+            // Shaped like YARP's RequestHeaderOriginalHostTransform; DestinationConfig is a stand-in for YARP's record.
+            public sealed class OriginalHostTransform(bool useOriginalHost)
+            {
+                public void Apply(HttpContext context, HttpRequestMessage proxyRequest, DestinationConfig destination)
+                {
+                    var originalHost = context.Request.Host.Value is { Length: > 0 } host ? host : null;
+                    if (useOriginalHost)
+                    {
+                        proxyRequest.Headers.TryAddWithoutValidation("Host", originalHost ?? destination.Host);
+                    }
+                    else
+                    {
+                        proxyRequest.Headers.Host = destination.Host;
+                    }
+                }
+            }
+
+            namespace Yarp.ReverseProxy.Configuration
+            {
+                public sealed record DestinationConfig
+                {
+                    public string? Host { get; init; }
+                }
+            }
+            """);
+
+    [Fact]
     public Task ProxySettingAnotherHostIsStillFlagged()
         => Verify.VerifyAsync("""
             using System.Net.Http;

@@ -533,6 +533,35 @@ public class StartupCallAnalyzerTests
             """);
 
     [Fact]
+    public Task HelperHandedALoopbackAddressIsNotTheMesh()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            const string Address = "https://localhost:5001";
+            var client = new HttpClient();
+            foreach (var planet in new[] { "Mercury", "Venus" })
+            {
+                await CreateLoad("http://localhost:5000/" + planet);
+            }
+
+            using var request = new HttpRequestMessage
+            {
+                Method = HttpMethod.Get,
+                RequestUri = new Uri($"{Address}/generateJwtToken?name={Uri.EscapeDataString(Environment.UserName)}"),
+            };
+            using var response = await client.SendAsync(request);
+            Console.WriteLine(response.StatusCode);
+
+            async Task CreateLoad(string urlPrefix)
+            {
+                var response = await client.GetAsync(urlPrefix + "/0");
+                Console.WriteLine(response.StatusCode);
+            }
+            """);
+
+    [Fact]
     public Task HostBuiltAtRunTimeIsStillReported()
         => Verify.VerifyAsync("""
             using System;
