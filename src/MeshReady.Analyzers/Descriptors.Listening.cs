@@ -17,12 +17,13 @@ internal static partial class Descriptors
     public static readonly DiagnosticDescriptor ReservedPort = Create(
         "MESH002",
         title: "Istio-reserved port used by the application",
-        messageFormat: "{0} port {1}, which the Istio sidecar uses for {2}: {3}",
+        messageFormat: "{0} port {1}, which {2} uses for {3} ({4}): {5}",
         Categories.Listening,
         DiagnosticSeverity.Warning,
-        description: "The sidecar shares the pod's network namespace and binds 15000-15090 (admin, outbound and inbound capture, "
-            + "HBONE, telemetry, health, DNS). An application that listens there fails to bind, or steals the sidecar's port; "
-            + "calls to another pod's pod-local sidecar ports are refused or loop through the capture rules.");
+        description: "The sidecar (or ztunnel, in ambient pods) shares the pod's network namespace and binds ports in 15000-15090 "
+            + "(admin, outbound and inbound capture, HBONE, telemetry, health, DNS); which ones depends on the data plane and the "
+            + "Istio release (meshready.data_plane, meshready.istio_version). An application that listens there fails to bind, "
+            + "or steals the proxy's port; calls to another pod's pod-local sidecar ports are refused or loop through the capture rules.");
 
     public static readonly DiagnosticDescriptor MixedProtocolPort = Create(
         "MESH003",

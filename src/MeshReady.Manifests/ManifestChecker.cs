@@ -23,11 +23,15 @@ internal static class ManifestChecker
         new ProbePortCheck(),
         new ContainerPortNameLengthCheck(),
         new CodePortsCheck(),
+        new CodeWorkloadCheck(),
     ];
 
-    /// <summary>Checks the files (already discovered) and returns every finding, sorted by file and line.</summary>
-    public static CheckResult CheckFiles(IEnumerable<string> files, CheckOptions options)
-        => Check(files.Select(ManifestLoader.Load).ToList(), options);
+    /// <summary>How findings name standard input.</summary>
+    public const string StandardInputName = "<stdin>";
+
+    /// <summary>Checks the files (already discovered; <c>-</c> reads <paramref name="stdin"/>) and returns every finding, sorted by file and line.</summary>
+    public static CheckResult CheckFiles(IEnumerable<string> files, CheckOptions options, System.IO.TextReader? stdin = null)
+        => Check(files.Select(f => f == ManifestDiscovery.StandardInput && stdin is not null ? ManifestLoader.LoadText(StandardInputName, stdin.ReadToEnd()) : ManifestLoader.Load(f)).ToList(), options);
 
     public static CheckResult Check(IReadOnlyList<ManifestFile> files, CheckOptions options)
     {
@@ -54,9 +58,24 @@ internal static class ManifestChecker
             .ThenBy(f => f.Location.Column)
             .ThenBy(f => f.RuleId, System.StringComparer.Ordinal)
             .ToList();
-        return new CheckResult(files.Count, objects.Count, sorted);
+        var codeRunsIn = context.CodeContainers.Select(c => $"{c.Workload.Source.DisplayName} (container '{c.Container.Name}')").ToList();
+        return new CheckResult(files.Count, objects.Count, sorted) { CodeAssembly = options.Code?.AssemblyName, CodeRunsIn = codeRunsIn };
     }
 }
 
 /// <summary>What a run saw and found.</summary>
-internal sealed record CheckResult(int FileCount, int ObjectCount, IReadOnlyList<Finding> Findings);
+internal sealed record CheckResult(int FileCount, int ObjectCount, IReadOnlyList<Finding> Findings)
+{
+    /// <summary>The built assembly's name, when the run had one.</summary>
+    public string? CodeAssembly { get; init; }
+
+    /// <summary>The workloads (with container) found to run the built assembly: what the code cross-checks compared.</summary>
+    public IReadOnlyList<string> CodeRunsIn { get; init; } = [];
+
+    /// <summary>One line saying which workload the code was matched to, or null without an assembly.</summary>
+    public string? CodeSummary => CodeAssembly is null
+        ? null
+        : CodeRunsIn.Count == 0
+            ? $"{CodeAssembly} runs in no checked workload (MESH914)"
+            : $"{CodeAssembly} runs in {string.Join(", ", CodeRunsIn)}";
+}

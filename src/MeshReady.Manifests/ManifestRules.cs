@@ -60,11 +60,14 @@ internal static class ManifestRules
     public static readonly ManifestRule HelmTemplate = new(
         "MESH913", "Unrendered Helm template skipped", Severity.Info);
 
+    public static readonly ManifestRule NoWorkloadRunsTheCode = new(
+        "MESH914", "No workload in the manifests runs the built assembly", Severity.Warning);
+
     public static IReadOnlyList<ManifestRule> All { get; } =
     [
         UndeclaredServiceProtocol, ReservedPort, TargetPortMismatch, PortWithTwoProtocols, HeadlessServicePorts,
         JobWithClassicSidecar, GracePeriodTooShort, StartupWithoutHoldProxy, ProxyUid, ProbePortUndeclared,
         ContainerPortNameTooLong, CodePortNotDeclared, DeclaredPortNotServed,
-        InvalidYaml, UnreadableFile, SchemaMismatch, HelmTemplate,
+        InvalidYaml, UnreadableFile, SchemaMismatch, HelmTemplate, NoWorkloadRunsTheCode,
     ];
 }

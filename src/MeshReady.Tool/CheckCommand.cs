@@ -20,7 +20,7 @@ internal static class CheckCommand
 
     private static readonly string[] Options = ["--assembly", "--workload", "--format", "--output", "--sarif", "--ignore", "--data-plane", "--drain-duration", "--fail-on"];
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
     {
         var parsed = ParsedArguments.Parse(args, Options);
         if (parsed.HelpRequested)
@@ -36,7 +36,7 @@ internal static class CheckCommand
 
         if (parsed.Positional.Count == 0)
         {
-            return Cli.UsageError(stderr, Name, "no manifest paths given (files or folders of *.yaml)");
+            return Cli.UsageError(stderr, Name, "no manifest paths given (files, folders of *.yaml/*.yml/*.json, or - for standard input)");
         }
 
         if (!TryParseFormat(parsed.Option("--format"), out var format))
@@ -79,6 +79,11 @@ internal static class CheckCommand
             }
         }
 
+        if (code is null && parsed.Option("--workload") is { } workload)
+        {
+            return Cli.UsageError(stderr, Name, $"--workload '{workload}' needs --assembly <dll>: it says which workload runs that assembly");
+        }
+
         // Without --data-plane, the project's own setting (recorded by the generator) is the best guess.
         if (parsed.Option("--data-plane") is null && code?.DataPlane is { } recorded)
         {
@@ -95,7 +100,7 @@ internal static class CheckCommand
             (parsed.Option("--ignore") ?? string.Empty).Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             StringComparer.OrdinalIgnoreCase);
         var options = new CheckOptions { DataPlane = dataPlane, DrainDuration = drain, Code = code, Workload = parsed.Option("--workload"), Ignored = ignored };
-        var result = ManifestChecker.CheckFiles(files, options);
+        var result = ManifestChecker.CheckFiles(files, options, stdin);
         if (parsed.Option("--output") is { } outputPath)
         {
             if (!TryWrite(outputPath, format, result, stderr))

@@ -11,7 +11,9 @@ internal static class Cli
     public static string Version { get; } =
         typeof(Cli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, TextReader.Null, stdout, stderr);
+
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
     {
         if (args.Length == 0 || args[0] is "-h" or "--help" or "-?" or "help")
         {
@@ -29,9 +31,11 @@ internal static class Cli
         switch (args[0])
         {
             case "check":
-                return CheckCommand.Run(rest, stdout, stderr);
+                return CheckCommand.Run(rest, stdin, stdout, stderr);
             case "ports":
                 return PortsCommand.Run(rest, stdout, stderr);
+            case "explain":
+                return Explain.ExplainCommand.Run(rest, stdout, stderr);
             default:
                 stderr.WriteLine($"meshready: unknown command '{args[0]}'. Run 'meshready --help'.");
                 return ExitCodes.UsageError;

@@ -9,6 +9,8 @@ internal static class HelpText
         Usage:
           meshready check <paths...> [options]    Check manifest files or folders (*.yaml, *.yml).
           meshready ports --assembly <dll>         Print Service and container port YAML for the code's ports.
+          meshready explain <text>                 Explain a symptom (access-log line, 503 UC, an error message):
+                                                   its likely causes, the rules that detect them, your project's findings.
           meshready --version                      Print the version.
 
         Run 'meshready <command> --help' for a command's options.
@@ -20,8 +22,10 @@ internal static class HelpText
 
         Checks Kubernetes manifests (Deployment, StatefulSet, DaemonSet, Job, CronJob, Pod, Service; other kinds are
         skipped) against Istio's rules (MESH101-MESH111) and, with --assembly, against what the code does
-        (MESH112-MESH113). Paths are files or folders (searched recursively for *.yaml and *.yml). Helm charts must
-        be rendered first: run the check on the output of 'helm template'.
+        (MESH112-MESH113). Paths are files, folders (searched recursively for *.yaml, *.yml and *.json, as kubectl
+        apply -f reads them) or - for standard input; kubectl's 'kind: List' output is read item by item:
+          kubectl get deploy,sts,svc -n shop -o yaml | meshready check -
+        Helm charts must be rendered first: run the check on the output of 'helm template'.
 
         Options:
           --assembly <dll>        The built service assembly; its MeshReady metadata (ports, shutdown budget, start-up

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using k8s;
 using k8s.Models;
+using MeshReady.Analyzers.Mesh;
 using MeshReady.Manifests.Code;
 using MeshReady.Manifests.Mesh;
 
@@ -74,10 +75,13 @@ internal static class PortsCommand
             containerPorts.Add(new V1ContainerPort { Name = name, ContainerPort = port.Number });
         }
 
+        // Two YAML documents: the serialiser ends without a newline, so each is closed explicitly and the second
+        // starts with "---" (otherwise the comment runs into the last value and the output is not YAML).
         stdout.WriteLine($"# Service spec ports for {code.AssemblyName}");
-        stdout.Write(KubernetesYaml.Serialize(new V1ServiceSpec { Ports = servicePorts }));
+        stdout.WriteLine(KubernetesYaml.Serialize(new V1ServiceSpec { Ports = servicePorts }).TrimEnd('\n', '\r'));
+        stdout.WriteLine("---");
         stdout.WriteLine($"# Container ports for {code.AssemblyName}");
-        stdout.Write(KubernetesYaml.Serialize(new V1Container { Ports = containerPorts }));
+        stdout.WriteLine(KubernetesYaml.Serialize(new V1Container { Ports = containerPorts }).TrimEnd('\n', '\r'));
         return ExitCodes.Success;
     }
 
@@ -89,7 +93,7 @@ internal static class PortsCommand
             return port.Name;
         }
 
-        var protocol = IstioProtocol.FromName(port.Protocol) ?? "tcp";
+        var protocol = MeshProtocols.FromPortName(port.Protocol)?.IstioName ?? "tcp";
         var name = $"{protocol}-{port.Number}";
         return name.Length <= 15 ? name : protocol;
     }

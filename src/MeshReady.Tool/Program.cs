@@ -4,5 +4,5 @@ namespace MeshReady.Tool;
 
 internal static class Program
 {
-    public static int Main(string[] args) => Cli.Run(args, Console.Out, Console.Error);
+    public static int Main(string[] args) => Cli.Run(args, Console.In, Console.Out, Console.Error);
 }

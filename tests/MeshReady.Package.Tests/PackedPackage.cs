@@ -78,11 +78,17 @@ public sealed class PackedPackage : IAsyncLifetime
     /// </summary>
     public async Task<string> InstallIntoCopyOfAsync(string sampleName, string copyName)
     {
-        var source = Repository.PathOf("samples", sampleName);
-        var target = Path.Combine(Root, copyName);
-        CopyDirectory(source, target);
+        var target = CopyOf(sampleName, copyName);
         var project = Directory.GetFiles(target, "*.csproj").Single();
         await DotNet.RunCheckedAsync(target, "add", project, "package", PackageId, "--version", Version);
+        return target;
+    }
+
+    /// <summary>Copies a sample out of the repository (without bin/obj) below <see cref="Root"/>; returns the copy's folder.</summary>
+    public string CopyOf(string sampleName, string copyName)
+    {
+        var target = Path.Combine(Root, copyName);
+        CopyDirectory(Repository.PathOf("samples", sampleName), target);
         return target;
     }
 

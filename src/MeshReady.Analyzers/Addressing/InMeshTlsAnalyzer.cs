@@ -4,6 +4,7 @@ using MeshReady.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using MeshReady.Analyzers.Mesh;
 
 namespace MeshReady.Analyzers.Addressing;
 
@@ -94,7 +95,7 @@ public sealed class InMeshTlsAnalyzer : MeshAnalyzer
             return false;
         }
 
-        return InClusterHosts.IsInCluster(destination.Host, MeshOptions.For(context.Options, tree).ClusterDomain);
+        return MeshHosts.IsInClusterService(destination.Host, MeshOptions.For(context.Options, tree).ClusterDomain);
     }
 
     /// <summary><c>HttpClientHandler.DangerousAcceptAnyServerCertificateValidator</c> or a callback that returns <c>true</c>.</summary>

@@ -3,6 +3,7 @@ using MeshReady.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using static MeshReady.Analyzers.Infrastructure.SymbolMatch;
+using MeshReady.Analyzers.Mesh;
 
 namespace MeshReady.Analyzers.Addressing;
 
@@ -99,7 +100,7 @@ internal sealed class PodAddressSources
 
         // Only a Service name resolves to pod addresses; external hosts and computed names are left alone.
         var host = ValueTracking.ConstantString(invocation.Arguments[0].Value, cancellationToken);
-        return InClusterHosts.IsInCluster(host, clusterDomain) ? "Dns." + method.Name + "(\"" + host + "\")" : null;
+        return MeshHosts.IsInClusterService(host, clusterDomain) ? "Dns." + method.Name + "(\"" + host + "\")" : null;
     }
 
     /// <summary>The collection a foreach variable walks over, when <paramref name="local"/> is one.</summary>

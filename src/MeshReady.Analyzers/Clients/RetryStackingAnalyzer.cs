@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
+using MeshReady.Analyzers.Mesh;
 
 namespace MeshReady.Analyzers.Clients;
 
@@ -62,7 +63,10 @@ public sealed class RetryStackingAnalyzer : MeshAnalyzer
     private void Report(OperationAnalysisContext context, IOperation at, string what, string url)
     {
         var tree = at.Syntax.SyntaxTree;
-        if (Destinations.InMeshHost(url, MeshOptions.For(context.Options, tree).ClusterDomain) is { } host && AppliesTo(context.Options, tree))
+        if (HostText.TryParseUrl(url.Trim(), out var scheme, out var host, out _)
+            && scheme is "http" or "https"
+            && MeshHosts.IsInClusterService(host, MeshOptions.For(context.Options, tree).ClusterDomain)
+            && AppliesTo(context.Options, tree))
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.RetriesStackedOnMeshRetries, LocationOf(at), what, host));
         }

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using MeshReady.Analyzers.Ports;
+using MeshReady.Analyzers.Mesh;
 
 namespace MeshReady.Analyzers.Generation;
 

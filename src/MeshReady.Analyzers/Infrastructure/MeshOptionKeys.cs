@@ -12,6 +12,7 @@ internal static class MeshOptionKeys
     public static readonly OptionKey DrainDuration = new("meshready.drain_duration", "MeshReadyDrainDuration", "a duration such as 5s or 00:00:05");
     public static readonly OptionKey ClusterDomain = new("meshready.cluster_domain", "MeshReadyClusterDomain", "a DNS domain such as cluster.local");
     public static readonly OptionKey OutboundIo = new("meshready.outbound_io", "MeshReadyOutboundIo", "a comma-separated list of Namespace.Type or Namespace.Type.Method names");
+    public static readonly OptionKey IstioVersion = new("meshready.istio_version", "MeshReadyIstioVersion", "an Istio release from 1.6 on, such as 1.24 or 1.27.3");
     public static readonly OptionKey AllowedIPs = new("meshready.allowed_ips", "MeshReadyAllowedIPs", "IP addresses or CIDR ranges separated by commas, such as 10.20.0.5, 192.168.0.0/16");
 }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using MeshReady.Analyzers.Mesh;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -30,8 +31,10 @@ internal sealed class MeshOptions
         string clusterDomain,
         ImmutableArray<string> outboundIo,
         ImmutableArray<IPRange> allowedIPs,
+        IstioRelease istioRelease,
         ImmutableArray<OptionError> errors)
     {
+        IstioRelease = istioRelease;
         DataPlane = dataPlane;
         Workload = workload;
         IdleTimeout = idleTimeout;
@@ -44,7 +47,7 @@ internal sealed class MeshOptions
 
     /// <summary>Options when nothing is configured.</summary>
     public static MeshOptions Default { get; } = new(
-        DataPlane.Sidecar, Workload.Service, DefaultIdleTimeout, DefaultDrainDuration, DefaultClusterDomain, ImmutableArray<string>.Empty, ImmutableArray<IPRange>.Empty, ImmutableArray<OptionError>.Empty);
+        DataPlane.Sidecar, Workload.Service, DefaultIdleTimeout, DefaultDrainDuration, DefaultClusterDomain, ImmutableArray<string>.Empty, ImmutableArray<IPRange>.Empty, IstioRelease.Newest, ImmutableArray<OptionError>.Empty);
 
     public DataPlane DataPlane { get; }
 
@@ -67,6 +70,9 @@ internal sealed class MeshOptions
 
     /// <summary>Destinations MESH020 accepts as IP literals (<c>meshready.allowed_ips</c>, default none).</summary>
     public ImmutableArray<IPRange> AllowedIPs { get; }
+
+    /// <summary>The Istio release the mesh runs (<c>meshready.istio_version</c>, default <see cref="IstioRelease.Newest"/>).</summary>
+    public IstioRelease IstioRelease { get; }
 
     /// <summary>Values that could not be read; each fell back to its default.</summary>
     public ImmutableArray<OptionError> Errors { get; }
@@ -99,8 +105,9 @@ internal sealed class MeshOptions
         var domain = lookup.ClusterDomain(MeshOptionKeys.ClusterDomain, DefaultClusterDomain, errors);
         var outboundIo = lookup.QualifiedNames(MeshOptionKeys.OutboundIo, errors);
         var allowedIPs = lookup.IPRanges(MeshOptionKeys.AllowedIPs, errors);
+        var release = lookup.IstioRelease(MeshOptionKeys.IstioVersion, errors);
 
-        return new MeshOptions(dataPlane, workload, idle, drain, domain, outboundIo, allowedIPs, errors.ToImmutable());
+        return new MeshOptions(dataPlane, workload, idle, drain, domain, outboundIo, allowedIPs, release, errors.ToImmutable());
     }
 
     /// <summary>True when the configured data plane makes a rule moot (see each rule's docs page).</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis.Diagnostics;
+using MeshReady.Analyzers.Mesh;
 
 namespace MeshReady.Analyzers.Infrastructure;
 
@@ -65,6 +66,22 @@ internal readonly struct OptionLookup
         return defaultValue;
     }
 
+    public IstioRelease IstioRelease(OptionKey key, ImmutableArray<OptionError>.Builder errors)
+    {
+        if (Raw(key) is not { } raw)
+        {
+            return Mesh.IstioRelease.Newest;
+        }
+
+        if (Mesh.IstioRelease.TryParse(raw.Value, out var parsed))
+        {
+            return parsed;
+        }
+
+        errors.Add(new OptionError(raw.Source, raw.Key, raw.Value, key.Accepted, Mesh.IstioRelease.Newest.ToString()));
+        return Mesh.IstioRelease.Newest;
+    }
+
     public string ClusterDomain(OptionKey key, string defaultValue, ImmutableArray<OptionError>.Builder errors)
     {
         if (Raw(key) is not { } raw)
@@ -73,7 +90,7 @@ internal readonly struct OptionLookup
         }
 
         var value = raw.Value.Trim().Trim('.').ToLowerInvariant();
-        if (HostNames.IsValidDnsName(value))
+        if (MeshHosts.IsValidDnsName(value))
         {
             return value;
         }

@@ -5,6 +5,7 @@ using System.Threading;
 using MeshReady.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using MeshReady.Analyzers.Mesh;
 
 namespace MeshReady.Analyzers.Lifecycle;
 
@@ -263,10 +264,10 @@ internal sealed class OutboundIo
 
         if (ValueTracking.ConstantString(origin, cancellationToken) is { } text)
         {
-            return Destinations.IsLoopback(text);
+            return HostText.NamesOnlyLoopback(text);
         }
 
-        return ConstantPrefix(origin, cancellationToken) is { } prefix && UrlHostOfPrefix(prefix) is { } host && Destinations.IsLoopbackHost(host);
+        return ConstantPrefix(origin, cancellationToken) is { } prefix && UrlHostOfPrefix(prefix) is { } host && MeshHosts.IsLoopback(host);
     }
 
     private bool RequestUriIsLoopback(IObjectOrCollectionInitializerOperation initializer, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using System.Globalization;
 using MeshReady.Analyzers.Addressing.Destinations;
 using MeshReady.Analyzers.Infrastructure;
 using MeshReady.Analyzers.Listening.Endpoints;
+using MeshReady.Analyzers.Mesh;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -32,9 +33,10 @@ public sealed class ReservedPortAnalyzer : MeshAnalyzer
         var tree = context.Operation.Syntax.SyntaxTree;
         foreach (var endpoint in ListeningEndpointReader.Read(context.Operation, listening, context.CancellationToken))
         {
-            if (ReservedPorts.UseOf(endpoint.Port) is { } use && AppliesTo(context.Options, tree))
+            if (endpoint.Port is >= 15000 and <= 15090 && AppliesTo(context.Options, tree)
+                && Reserved(endpoint.Port, MeshOptions.For(context.Options, tree)) is { } reserved)
             {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.ReservedPort, endpoint.PortSpan.ToLocation(tree), ListeningMessage(endpoint, use)));
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.ReservedPort, endpoint.PortSpan.ToLocation(tree), ListeningMessage(endpoint, reserved, MeshOptions.For(context.Options, tree).DataPlane)));
             }
         }
 
@@ -43,14 +45,17 @@ public sealed class ReservedPortAnalyzer : MeshAnalyzer
             if (destination.Port is { } port
                 && ReservedPorts.IsPodLocal(port)
                 && destination.HostKind is DestinationHostKind.IPAddress or DestinationHostKind.Name
-                && AppliesTo(context.Options, tree))
+                && AppliesTo(context.Options, tree)
+                && Reserved(port, MeshOptions.For(context.Options, tree)) is { } reserved)
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.ReservedPort,
                     destination.Span.ToLocation(tree),
                     "Calling '" + destination.Host + "' on",
                     port.ToString(CultureInfo.InvariantCulture),
-                    ReservedPorts.UseOf(port),
+                    Owner(MeshOptions.For(context.Options, tree).DataPlane),
+                    reserved.Use,
+                    reserved.Binding,
                     "that port belongs to the other pod's sidecar and is bound to its loopback or used by its capture rules, so the call is refused or loops; call the service's own port (or 127.0.0.1 for this pod's sidecar)"));
             }
         }
@@ -58,27 +63,34 @@ public sealed class ReservedPortAnalyzer : MeshAnalyzer
 
     private void AnalyzeFile(AdditionalFileAnalysisContext context)
     {
+        var options = MeshOptions.ForProject(context.Options);
         if (EndpointFiles.Read(context.AdditionalFile, context.CancellationToken) is not { DevelopmentOnly: false } file
-            || MeshOptions.ForProject(context.Options).Silences(MootUnder))
+            || options.Silences(MootUnder))
         {
             return;
         }
 
         foreach (var endpoint in file.Endpoints)
         {
-            if (ReservedPorts.UseOf(endpoint.Port) is { } use)
+            if (Reserved(endpoint.Port, options) is { } reserved)
             {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.ReservedPort, endpoint.PortSpan.ToLocation(), ListeningMessage(endpoint, use)));
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.ReservedPort, endpoint.PortSpan.ToLocation(), ListeningMessage(endpoint, reserved, options.DataPlane)));
             }
         }
     }
 
-    private static object[] ListeningMessage(ListeningEndpoint endpoint, string use)
+    private static ReservedPort? Reserved(int? port, MeshOptions options) => ReservedPorts.Find(port, options.DataPlane, options.IstioRelease);
+
+    private static string Owner(DataPlane plane) => plane == DataPlane.Ambient ? "ztunnel (ambient mode)" : "the Istio sidecar";
+
+    private static object[] ListeningMessage(ListeningEndpoint endpoint, ReservedPort reserved, DataPlane plane)
         => new object[]
         {
             endpoint.Origin + " listens on",
             endpoint.Port!.Value.ToString(CultureInfo.InvariantCulture),
-            use,
-            "the application or the sidecar fails to bind it, or mesh traffic reaches the wrong listener; choose a port outside 15000-15090, such as 8080",
+            Owner(plane),
+            reserved.Use,
+            reserved.Binding,
+            "the application or the proxy fails to bind it, or mesh traffic reaches the wrong listener; choose a port outside 15000-15090, such as 8080",
         };
 }

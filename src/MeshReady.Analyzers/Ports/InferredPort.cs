@@ -1,6 +1,7 @@
 using System;
 using MeshReady.Analyzers.Listening;
 using MeshReady.Analyzers.Listening.Endpoints;
+using MeshReady.Analyzers.Mesh;
 
 namespace MeshReady.Analyzers.Ports;
 
@@ -32,7 +33,7 @@ internal sealed class InferredPort : IEquatable<InferredPort>
     {
         if (endpoint.Port is not { } port || port < 1 || port > 65535
             || endpoint.HostKind == HostKind.Loopback
-            || ReservedPorts.UseOf(port) is not null)
+            || ReservedPorts.IsReservedAnywhere(port))
         {
             return null;
         }

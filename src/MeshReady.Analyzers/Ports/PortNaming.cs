@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MeshReady.Analyzers.Mesh;
 
 namespace MeshReady.Analyzers.Ports;
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using MeshReady.Analyzers.Mesh;
 
 namespace MeshReady.Analyzers.Ports;
 

@@ -1,4 +1,5 @@
 using System;
+using MeshReady.Analyzers.Mesh;
 
 namespace MeshReady.Analyzers.Ports;
 

@@ -6,6 +6,7 @@ using MeshReady.Analyzers.Infrastructure;
 using MeshReady.Analyzers.Listening.Endpoints;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using MeshReady.Analyzers.Mesh;
 
 namespace MeshReady.Analyzers.Ports;
 

@@ -16,6 +16,8 @@ internal sealed class CheckContext
 {
     private readonly Dictionary<PodWorkload, PodMesh> meshes = [];
     private readonly Dictionary<ManifestObject, List<PodWorkload>> selections = [];
+    private readonly Dictionary<string, IDictionary<string, string>> namespaceLabels = new(StringComparer.Ordinal);
+    private List<(PodWorkload, V1Container)>? codeContainers;
 
     public CheckContext(IReadOnlyList<ManifestObject> objects, CheckOptions options)
     {
@@ -24,7 +26,11 @@ internal sealed class CheckContext
         var services = new List<ManifestObject>();
         foreach (var item in objects)
         {
-            if (item.Model is V1Service)
+            if (item.Model is V1Namespace { Metadata.Name: { } name } ns)
+            {
+                namespaceLabels[name] = ns.Metadata.Labels ?? new Dictionary<string, string>();
+            }
+            else if (item.Model is V1Service)
             {
                 services.Add(item);
             }
@@ -48,12 +54,16 @@ internal sealed class CheckContext
     {
         if (!meshes.TryGetValue(workload, out var mesh))
         {
-            mesh = PodMesh.For(workload, Options.DataPlane);
+            mesh = PodMesh.For(workload, Options.DataPlane, NamespaceLabels(workload.Source.Namespace));
             meshes.Add(workload, mesh);
         }
 
         return mesh;
     }
+
+    /// <summary>The labels of a Namespace read with the manifests (or from the cluster), or null when it was not read.</summary>
+    public IDictionary<string, string>? NamespaceLabels(string @namespace)
+        => namespaceLabels.TryGetValue(@namespace, out var labels) ? labels : null;
 
     /// <summary>The workloads in the checked files whose pods the Service selects.</summary>
     public IReadOnlyList<PodWorkload> SelectedBy(ManifestObject service)
@@ -84,7 +94,9 @@ internal sealed class CheckContext
         var selected = SelectedBy(service);
         if (selected.Count == 0)
         {
-            return Options.DataPlane;
+            return Options.DataPlane == DataPlane.None
+                ? DataPlane.None
+                : PodMesh.ForNamespace(service.Namespace, NamespaceLabels(service.Namespace)) ?? Options.DataPlane;
         }
 
         var result = DataPlane.None;
@@ -98,6 +110,30 @@ internal sealed class CheckContext
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Every (workload, container) that runs the built assembly, matched by <c>--workload</c> or by image; empty
+    /// without <c>--assembly</c>. The report names them, and MESH914 says when there is none.
+    /// </summary>
+    public IReadOnlyList<(PodWorkload Workload, V1Container Container)> CodeContainers
+    {
+        get
+        {
+            if (codeContainers is null)
+            {
+                codeContainers = [];
+                foreach (var workload in Workloads)
+                {
+                    if (TryGetCode(workload, out _, out var container, out _))
+                    {
+                        codeContainers.Add((workload, container));
+                    }
+                }
+            }
+
+            return codeContainers;
+        }
     }
 
     /// <summary>The container running the built assembly in this workload, with the code's facts.</summary>

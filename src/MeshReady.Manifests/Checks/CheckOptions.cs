@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using MeshReady.Analyzers.Infrastructure;
+using MeshReady.Analyzers.Mesh;
 using MeshReady.Manifests.Code;
 
 namespace MeshReady.Manifests.Checks;
@@ -12,6 +13,9 @@ internal sealed record CheckOptions
 
     /// <summary>The data plane assumed where a pod's labels and annotations do not say (<c>meshready.data_plane</c>).</summary>
     public DataPlane DataPlane { get; init; } = DataPlane.Sidecar;
+
+    /// <summary>The Istio release the cluster runs (<c>meshready.istio_version</c>); decides which ports the proxy binds.</summary>
+    public IstioRelease IstioRelease { get; init; } = IstioRelease.Newest;
 
     /// <summary>istio-proxy's <c>terminationDrainDuration</c> where a pod does not set it.</summary>
     public TimeSpan DrainDuration { get; init; } = DefaultDrainDuration;

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using k8s.Models;
-using MeshReady.Manifests.Mesh;
+using MeshReady.Analyzers.Mesh;
 using MeshReady.Manifests.Model;
 
 namespace MeshReady.Manifests.Checks;
@@ -26,7 +26,7 @@ internal sealed class CodePortsCheck : IManifestCheck
             var servicePorts = ServiceTargets(context, workload, container);
             foreach (var codePort in code.Ports)
             {
-                if (IstioPorts.IsReserved(codePort.Number, context.MeshOf(workload).DataPlane)
+                if (ReservedPorts.Find(codePort.Number, context.MeshOf(workload).DataPlane, context.Options.IstioRelease) is not null
                     || containerPorts.Any(p => p?.ContainerPort == codePort.Number)
                     || servicePorts.Contains(codePort.Number))
                 {
@@ -47,7 +47,7 @@ internal sealed class CodePortsCheck : IManifestCheck
             for (var p = 0; p < containerPorts.Count; p++)
             {
                 if (containerPorts[p] is not { } declared
-                    || IstioPorts.IsProxyStatusPort(declared.ContainerPort)
+                    || ReservedPorts.IsProxyStatusPort(declared.ContainerPort)
                     || code.Ports.Any(cp => cp.Number == declared.ContainerPort))
                 {
                     continue;

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
-using MeshReady.Manifests.Mesh;
+using MeshReady.Analyzers.Mesh;
 using MeshReady.Manifests.Model;
 
 namespace MeshReady.Manifests.Checks;
@@ -24,7 +24,7 @@ internal sealed class ContainerPortNameLengthCheck : IManifestCheck
                         continue;
                     }
 
-                    var protocol = IstioProtocol.FromName(name);
+                    var protocol = MeshProtocols.FromPortName(name)?.IstioName;
                     var hint = protocol is null ? "" : $", keeping the Istio protocol prefix '{protocol}-'";
                     findings.Add(ManifestRules.ContainerPortNameTooLong.At(workload.Locate("containers", c, "ports", p, "name"),
                         $"Container port name '{name}' in {workload.Source.DisplayName} has {name.Length.ToString(CultureInfo.InvariantCulture)} characters; Kubernetes allows at most 15 " +

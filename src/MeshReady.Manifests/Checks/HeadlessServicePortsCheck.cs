@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Linq;
 using k8s.Models;
 using MeshReady.Analyzers.Infrastructure;
-using MeshReady.Manifests.Mesh;
+using MeshReady.Analyzers.Mesh;
 using MeshReady.Manifests.Model;
 
 namespace MeshReady.Manifests.Checks;
@@ -42,7 +42,7 @@ internal sealed class HeadlessServicePortsCheck : IManifestCheck
                     for (var p = 0; p < containerPorts.Count; p++)
                     {
                         if (containerPorts[p] is not { } containerPort
-                            || IstioPorts.IsProxyStatusPort(containerPort.ContainerPort)
+                            || ReservedPorts.IsProxyStatusPort(containerPort.ContainerPort)
                             || ports.Any(sp => sp is not null && Targets(sp, containerPort)))
                         {
                             continue;

@@ -1,7 +1,7 @@
+using MeshReady.Analyzers.Mesh;
 using System.Collections.Generic;
 using System.Globalization;
 using k8s.Models;
-using MeshReady.Manifests.Mesh;
 using MeshReady.Manifests.Model;
 
 namespace MeshReady.Manifests.Checks;
@@ -28,7 +28,7 @@ internal sealed class PortWithTwoProtocolsCheck : IManifestCheck
 
                 for (var i = 0; i < ports.Count; i++)
                 {
-                    if (ports[i] is not { } port || IstioProtocol.Declared(port.Name, port.AppProtocol) is not { } protocol)
+                    if (ports[i] is not { } port || MeshProtocols.Declared(port.Name, port.AppProtocol, port.Port, port.Protocol == "UDP")?.IstioName is not { } protocol)
                     {
                         continue;
                     }
@@ -56,7 +56,7 @@ internal sealed class PortWithTwoProtocolsCheck : IManifestCheck
                     }
 
                     var location = service.Locate("spec", "ports", i);
-                    if (IstioProtocol.Codec(earlier.Protocol) != IstioProtocol.Codec(protocol) && reported.Add(location))
+                    if (MeshProtocols.Codec(earlier.Protocol) != MeshProtocols.Codec(protocol) && reported.Add(location))
                     {
                         var where = earlier.Service.Locate("spec", "ports", earlier.Index);
                         findings.Add(ManifestRules.PortWithTwoProtocols.At(location,

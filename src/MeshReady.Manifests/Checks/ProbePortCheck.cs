@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using k8s.Models;
-using MeshReady.Manifests.Mesh;
+using MeshReady.Analyzers.Mesh;
 using MeshReady.Manifests.Model;
 
 namespace MeshReady.Manifests.Checks;
@@ -61,7 +61,7 @@ internal sealed class ProbePortCheck : IManifestCheck
             return;
         }
 
-        if (declared.Count == 0 || IstioPorts.IsProxyStatusPort(number) || declared.Any(p => p?.ContainerPort == number))
+        if (declared.Count == 0 || ReservedPorts.IsProxyStatusPort(number) || declared.Any(p => p?.ContainerPort == number))
         {
             return;
         }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using MeshReady.Analyzers.Mesh;
 using MeshReady.Manifests.Model;
 
 namespace MeshReady.Manifests.Checks;
@@ -6,8 +7,6 @@ namespace MeshReady.Manifests.Checks;
 /// <summary>MESH109: a container runs as UID 1337, which the sidecar's iptables rules exempt from redirection (P03, IST0144).</summary>
 internal sealed class ProxyUidCheck : IManifestCheck
 {
-    private const long ProxyUid = 1337;
-
     public void Run(CheckContext context, List<Finding> findings)
     {
         foreach (var workload in context.Workloads)
@@ -22,7 +21,7 @@ internal sealed class ProxyUidCheck : IManifestCheck
             foreach (var (container, c) in workload.AppContainers)
             {
                 var own = container.SecurityContext?.RunAsUser;
-                if ((own ?? podUid) != ProxyUid)
+                if ((own ?? podUid) != IstioProxy.Uid)
                 {
                     continue;
                 }

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using k8s.Models;
 using MeshReady.Analyzers.Infrastructure;
-using MeshReady.Manifests.Mesh;
+using MeshReady.Analyzers.Mesh;
 using MeshReady.Manifests.Model;
 
 namespace MeshReady.Manifests.Checks;
@@ -12,6 +12,7 @@ internal sealed class ReservedPortCheck : IManifestCheck
 {
     public void Run(CheckContext context, List<Finding> findings)
     {
+        var release = context.Options.IstioRelease;
         foreach (var workload in context.Workloads)
         {
             var plane = context.MeshOf(workload).DataPlane;
@@ -25,10 +26,10 @@ internal sealed class ReservedPortCheck : IManifestCheck
                 var ports = container.Ports ?? [];
                 for (var p = 0; p < ports.Count; p++)
                 {
-                    if (ports[p] is { } port && IstioPorts.IsReserved(port.ContainerPort, plane))
+                    if (ports[p] is { } port && ReservedPorts.Find(port.ContainerPort, plane, release) is { } reserved)
                     {
                         findings.Add(ManifestRules.ReservedPort.At(workload.Locate("containers", c, "ports", p, "containerPort"),
-                            $"Container '{container.Name}' in {workload.Source.DisplayName} declares port {Number(port.ContainerPort)}, which {Owner(plane)} binds in the same pod: " +
+                            $"Container '{container.Name}' in {workload.Source.DisplayName} declares port {Number(port.ContainerPort)}, which {Owner(plane)} uses in the same pod for {reserved.Use} ({reserved.Binding}): " +
                             "the app or the proxy fails to bind, or mesh traffic lands in the app. Move the app to another port (e.g. 8080)."));
                     }
                 }
@@ -51,15 +52,15 @@ internal sealed class ReservedPortCheck : IManifestCheck
                 }
 
                 var target = PortReferences.Number(port.TargetPort);
-                var field = target is { } t && IstioPorts.IsReserved(t, plane) ? "targetPort" : IstioPorts.IsReserved(port.Port, plane) ? "port" : null;
-                if (field is null)
+                var (field, reserved) = ReservedPorts.Find(target, plane, release) is { } t ? ("targetPort", t)
+                    : ReservedPorts.Find(port.Port, plane, release) is { } p ? ("port", p) : (null, null);
+                if (field is null || reserved is null)
                 {
                     continue;
                 }
 
-                var number = field == "port" ? port.Port : target!.Value;
                 findings.Add(ManifestRules.ReservedPort.At(service.Locate("spec", "ports", i, field),
-                    $"{service.DisplayName} uses port {Number(number)} ({field}), which {Owner(plane)} binds in every meshed pod: " +
+                    $"{service.DisplayName} uses port {Number(reserved.Port)} ({field}), which {Owner(plane)} uses in meshed pods for {reserved.Use} ({reserved.Binding}): " +
                     "traffic for it reaches the proxy instead of the app. Serve and expose the app on another port (e.g. 8080)."));
             }
         }

@@ -1,8 +1,8 @@
+using MeshReady.Analyzers.Mesh;
 using System.Collections.Generic;
 using System.Globalization;
 using k8s.Models;
 using MeshReady.Analyzers.Infrastructure;
-using MeshReady.Manifests.Mesh;
 using MeshReady.Manifests.Model;
 
 namespace MeshReady.Manifests.Checks;
@@ -30,9 +30,9 @@ internal sealed class UndeclaredServiceProtocolCheck : IManifestCheck
             {
                 var port = ports[i];
                 if (port is null
-                    || IstioProtocol.Declared(port.Name, port.AppProtocol) is not null
                     || port.Protocol is "UDP" or "SCTP"
-                    || IstioProtocol.IsWellKnownTcpPort(port.Port))
+                    || MeshProtocols.Declared(port.Name, port.AppProtocol, port.Port) is not null
+                    || port.AppProtocol == MeshProtocols.HboneAppProtocol)
                 {
                     continue;
                 }
@@ -52,7 +52,7 @@ internal sealed class UndeclaredServiceProtocolCheck : IManifestCheck
                 findings.Add(ManifestRules.UndeclaredServiceProtocol.At(location, Severity.Warning,
                     $"{service.DisplayName} port {PortReferences.Describe(port)} declares no protocol, but {evidence} says it carries {protocol}; " +
                     $"Istio sniffs undeclared ports and gets {protocol} wrong: {Symptom(protocol)}. " +
-                    $"Set appProtocol: {IstioProtocol.AppProtocolFor(protocol)} (or name the port '{protocol}-{suffix}')."));
+                    $"Set appProtocol: {MeshProtocols.AppProtocolFor(protocol)} (or name the port '{protocol}-{suffix}')."));
             }
         }
     }
@@ -64,7 +64,7 @@ internal sealed class UndeclaredServiceProtocolCheck : IManifestCheck
         {
             foreach (var (container, _, containerPort) in PortReferences.Resolve(workload, target))
             {
-                if (IstioProtocol.FromName(containerPort.Name) is { } named && IstioProtocol.SniffingBreaks(named))
+                if (MeshProtocols.FromPortName(containerPort.Name)?.IstioName is { } named && MeshProtocols.SniffingBreaks(named))
                 {
                     return (named, $"the port name '{containerPort.Name}' of container '{container.Name}' in {workload.Source.DisplayName}");
                 }
@@ -73,7 +73,7 @@ internal sealed class UndeclaredServiceProtocolCheck : IManifestCheck
                 {
                     foreach (var codePort in code.Ports)
                     {
-                        if (codePort.Number == containerPort.ContainerPort && IstioProtocol.SniffingBreaks(codePort.Protocol))
+                        if (codePort.Number == containerPort.ContainerPort && MeshProtocols.SniffingBreaks(codePort.Protocol))
                         {
                             return (codePort.Protocol, $"the code of {code.AssemblyName} (port {codePort.Number.ToString(CultureInfo.InvariantCulture)})");
                         }

@@ -5,7 +5,7 @@ using k8s.Models;
 namespace MeshReady.Manifests.Loading;
 
 /// <summary>
-/// The kinds the checks understand, by <c>apiVersion</c> and <c>kind</c>. Everything else (HPAs, ConfigMaps,
+/// The kinds the checks understand (Namespaces for their injection labels), by <c>apiVersion</c> and <c>kind</c>. Everything else (HPAs, ConfigMaps,
 /// Istio resources, CRDs) is skipped without a finding: it is not ours to judge.
 /// </summary>
 internal static class KubernetesKinds
@@ -20,6 +20,7 @@ internal static class KubernetesKinds
                 {
                     "Pod" => text => KubernetesYaml.Deserialize<V1Pod>(text),
                     "Service" => text => KubernetesYaml.Deserialize<V1Service>(text),
+                    "Namespace" => text => KubernetesYaml.Deserialize<V1Namespace>(text),
                     _ => null,
                 };
             case "apps/v1":

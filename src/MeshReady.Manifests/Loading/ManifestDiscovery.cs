@@ -8,10 +8,15 @@ namespace MeshReady.Manifests.Loading;
 /// <summary>Turns the paths a user passes (files, folders) into the YAML files to check.</summary>
 internal static class ManifestDiscovery
 {
-    private static readonly string[] Extensions = [".yaml", ".yml"];
+    /// <summary>What <c>kubectl apply -f &lt;dir&gt;</c> reads: kubectl get -o json output is checked like YAML.</summary>
+    private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
+
+    /// <summary>The path that means standard input (<c>kubectl get deploy,svc -o yaml | meshready check -</c>).</summary>
+    public const string StandardInput = "-";
 
     /// <summary>
-    /// Files are taken as given (whatever their extension); folders are searched recursively for *.yaml/*.yml,
+    /// Files are taken as given (whatever their extension), and <c>-</c> (standard input) once; folders are searched
+    /// recursively for *.yaml/*.yml/*.json,
     /// skipping bin/ and obj/ and hidden folders. Paths that do not exist are returned in <paramref name="missing"/>.
     /// </summary>
     public static List<string> Expand(IEnumerable<string> paths, out List<string> missing)
@@ -21,7 +26,14 @@ internal static class ManifestDiscovery
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in paths)
         {
-            if (File.Exists(path))
+            if (path == StandardInput)
+            {
+                if (seen.Add(StandardInput))
+                {
+                    files.Add(StandardInput);
+                }
+            }
+            else if (File.Exists(path))
             {
                 if (seen.Add(Path.GetFullPath(path)))
                 {

@@ -110,6 +110,45 @@ internal static class ManifestLoader
             return;
         }
 
+        // kubectl get -o yaml|json prints "kind: List" (items carry their own kind); the API server's typed lists
+        // ("kind: DeploymentList") leave kind and apiVersion off the items. Either way every item is an object.
+        if (kind.EndsWith("List", StringComparison.Ordinal) && Child(root, "items") is YamlSequenceNode items)
+        {
+            var itemKind = kind == "List" ? null : kind[..^"List".Length];
+            for (var i = 0; i < items.Children.Count; i++)
+            {
+                if (items.Children[i] is YamlMappingNode mapping)
+                {
+                    // An item ends where the next begins (its "- " line belongs to the next).
+                    var end = i + 1 < items.Children.Count ? (int)items.Children[i + 1].Start.Line - 1 : (int)items.End.Line;
+                    ReadItem(path, chunk, mapping, Scalar(mapping, "apiVersion") ?? apiVersion, Scalar(mapping, "kind") ?? itemKind, end + chunk.FirstLine, objects, findings);
+                }
+            }
+
+            return;
+        }
+
+        var lastLine = chunk.FirstLine + chunk.Text.Count(c => c == '\n') + 1;
+        Deserialize(path, chunk, root, apiVersion, kind, chunk.Text, chunk.FirstLine + 1, lastLine, objects, findings);
+    }
+
+    private static void ReadItem(string path, YamlDocumentSplitter.Chunk chunk, YamlMappingNode item, string apiVersion, string? kind, int last, List<ManifestObject> objects, List<Finding> findings)
+    {
+        if (kind is null || KubernetesKinds.DeserializerFor(apiVersion, kind) is null)
+        {
+            return;
+        }
+
+        // The model is read from the item alone; locations still come from the item's nodes in the whole document.
+        var text = new StringWriter(CultureInfo.InvariantCulture);
+        new YamlStream(new YamlDocument(item)).Save(text, assignAnchors: false);
+        var first = (int)item.Start.Line + chunk.FirstLine;
+        Deserialize(path, chunk, item, apiVersion, kind, text.ToString(), first, Math.Max(first, last), objects, findings);
+    }
+
+    private static void Deserialize(
+        string path, YamlDocumentSplitter.Chunk chunk, YamlMappingNode root, string apiVersion, string kind, string text, int firstLine, int lastLine, List<ManifestObject> objects, List<Finding> findings)
+    {
         var deserialize = KubernetesKinds.DeserializerFor(apiVersion, kind);
         if (deserialize is null)
         {
@@ -118,14 +157,16 @@ internal static class ManifestLoader
 
         try
         {
-            var model = deserialize(chunk.Text);
-            objects.Add(new ManifestObject(path, kind, model, root, chunk.FirstLine, chunk.FirstLine + chunk.Text.Count(c => c == '\n') + 1));
+            var model = deserialize(text);
+            objects.Add(new ManifestObject(path, kind, model, root, chunk.FirstLine, firstLine, lastLine));
         }
         catch (YamlException ex)
         {
-            var mark = ProblemMark(ex);
-            findings.Add(ManifestRules.SchemaMismatch.At(
-                new SourceLocation(path, (int)mark.Line + chunk.FirstLine, (int)mark.Column),
+            // For a list item the mark is relative to the re-serialised item: point at the item instead.
+            var at = ReferenceEquals(text, chunk.Text)
+                ? new SourceLocation(path, (int)ProblemMark(ex).Line + chunk.FirstLine, (int)ProblemMark(ex).Column)
+                : new SourceLocation(path, (int)root.Start.Line + chunk.FirstLine, (int)root.Start.Column);
+            findings.Add(ManifestRules.SchemaMismatch.At(at,
                 $"{kind} in '{path}' does not match the Kubernetes {apiVersion} {kind} schema: {Describe(ex)}. The object was not checked; the API server would reject it."));
         }
 #pragma warning disable CA1031 // Same as above: one object, never the run.
@@ -138,18 +179,20 @@ internal static class ManifestLoader
         }
     }
 
-    private static string? Scalar(YamlMappingNode mapping, string key)
+    private static YamlNode? Child(YamlMappingNode mapping, string key)
     {
         foreach (var entry in mapping.Children)
         {
             if (entry.Key is YamlScalarNode k && k.Value == key)
             {
-                return (entry.Value as YamlScalarNode)?.Value;
+                return entry.Value;
             }
         }
 
         return null;
     }
+
+    private static string? Scalar(YamlMappingNode mapping, string key) => (Child(mapping, key) as YamlScalarNode)?.Value;
 
     /// <summary>
     /// Where the problem is: parser errors start at the enclosing construct ("while parsing a block mapping")

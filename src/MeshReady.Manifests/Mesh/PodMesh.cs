@@ -1,29 +1,48 @@
 using System;
 using System.Collections.Generic;
 using MeshReady.Analyzers.Infrastructure;
+using MeshReady.Analyzers.Mesh;
 using MeshReady.Manifests.Model;
 
 namespace MeshReady.Manifests.Mesh;
 
 /// <summary>
-/// How Istio meshes one workload's pods, read from their labels and annotations (<c>sidecar.istio.io/inject</c>,
-/// <c>istio.io/rev</c>, <c>istio.io/dataplane-mode</c>, <c>sidecar.istio.io/nativeSidecar</c>,
-/// <c>proxy.istio.io/config</c>); where the pod does not say, the configured data plane is assumed.
+/// How Istio meshes one workload's pods, decided the way Istio decides (Istio 1.29.6; unchanged in substance since
+/// 1.22): the sidecar injector's webhook selectors
+/// (<c>manifests/charts/istio-control/istio-discovery/templates/mutatingwebhook.yaml</c>) and
+/// <c>injectRequired</c> (<c>pkg/kube/inject/inject.go</c>: no injection with <c>hostNetwork</c>, in kube-system,
+/// kube-public, kube-node-lease, local-path-storage, or with <c>sidecar.istio.io/inject: "false"</c>, the label
+/// winning over the annotation); then ambient enrolment (<c>cni/pkg/util/enablement_selector.go</c>: pod label
+/// <c>istio.io/dataplane-mode=ambient</c>, or the namespace's with no pod label <c>=none</c>, and never a pod with a
+/// sidecar). Namespace labels count when the Namespace object was read (same files, or the cluster); otherwise the
+/// configured data plane stands in for them. A pod meant for Linkerd (<c>linkerd.io/inject</c>) gets no Istio data
+/// plane unless it opts into Istio by label.
 /// </summary>
 internal sealed class PodMesh
 {
-    private const string ProxyConfigAnnotation = "proxy.istio.io/config";
+    private const string InjectKey = "sidecar.istio.io/inject";
+    private const string RevisionLabel = "istio.io/rev";
+    private const string InjectionLabel = "istio-injection";
+    private const string DataPlaneModeLabel = "istio.io/dataplane-mode";
+    private const string LinkerdInject = "linkerd.io/inject";
 
-    private PodMesh(DataPlane dataPlane, IDictionary<string, string> annotations)
+    /// <summary>Namespaces the injector never touches (pkg/kube/inject/initializer.go IgnoredNamespaces).</summary>
+    internal static readonly HashSet<string> IgnoredNamespaces = new(StringComparer.Ordinal) { "kube-system", "kube-public", "kube-node-lease", "local-path-storage" };
+
+    private PodMesh(DataPlane dataPlane, IDictionary<string, string> annotations, string reason)
     {
         DataPlane = dataPlane;
-        var config = annotations.TryGetValue(ProxyConfigAnnotation, out var text) ? text : null;
+        Reason = reason;
+        var config = annotations.TryGetValue(IstioProxy.ProxyConfigAnnotation, out var text) ? text : null;
         HoldsApplicationUntilProxyStarts = ProxyConfigFlag(config, "holdApplicationUntilProxyStarts");
         DrainDuration = ProxyConfigDuration(config, "terminationDrainDuration");
     }
 
     /// <summary>The data plane this pod ends up with.</summary>
     public DataPlane DataPlane { get; }
+
+    /// <summary>Why: which label, annotation or setting decided it (for messages and tests).</summary>
+    public string Reason { get; }
 
     /// <summary>True when the pod has a classic (non-native) istio-proxy sidecar.</summary>
     public bool HasClassicSidecar => DataPlane == DataPlane.Sidecar;
@@ -36,46 +55,155 @@ internal sealed class PodMesh
     /// <summary><c>terminationDrainDuration</c> from the pod's <c>proxy.istio.io/config</c>, when set and readable.</summary>
     public TimeSpan? DrainDuration { get; }
 
-    public static PodMesh For(PodWorkload workload, DataPlane configured)
+    /// <param name="workload">The pods.</param>
+    /// <param name="configured">The data plane assumed where nothing read says (<c>--data-plane</c>).</param>
+    /// <param name="namespaceLabels">The labels of the pods' Namespace when that object was read, else null.</param>
+    public static PodMesh For(PodWorkload workload, DataPlane configured, IDictionary<string, string>? namespaceLabels = null)
     {
-        var labels = workload.PodLabels;
-        var annotations = workload.PodAnnotations;
-        return new PodMesh(Resolve(labels, annotations, workload, configured), annotations);
+        var (plane, reason) = Resolve(workload, configured, namespaceLabels);
+        return new PodMesh(plane, workload.PodAnnotations, reason);
     }
 
-    private static DataPlane Resolve(IDictionary<string, string> labels, IDictionary<string, string> annotations, PodWorkload workload, DataPlane configured)
+    /// <summary>
+    /// The data plane a Service's pods get when the files do not hold them: decided from the namespace alone, as if
+    /// the pods carried no mesh labels; null when the namespace is unknown or leaves it to the pods.
+    /// </summary>
+    public static DataPlane? ForNamespace(string @namespace, IDictionary<string, string>? namespaceLabels)
     {
-        if (configured == DataPlane.None)
+        if (IgnoredNamespaces.Contains(@namespace))
         {
             return DataPlane.None;
         }
 
-        if (Value(labels, annotations, "sidecar.istio.io/inject") is { } inject && IsFalse(inject))
+        if (namespaceLabels is null)
         {
-            return Value(labels, annotations, "istio.io/dataplane-mode") is "ambient" ? DataPlane.Ambient : DataPlane.None;
+            return null;
         }
 
-        if (Value(labels, annotations, "istio.io/dataplane-mode") is { } mode)
+        if (namespaceLabels.TryGetValue(InjectionLabel, out var injection))
         {
-            if (mode == "ambient")
+            return injection == "enabled" ? DataPlane.Sidecar : DataPlane.None;
+        }
+
+        if (namespaceLabels.ContainsKey(RevisionLabel))
+        {
+            return DataPlane.Sidecar;
+        }
+
+        return namespaceLabels.TryGetValue(DataPlaneModeLabel, out var mode) && mode == "ambient" ? DataPlane.Ambient : null;
+    }
+
+    private static (DataPlane, string) Resolve(PodWorkload workload, DataPlane configured, IDictionary<string, string>? namespaceLabels)
+    {
+        if (configured == DataPlane.None)
+        {
+            return (DataPlane.None, "--data-plane none");
+        }
+
+        var labels = workload.PodLabels;
+        var annotations = workload.PodAnnotations;
+        var @namespace = workload.Source.Namespace;
+
+        // Linkerd's variant of a workload: Istio is not its mesh unless a pod label asks for Istio explicitly.
+        var istioByLabel = labels.ContainsKey(RevisionLabel) || labels.ContainsKey(DataPlaneModeLabel)
+            || (labels.TryGetValue(InjectKey, out var labelInject) && labelInject.Trim() == "true");
+        if (annotations.TryGetValue(LinkerdInject, out var linkerd) && linkerd.Trim() is "enabled" or "ingress" && !istioByLabel)
+        {
+            return (DataPlane.None, $"{LinkerdInject}: {linkerd.Trim()} (a Linkerd pod)");
+        }
+
+        var (sidecar, reason) = Injected(workload, configured, labels, annotations, @namespace, namespaceLabels);
+        if (sidecar is true)
+        {
+            return (NativeOrClassic(workload, labels, annotations, configured), reason);
+        }
+
+        // Ambient enrolment: never a pod with a sidecar; the pod's label, else the namespace's unless the pod says none.
+        var podMode = labels.TryGetValue(DataPlaneModeLabel, out var mode) ? mode.Trim() : null;
+        if (podMode == "ambient")
+        {
+            return (DataPlane.Ambient, $"pod label {DataPlaneModeLabel}=ambient");
+        }
+
+        if (namespaceLabels is not null && namespaceLabels.TryGetValue(DataPlaneModeLabel, out var nsMode) && nsMode == "ambient" && podMode != "none")
+        {
+            return (DataPlane.Ambient, $"namespace label {DataPlaneModeLabel}=ambient");
+        }
+
+        if (sidecar is false)
+        {
+            return (DataPlane.None, reason);
+        }
+
+        // Nothing read decides: the configured data plane stands in for the unknown namespace.
+        if (podMode == "none" && configured == DataPlane.Ambient)
+        {
+            return (DataPlane.None, $"pod label {DataPlaneModeLabel}=none");
+        }
+
+        return (configured is DataPlane.Sidecar or DataPlane.NativeSidecar ? NativeOrClassic(workload, labels, annotations, configured) : configured, reason);
+    }
+
+    /// <summary>True/false when what was read decides injection; null when it depends on a namespace not read.</summary>
+    private static (bool? Injected, string Reason) Injected(
+        PodWorkload workload, DataPlane configured, IDictionary<string, string> labels, IDictionary<string, string> annotations, string @namespace, IDictionary<string, string>? namespaceLabels)
+    {
+        if (workload.PodSpec.HostNetwork == true)
+        {
+            return (false, "hostNetwork: true (never injected)");
+        }
+
+        if (IgnoredNamespaces.Contains(@namespace))
+        {
+            return (false, $"namespace {@namespace} (never injected)");
+        }
+
+        // The label wins over the annotation; "false" in either (label, or annotation without label) disables injection.
+        var objectSelector = labels.TryGetValue(InjectKey, out var label) ? label.Trim() : annotations.TryGetValue(InjectKey, out var annotation) ? annotation.Trim() : null;
+        if (objectSelector == "false")
+        {
+            return (false, $"{InjectKey}: \"false\"");
+        }
+
+        // Already injected (rendered from a live pod).
+        if (annotations.ContainsKey("sidecar.istio.io/status") || HasProxyContainer(workload))
+        {
+            return (true, "an injected istio-proxy container");
+        }
+
+        var podLabelTrue = label?.Trim() == "true";
+        var podRevision = labels.ContainsKey(RevisionLabel);
+        if (namespaceLabels is not null)
+        {
+            // The webhook's four selectors: namespace istio-injection=enabled; namespace istio.io/rev (no istio-injection);
+            // or, in a namespace with neither, pod label istio.io/rev or sidecar.istio.io/inject=true.
+            if (namespaceLabels.TryGetValue(InjectionLabel, out var injection))
             {
-                return DataPlane.Ambient;
+                return injection == "enabled"
+                    ? (true, $"namespace label {InjectionLabel}=enabled")
+                    : (false, $"namespace label {InjectionLabel}={injection}");
             }
 
-            if (mode == "none")
+            if (namespaceLabels.TryGetValue(RevisionLabel, out var revision))
             {
-                return DataPlane.None;
+                return (true, $"namespace label {RevisionLabel}={revision}");
             }
+
+            return podRevision || podLabelTrue
+                ? (true, podRevision ? $"pod label {RevisionLabel}" : $"pod label {InjectKey}=true")
+                : (false, "no injection label on the namespace or the pod");
         }
 
-        var injected = configured is DataPlane.Sidecar or DataPlane.NativeSidecar
-            || (Value(labels, annotations, "sidecar.istio.io/inject") is { } on && IsTrue(on))
-            || labels.ContainsKey("istio.io/rev");
-        if (!injected)
+        if (podRevision || podLabelTrue || objectSelector == "true")
         {
-            return configured;
+            return (true, podRevision ? $"pod label {RevisionLabel}" : $"{InjectKey}: \"true\"");
         }
 
+        return (null, "the configured data plane (the namespace's labels were not read)");
+    }
+
+    private static DataPlane NativeOrClassic(PodWorkload workload, IDictionary<string, string> labels, IDictionary<string, string> annotations, DataPlane configured)
+    {
         if (Value(labels, annotations, "sidecar.istio.io/nativeSidecar") is { } native)
         {
             return IsTrue(native) ? DataPlane.NativeSidecar : DataPlane.Sidecar;
@@ -93,10 +221,29 @@ internal sealed class PodMesh
         return configured == DataPlane.NativeSidecar ? DataPlane.NativeSidecar : DataPlane.Sidecar;
     }
 
+    private static bool HasProxyContainer(PodWorkload workload)
+    {
+        foreach (var container in workload.PodSpec.Containers ?? [])
+        {
+            if (container?.Name == "istio-proxy")
+            {
+                return true;
+            }
+        }
+
+        foreach (var init in workload.PodSpec.InitContainers ?? [])
+        {
+            if (init?.Name == "istio-proxy")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static string? Value(IDictionary<string, string> labels, IDictionary<string, string> annotations, string key)
         => labels.TryGetValue(key, out var label) ? label.Trim() : annotations.TryGetValue(key, out var annotation) ? annotation.Trim() : null;
-
-    private static bool IsFalse(string value) => value.Equals("false", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsTrue(string value) => value.Equals("true", StringComparison.OrdinalIgnoreCase);
 

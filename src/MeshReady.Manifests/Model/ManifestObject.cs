@@ -14,10 +14,15 @@ internal sealed class ManifestObject
     private readonly YamlMappingNode root;
     private readonly int lineOffset;
 
+    private readonly int firstLine;
     private readonly int lastLine;
 
-    internal ManifestObject(string file, string kind, IKubernetesObject<V1ObjectMeta> model, YamlMappingNode root, int lineOffset, int lastLine)
+    /// <param name="lineOffset">0-based line of the file where the parsed document starts (node lines are relative to it).</param>
+    /// <param name="firstLine">1-based first line of this object in the file (an item of a <c>kind: List</c> starts inside its document).</param>
+    /// <param name="lastLine">1-based last line of this object in the file.</param>
+    internal ManifestObject(string file, string kind, IKubernetesObject<V1ObjectMeta> model, YamlMappingNode root, int lineOffset, int firstLine, int lastLine)
     {
+        this.firstLine = firstLine;
         this.lastLine = lastLine;
         File = file;
         Kind = kind;
@@ -52,7 +57,7 @@ internal sealed class ManifestObject
 
     /// <summary>True when a finding's location lies inside this object's document.</summary>
     public bool Contains(SourceLocation location)
-        => location.File == File && location.Line > lineOffset && location.Line <= lastLine;
+        => location.File == File && location.Line >= firstLine && location.Line <= lastLine;
 
     /// <summary>The line that names the object (<c>metadata.name</c>), for findings about the whole object.</summary>
     public SourceLocation Location => Locate("metadata", "name");

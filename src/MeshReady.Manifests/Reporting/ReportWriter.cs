@@ -49,9 +49,14 @@ internal static class ReportWriter
             output.WriteLine($"{finding.Location.File}:{Number(finding.Location.Line)}:{Number(finding.Location.Column)}: {Level(finding.Severity)} {finding.RuleId}: {finding.Message}");
         }
 
+        if (result.CodeSummary is { } summary)
+        {
+            output.WriteLine(summary + ".");
+        }
+
         var warnings = result.Findings.Count(f => f.Severity >= Severity.Warning);
         output.WriteLine(
-            $"{Number(result.FileCount)} file(s), {Number(result.ObjectCount)} workload/Service object(s) checked: " +
+            $"{Number(result.FileCount)} file(s), {Number(result.ObjectCount)} Kubernetes object(s) checked: " +
             $"{Number(warnings)} warning(s), {Number(result.Findings.Count - warnings)} info finding(s).");
     }
 
@@ -61,6 +66,12 @@ internal static class ReportWriter
         foreach (var finding in result.Findings)
         {
             output.WriteLine($"{finding.Location.File}({Number(finding.Location.Line)},{Number(finding.Location.Column)}): {Level(finding.Severity)} {finding.RuleId}: {finding.Message}");
+        }
+
+        // A plain line (no "warning" marker), logged by the build at low importance: which workload the code was matched to.
+        if (result.CodeSummary is { } summary)
+        {
+            output.WriteLine($"meshready: {summary}.");
         }
     }
 

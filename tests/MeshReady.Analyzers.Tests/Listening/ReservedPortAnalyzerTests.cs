@@ -267,6 +267,56 @@ public class ReservedPortAnalyzerTests
             builder.Build().Run();
             """, editorConfig: "meshready.data_plane = ambient", references: null);
 
+    // ---- Release and data plane decide which ports are bound ----
+
+    [Fact]
+    public Task AgentDebugPortBeforeIstio125()
+        => Verify.VerifyAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.WebHost.ConfigureKestrel(o => o.ListenAnyIP({|MESH002:15004|}));
+            builder.Build().Run();
+            """, editorConfig: "meshready.istio_version = 1.24", references: null);
+
+    [Fact]
+    public Task AgentDebugPortIsFreeFromIstio125()
+        => Verify.VerifyAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.WebHost.ConfigureKestrel(o => o.ListenAnyIP(15004));
+            builder.Build().Run();
+            """, editorConfig: "meshready.istio_version = 1.25", references: null);
+
+    [Fact]
+    public Task Socks5PortIsAmbientOnly()
+        => Verify.VerifyAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.WebHost.ConfigureKestrel(o => o.ListenAnyIP(15080));
+            builder.Build().Run();
+            """, editorConfig: null, references: null);
+
+    [Fact]
+    public Task MessageSaysWhetherThePortIsAlwaysBound()
+        => Verify.VerifyAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.WebHost.ConfigureKestrel(o => o.ListenAnyIP({|#0:15053|}));
+            builder.Build().Run();
+            """,
+            Verify.Diagnostic("MESH002").WithLocation(0).WithArguments(
+                "ListenAnyIP listens on", "15053", "the Istio sidecar", "the DNS proxy",
+                "bound only when DNS capture is on (ISTIO_META_DNS_CAPTURE; ztunnel's DNS proxy in ambient pods)",
+                "the application or the proxy fails to bind it, or mesh traffic reaches the wrong listener; choose a port outside 15000-15090, such as 8080"));
+
     [Fact]
     public Task DataPlaneNoneIsSilent()
         => Verify.VerifyAsync("""

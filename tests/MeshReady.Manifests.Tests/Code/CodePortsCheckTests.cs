@@ -74,8 +74,9 @@ public class CodePortsCheckTests
         var clean = Orders.Replace(" # expect: MESH112", "", StringComparison.Ordinal).Replace(" # expect: MESH113", "", StringComparison.Ordinal);
         ManifestAssert.ReportsNothing(clean);
         ManifestAssert.ReportsNothing(clean, new CheckOptions { Code = AssemblyMetadataReader.FromMetadata("OrdersApi", [new("MeshReady.Workload", "service")]) });
-        ManifestAssert.ReportsNothing(clean, Code("InvoicesApi", "9999|http|http|http|declared"));
-        ManifestAssert.ReportsNothing(clean, Code("OrdersApi", "9999|http|http|http|declared") with { Workload = "other-workload" });
+        // Nothing is compared with a workload the code does not run in; that none matched is MESH914, and only that.
+        Assert.Equal(["MESH914"], ManifestAssert.Check(clean, Code("InvoicesApi", "9999|http|http|http|declared")).Select(f => f.RuleId));
+        Assert.Equal(["MESH914"], ManifestAssert.Check(clean, Code("OrdersApi", "9999|http|http|http|declared") with { Workload = "other-workload" }).Select(f => f.RuleId));
     }
 
     [Fact]

@@ -193,6 +193,43 @@ public class CliTests
     }
 
     [Fact]
+    public void TheReportSaysWhichWorkloadRunsTheCode()
+    {
+        var assembly = TestAssemblies.WithMetadata("OrdersApi", ("MeshReady.Port", "8080|http|http-orders|http|declared"));
+        var (_, text, _) = Run("check", SampleManifests, "--assembly", assembly);
+        Assert.Contains("OrdersApi runs in Deployment/orders-api (container 'orders-api').", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("MESH914", text, StringComparison.Ordinal);
+
+        var (_, msbuild, _) = Run("check", SampleManifests, "--assembly", assembly, "--workload", "orders-cleanup/cleanup", "--format", "msbuild");
+        Assert.Contains("meshready: OrdersApi runs in CronJob/orders-cleanup (container 'cleanup').", msbuild, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("nosuch/thing", "--workload (MeshReadyManifestWorkload) 'nosuch/thing' names no workload[/container]")]
+    [InlineData("orders-api/nosuch", "--workload (MeshReadyManifestWorkload) 'orders-api/nosuch' names no workload[/container]")]
+    [InlineData(null, "no container's image is named after Billing (e.g. '.../billing:1.0')")]
+    public void AWorkloadMappingOrAssemblyThatMatchesNothingIsAWarning(string? workload, string reason)
+    {
+        var assembly = TestAssemblies.WithMetadata(workload is null ? "Billing" : "OrdersApi", ("MeshReady.Port", "8080|http|http-orders|http|declared"));
+        string[] args = ["check", SampleManifests, "--assembly", assembly, "--format", "msbuild", "--ignore", "MESH101,MESH102,MESH103,MESH104,MESH105,MESH106,MESH109,MESH110,MESH111"];
+        var (exit, output, _) = Run(workload is null ? args : [.. args, "--workload", workload]);
+        Assert.Equal(ExitCodes.Findings, exit);
+        var finding = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.Contains("warning MESH914", StringComparison.Ordinal));
+        Assert.Matches(@"orders-api\.yaml\(5,3\): warning MESH914: No workload runs ", finding);
+        Assert.Contains(reason, finding, StringComparison.Ordinal);
+        Assert.Contains("Deployment/orders-api ('orders-api' registry.example.com/shop/orders-api:1.4.2)", finding, StringComparison.Ordinal);
+        Assert.Contains("runs in no checked workload (MESH914)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AWorkloadMappingWithoutAnAssemblyIsAUsageError()
+    {
+        var (exit, _, error) = Run("check", SampleManifests, "--workload", "orders-api");
+        Assert.Equal(ExitCodes.UsageError, exit);
+        Assert.Contains("--workload 'orders-api' needs --assembly <dll>", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheAssemblysRecordedDataPlaneIsUsedUnlessTheCommandLineSaysOtherwise()
     {
         var ambient = TestAssemblies.WithMetadata("Unrelated", ("MeshReady.DataPlane", "ambient"));
@@ -214,11 +251,18 @@ public class CliTests
         Assert.Contains("appProtocol: grpc", output, StringComparison.Ordinal);
         Assert.Contains("containerPort: 8081", output, StringComparison.Ordinal);
 
-        // The printed YAML is what KubernetesClient reads back.
-        var serviceYaml = output.Split("# Container ports", StringSplitOptions.None)[0];
-        var spec = k8s.KubernetesYaml.Deserialize<k8s.Models.V1ServiceSpec>(serviceYaml);
+        // The whole output is one valid YAML stream of two documents, and each is what KubernetesClient reads back.
+        var stream = new YamlDotNet.RepresentationModel.YamlStream();
+        stream.Load(new StringReader(output));
+        Assert.Equal(2, stream.Documents.Count);
+        var documents = output.Split("\n---\n", StringSplitOptions.None);
+        Assert.Equal(2, documents.Length);
+        var spec = k8s.KubernetesYaml.Deserialize<k8s.Models.V1ServiceSpec>(documents[0]);
         Assert.Equal([8080, 8081], spec.Ports.Select(p => p.Port));
         Assert.Equal(["http-orders", "grpc-orders"], spec.Ports.Select(p => p.TargetPort.Value));
+        var container = k8s.KubernetesYaml.Deserialize<k8s.Models.V1Container>(documents[1]);
+        Assert.Equal([8080, 8081], container.Ports.Select(p => p.ContainerPort));
+        Assert.All(stream.Documents, d => Assert.IsType<YamlDotNet.RepresentationModel.YamlMappingNode>(d.RootNode));
 
         var none = TestAssemblies.Emit("NoPorts", "public class C { }");
         var (noneExit, _, error) = Run("ports", "--assembly", none);

@@ -5,6 +5,7 @@ using static MeshReady.Analyzers.Infrastructure.SymbolMatch;
 using MeshReady.Analyzers.Listening.Endpoints;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using MeshReady.Analyzers.Mesh;
 
 namespace MeshReady.Analyzers.Addressing.Destinations;
 
@@ -182,7 +183,7 @@ internal static class DestinationReader
     private static ImmutableArray<Destination> Url(IOperation value, string origin, CancellationToken cancellationToken)
     {
         if (ListeningEndpointReader.UrlText(value, cancellationToken) is { } text
-            && DestinationAddress.TryParseUrl(text, out var scheme, out var host, out var port))
+            && Mesh.HostText.TryParseUrl(text, out var scheme, out var host, out var port))
         {
             return ImmutableArray.Create(new Destination(origin, DestinationForm.Url, scheme, Known(host), DestinationAddress.Classify(host), port, FileSpan.Of(value.Syntax)));
         }
@@ -193,7 +194,7 @@ internal static class DestinationReader
     private static ImmutableArray<Destination> ConnectionString(IOperation value, string origin, CancellationToken cancellationToken)
     {
         if (ListeningEndpointReader.UrlText(value, cancellationToken) is { } text
-            && ConnectionStringHost.TryRead(text, out var host, out var port))
+            && Mesh.HostText.TryReadDestination(text, out var host, out var port))
         {
             return ImmutableArray.Create(new Destination(origin, DestinationForm.ConnectionString, null, Known(host), DestinationAddress.Classify(host), port, FileSpan.Of(value.Syntax)));
         }

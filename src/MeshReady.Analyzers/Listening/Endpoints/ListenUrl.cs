@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using MeshReady.Analyzers.Mesh;
 
 namespace MeshReady.Analyzers.Listening.Endpoints;
 
@@ -13,7 +14,7 @@ namespace MeshReady.Analyzers.Listening.Endpoints;
 internal readonly struct ListenUrl
 {
     /// <summary>Stands in for an interpolation hole or concatenated value the analysis cannot see.</summary>
-    public const char Unknown = '\u0001';
+    public const char Unknown = HostText.Unknown;
 
     private static readonly char[] HostEnd = { ':', '/' };
 
@@ -141,52 +142,13 @@ internal readonly struct ListenUrl
             return HostKind.AnyIP;
         }
 
-        if (IsLoopback(host))
+        if (MeshHosts.IsLoopback(host))
         {
             return HostKind.Loopback;
         }
 
         // Kestrel binds every interface for a host name it cannot parse as an address ("binding to all").
-        return IsIPAddress(host) ? HostKind.Specific : HostKind.AnyIP;
-    }
-
-    /// <summary><c>localhost</c> (and <c>*.localhost</c>), <c>127.0.0.0/8</c>, <c>::1</c>.</summary>
-    public static bool IsLoopback(string host)
-        => string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
-            || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
-            || host == "::1" || host == "0:0:0:0:0:0:0:1"
-            || (host.StartsWith("127.", StringComparison.Ordinal) && IsIPAddress(host));
-
-    public static bool IsIPAddress(string host)
-    {
-        if (host.IndexOf(':') >= 0)
-        {
-            foreach (var c in host)
-            {
-                if (!(Uri.IsHexDigit(c) || c == ':' || c == '.'))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        var parts = host.Split('.');
-        if (parts.Length != 4)
-        {
-            return false;
-        }
-
-        foreach (var part in parts)
-        {
-            if (part.Length == 0 || part.Length > 3 || !int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var octet) || octet > 255)
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return MeshHosts.IsIPAddress(host) ? HostKind.Specific : HostKind.AnyIP;
     }
 
     public static bool TryParsePort(string text, out int port)

@@ -7,6 +7,7 @@ using static MeshReady.Analyzers.Infrastructure.SymbolMatch;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using MeshReady.Analyzers.Mesh;
 
 namespace MeshReady.Analyzers.Listening.Endpoints;
 
@@ -393,7 +394,7 @@ internal static class ListeningEndpointReader
                 if (ValueTracking.ConstantString(parse.Arguments[0].Value, cancellationToken) is { } text)
                 {
                     var kind = ListenUrl.Classify(text.Trim('[', ']'));
-                    return (kind == HostKind.AnyIP && !ListenUrl.IsIPAddress(text) ? HostKind.Unknown : kind, text);
+                    return (kind == HostKind.AnyIP && !MeshHosts.IsIPAddress(text) ? HostKind.Unknown : kind, text);
                 }
 
                 return (HostKind.Unknown, null);
