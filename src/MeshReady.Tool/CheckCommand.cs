@@ -20,7 +20,10 @@ internal static class CheckCommand
 
     private static readonly string[] Options = ["--assembly", "--workload", "--format", "--output", "--sarif", "--ignore", "--data-plane", "--drain-duration", "--fail-on"];
 
-    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr) => Run(args, stdin, stdout, stderr, null);
+
+    /// <param name="onResult">Receives the findings (the in-process MSBuild task logs them as build warnings).</param>
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, Action<CheckResult>? onResult)
     {
         var parsed = ParsedArguments.Parse(args, Options);
         if (parsed.HelpRequested)
@@ -101,6 +104,7 @@ internal static class CheckCommand
             StringComparer.OrdinalIgnoreCase);
         var options = new CheckOptions { DataPlane = dataPlane, DrainDuration = drain, Code = code, Workload = parsed.Option("--workload"), Ignored = ignored };
         var result = ManifestChecker.CheckFiles(files, options, stdin);
+        onResult?.Invoke(result);
         if (parsed.Option("--output") is { } outputPath)
         {
             if (!TryWrite(outputPath, format, result, stderr))

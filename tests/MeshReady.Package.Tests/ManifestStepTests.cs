@@ -66,6 +66,8 @@ public partial class ManifestStepTests(PackedPackage package)
         File.SetLastWriteTimeUtc(manifest, DateTime.UtcNow.AddSeconds(2));
         output = await DotNet.RunCheckedAsync(copy, "build", "-nologo", "-v:d", "-p:UseSharedCompilation=false");
         Assert.DoesNotContain("Skipping target \"MeshReadyRunManifestChecks\"", output, StringComparison.Ordinal);
+        Assert.Matches(@"MeshReady: manifest check ran in-process in [0-9]+ ms\.", output); // the .NET SDK's MSBuild runs the task, no process
+        Assert.Matches(@"orders-db\.yaml\([0-9]+,[0-9]+\): warning MESH102: ", output);
         var second = File.GetLastWriteTimeUtc(sarif);
         Assert.True(second > first, "the manifest edit did not re-run the check");
 

@@ -30,6 +30,11 @@ internal sealed class CheckContext
             {
                 namespaceLabels[name] = ns.Metadata.Labels ?? new Dictionary<string, string>();
             }
+            else if (IsIstioManaged(item))
+            {
+                // Istio's own objects (waypoints, managed gateways, the control plane): istioctl skips them, so do we.
+                continue;
+            }
             else if (item.Model is V1Service)
             {
                 services.Add(item);
@@ -143,6 +148,27 @@ internal sealed class CheckContext
         container = null!;
         index = -1;
         return Options.Code is not null && CodeMatcher.TryMatch(workload, Options.Code.AssemblyName, Options.Workload, out container, out index);
+    }
+
+    /// <summary>
+    /// Objects Istio creates and manages, skipped by istioctl analyze (Istio 1.29.6): Services and Deployments
+    /// labelled <c>gateway.istio.io/managed</c> by one of Istio's gateway controllers (waypoints, east-west and
+    /// ingress gateways; pkg/config/analysis/analyzers/service/portname.go and deployment/services.go), objects
+    /// labelled <c>istio</c> or <c>release: istio</c> (util.IsIstioControlPlane), and Gateway API deployments
+    /// (<c>gateway.networking.k8s.io/gateway-name</c>), which the gateway controller renders.
+    /// </summary>
+    public static bool IsIstioManaged(ManifestObject item)
+    {
+        var labels = item.Model.Metadata?.Labels;
+        if (labels is null)
+        {
+            return false;
+        }
+
+        return (labels.TryGetValue("gateway.istio.io/managed", out var managed) && managed is "istio.io-gateway-controller" or "istio.io-mesh-controller" or "istio.io-eastwest-controller")
+            || labels.ContainsKey("gateway.networking.k8s.io/gateway-name")
+            || labels.ContainsKey("istio")
+            || (labels.TryGetValue("release", out var release) && release == "istio");
     }
 
     /// <summary>True for Istio's own gateways and control plane, which legitimately use the proxy's ports.</summary>

@@ -1,4 +1,6 @@
 using System.Threading.Tasks;
+using MeshReady.Analyzers.Tests.Infrastructure;
+using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using Verify = MeshReady.Analyzers.Tests.Infrastructure.AnalyzerVerifier<MeshReady.Analyzers.Clients.RetryStackingAnalyzer>;
 
@@ -9,40 +11,12 @@ public class RetryStackingAnalyzerTests
     // The rule is off by default: the tests turn it on the way users would.
     private const string Enabled = "dotnet_diagnostic.MESH017.severity = suggestion";
 
-    // Stand-ins with the real names: Microsoft.Extensions.Http.Resilience and Grpc.Net.Client are not referenced here.
-    private const string StandIns = """
+    // The real packages: the rule matches their methods by name on the real builder types. The feed lacks
+    // Microsoft.Extensions.ObjectPool 8.0.10, the minimum Http.Resilience 8.10.0 asks for: 8.0.11 is named instead.
+    private static readonly ReferenceAssemblies Resilience = TestReferences.WithPackages(
+        ("Microsoft.Extensions.Http.Resilience", "8.10.0"), ("Microsoft.Extensions.ObjectPool", "8.0.11"));
 
-        namespace Microsoft.Extensions.DependencyInjection
-        {
-            public static class ResilienceHttpClientBuilderExtensions
-            {
-                public static IHttpClientBuilder AddStandardResilienceHandler(this IHttpClientBuilder builder) => builder;
-                public static IHttpClientBuilder AddResilienceHandler(this IHttpClientBuilder builder, string name, System.Action<PipelineBuilder> configure) => builder;
-            }
-
-            public sealed class PipelineBuilder
-            {
-                public PipelineBuilder AddRetry(object options) => this;
-                public PipelineBuilder AddTimeout(System.TimeSpan timeout) => this;
-            }
-        }
-
-        namespace Grpc.Net.Client.Configuration
-        {
-            public sealed class RetryPolicy { public int MaxAttempts { get; set; } }
-            public sealed class MethodConfig { public RetryPolicy? RetryPolicy { get; set; } }
-            public sealed class ServiceConfig { public System.Collections.Generic.IList<MethodConfig> MethodConfigs { get; } = new System.Collections.Generic.List<MethodConfig>(); }
-        }
-
-        namespace Grpc.Net.Client
-        {
-            public sealed class GrpcChannelOptions { public Grpc.Net.Client.Configuration.ServiceConfig? ServiceConfig { get; set; } }
-            public sealed class GrpcChannel
-            {
-                public static GrpcChannel ForAddress(string address, GrpcChannelOptions options) => new GrpcChannel();
-            }
-        }
-        """;
+    private static readonly ReferenceAssemblies GrpcClient = TestReferences.WithPackages(("Grpc.Net.Client", "2.65.0"));
 
     [Fact]
     public Task StandardResilienceOnInMeshClient()
@@ -50,16 +24,18 @@ public class RetryStackingAnalyzerTests
             using System;
             using Microsoft.AspNetCore.Builder;
             using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Http.Resilience;
+            using Polly;
 
             var builder = WebApplication.CreateBuilder(args);
             builder.Services.AddHttpClient<Inventory>(c => c.BaseAddress = new Uri("http://inventory"))
                 .{|MESH017:AddStandardResilienceHandler()|};
             builder.Services.AddHttpClient("billing", c => c.BaseAddress = new Uri("http://billing.payments.svc.cluster.local:8080"))
-                .{|MESH017:AddResilienceHandler("retry", p => p.AddRetry(new object()))|};
+                .{|MESH017:AddResilienceHandler("retry", p => p.AddRetry(new HttpRetryStrategyOptions()))|};
             builder.Build().Run();
 
             public sealed class Inventory(System.Net.Http.HttpClient http) { }
-            """ + StandIns, editorConfig: Enabled, references: null);
+            """, editorConfig: Enabled, references: Resilience);
 
     [Fact]
     public Task GrpcRetryPolicyToInMeshService()
@@ -71,7 +47,7 @@ public class RetryStackingAnalyzerTests
             {
                 ServiceConfig = new ServiceConfig { MethodConfigs = { new MethodConfig { RetryPolicy = {|MESH017:new RetryPolicy { MaxAttempts = 5 }|} } } },
             });
-            """ + StandIns, editorConfig: Enabled, references: null);
+            """, editorConfig: Enabled, references: GrpcClient);
 
     [Fact]
     public Task ExternalHostsTimeoutsOnlyAndUnknownAddressesAreFine()
@@ -79,6 +55,7 @@ public class RetryStackingAnalyzerTests
             using System;
             using Microsoft.AspNetCore.Builder;
             using Microsoft.Extensions.DependencyInjection;
+            using Polly;
 
             var builder = WebApplication.CreateBuilder(args);
             builder.Services.AddHttpClient("github", c => c.BaseAddress = new Uri("https://api.github.com"))
@@ -90,7 +67,7 @@ public class RetryStackingAnalyzerTests
             builder.Services.AddHttpClient("dapr", c => c.BaseAddress = new Uri("http://localhost:3500"))
                 .AddStandardResilienceHandler();
             builder.Build().Run();
-            """ + StandIns, editorConfig: Enabled, references: null);
+            """, editorConfig: Enabled, references: Resilience);
 
     [Fact]
     public void OffByDefault()

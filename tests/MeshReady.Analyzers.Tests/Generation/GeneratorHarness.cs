@@ -20,7 +20,7 @@ namespace MeshReady.Analyzers.Tests.Generation;
 /// </summary>
 internal static class GeneratorHarness
 {
-    /// <summary>Reference sets, each resolved from NuGet once per test run.</summary>
+    /// <summary>Reference sets, each resolved from NuGet once per test run (<see cref="TestReferences.ResolveAsync"/>).</summary>
     public static class Targets
     {
         private static readonly ReferenceAssemblies Net90Refs = new("net9.0", new PackageIdentity("Microsoft.NETCore.App.Ref", "9.0.23"), Path.Combine("ref", "net9.0"));
@@ -35,16 +35,10 @@ internal static class GeneratorHarness
         public static readonly Target Worker80 = new("net8.0 + Microsoft.Extensions.Hosting 8", ReferenceAssemblies.Net.Net80.AddPackages(
             ImmutableArray.Create(new PackageIdentity("Microsoft.Extensions.Hosting", "8.0.1"))));
         public static readonly Target Worker100 = new("net10.0 + Microsoft.Extensions.Hosting 10", Net100Refs.AddPackages(
-            HostingPackages("10.0.0")));
+            ImmutableArray.Create(new PackageIdentity("Microsoft.Extensions.Hosting", "10.0.0"))));
         public static readonly Target Worker90 = new("net9.0 + Microsoft.Extensions.Hosting 9", Net90Refs.AddPackages(
-            HostingPackages("9.0.0")));
+            ImmutableArray.Create(new PackageIdentity("Microsoft.Extensions.Hosting", "9.0.0"))));
     }
-
-    // Listed explicitly: the package resolver does not always follow the net9.0/net10.0 dependency groups.
-    private static ImmutableArray<PackageIdentity> HostingPackages(string version) => ImmutableArray.Create(
-        new PackageIdentity("Microsoft.Extensions.Hosting", version),
-        new PackageIdentity("Microsoft.Extensions.Hosting.Abstractions", version),
-        new PackageIdentity("Microsoft.Extensions.DependencyInjection.Abstractions", version));
 
     public static CSharpParseOptions ParseOptions(LanguageVersion version = LanguageVersion.CSharp10)
         => new(version, DocumentationMode.Diagnose);
@@ -101,12 +95,9 @@ internal static class GeneratorHarness
             .Where(d => !(d.Id == "CS1591" && d.Location.SourceTree?.FilePath.StartsWith("/src/", StringComparison.Ordinal) == true))
             .ToImmutableArray();
 
-    private static readonly SemaphoreSlim ResolveGate = new(1, 1);
-
     public sealed class Target
     {
         private readonly ReferenceAssemblies references;
-        private Task<ImmutableArray<MetadataReference>>? resolved;
 
         public Target(string name, ReferenceAssemblies references)
         {
@@ -116,22 +107,7 @@ internal static class GeneratorHarness
 
         public string Name { get; }
 
-        public Task<ImmutableArray<MetadataReference>> ReferencesAsync()
-            => LazyInitializer.EnsureInitialized(ref resolved, ResolveOneAtATimeAsync)!;
-
-        // Resolving two sets at once races on the shared package folder and can drop dependencies.
-        private async Task<ImmutableArray<MetadataReference>> ResolveOneAtATimeAsync()
-        {
-            await ResolveGate.WaitAsync();
-            try
-            {
-                return await references.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
-            }
-            finally
-            {
-                ResolveGate.Release();
-            }
-        }
+        public Task<ImmutableArray<MetadataReference>> ReferencesAsync() => TestReferences.ResolveAsync(references);
 
         public override string ToString() => Name;
     }

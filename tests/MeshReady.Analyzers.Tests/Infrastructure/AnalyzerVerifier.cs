@@ -38,7 +38,7 @@ public static class AnalyzerVerifier<TAnalyzer>
     /// <summary>A test object for cases the helpers above do not cover (several files, additional files).</summary>
     public static Test Create(ReferenceAssemblies? references = null) => new(references ?? TestReferences.AspNetCore80);
 
-    public sealed class Test : CSharpCodeFixTest<TAnalyzer, EmptyCodeFixProvider, DefaultVerifier>
+    public sealed class Test : MeshCodeFixTest<TAnalyzer, EmptyCodeFixProvider>
     {
         public Test(ReferenceAssemblies references)
         {

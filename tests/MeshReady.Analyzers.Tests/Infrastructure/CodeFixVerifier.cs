@@ -33,7 +33,7 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
 
     private static async Task RunAsync(string source, string fixedSource, string? editorConfig, string? equivalenceKey, bool fixAll)
     {
-        var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+        var test = new MeshCodeFixTest<TAnalyzer, TCodeFix>
         {
             ReferenceAssemblies = TestReferences.AspNetCore80,
             TestCode = source,

@@ -203,7 +203,7 @@ public class MeshPortAnalyzerTests
             [assembly: MeshReady.MeshPort(8080, MeshReady.MeshProtocol.Http, Name = {|MESH040:Names.Orders|})]
             internal static class Names { public const string Orders = "orders"; }
             """;
-        var test = new CSharpCodeFixTest<MeshPortAnalyzer, RenamePortCodeFix, DefaultVerifier>
+        var test = new MeshCodeFixTest<MeshPortAnalyzer, RenamePortCodeFix>
         {
             ReferenceAssemblies = TestReferences.Net80,
             TestCode = source,
@@ -224,7 +224,7 @@ public class MeshPortAnalyzerTests
 
     private static Task VerifyFixAsync(string source, string fixedSource)
     {
-        var test = new CSharpCodeFixTest<MeshPortAnalyzer, RenamePortCodeFix, DefaultVerifier>
+        var test = new MeshCodeFixTest<MeshPortAnalyzer, RenamePortCodeFix>
         {
             ReferenceAssemblies = TestReferences.Net80,
             TestCode = source,

@@ -135,7 +135,7 @@ public class UndeclaredPortAnalyzerTests
 
     private static Task VerifyFixAsync(string source, string fixedSource)
     {
-        var test = new CSharpCodeFixTest<UndeclaredPortAnalyzer, DeclareMeshPortCodeFix, DefaultVerifier>
+        var test = new MeshCodeFixTest<UndeclaredPortAnalyzer, DeclareMeshPortCodeFix>
         {
             ReferenceAssemblies = TestReferences.AspNetCore80,
             TestCode = source,

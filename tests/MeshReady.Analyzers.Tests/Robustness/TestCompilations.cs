@@ -44,7 +44,7 @@ internal static class TestCompilations
         path: "/src/obj/GlobalUsings.g.cs");
 
     private static readonly Lazy<Task<ImmutableArray<MetadataReference>>> ResolvedReferences = new(
-        () => TestReferences.AspNetCore80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None));
+        () => TestReferences.ResolveAsync(TestReferences.AspNetCore80));
 
     private static readonly Lazy<Task<CSharpCompilation>> LibraryBase = new(() => CreateBaseAsync(OutputKind.DynamicallyLinkedLibrary));
 

@@ -18,7 +18,7 @@ public class ListeningEndpointReaderTests
 {
     private static async Task<List<ListeningEndpoint>> ReadAsync(string source)
     {
-        var references = await TestReferences.AspNetCore80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        var references = await TestReferences.ResolveAsync(TestReferences.AspNetCore80);
         var tree = CSharpSyntaxTree.ParseText(source, path: "/src/Program.cs");
         var compilation = CSharpCompilation.Create(
             "Service",
