@@ -80,10 +80,18 @@ internal static class PortsCommand
         stdout.WriteLine($"# Service spec ports for {code.AssemblyName}");
         stdout.WriteLine(KubernetesYaml.Serialize(new V1ServiceSpec { Ports = servicePorts }).TrimEnd('\n', '\r'));
         stdout.WriteLine("---");
-        stdout.WriteLine($"# Container ports for {code.AssemblyName}");
-        stdout.WriteLine(KubernetesYaml.Serialize(new V1Container { Ports = containerPorts }).TrimEnd('\n', '\r'));
+        stdout.WriteLine($"# Container ports for {code.AssemblyName}, and the pod's sidecar.istio.io/status annotation (downward API):");
+        stdout.WriteLine("# with it MeshProxy.WaitUntilReadyAsync/QuitAsync tell a classic, a native and no sidecar apart at once.");
+        stdout.WriteLine(KubernetesYaml.Serialize(new V1Container { Ports = containerPorts, Env = [SidecarStatusEnv] }).TrimEnd('\n', '\r'));
         return ExitCodes.Success;
     }
+
+    /// <summary>The downward-API variable the generated MeshProxy reads (docs/generated-api.md).</summary>
+    internal static V1EnvVar SidecarStatusEnv => new()
+    {
+        Name = "MESHREADY_SIDECAR_STATUS",
+        ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = $"metadata.annotations['{IstioProxy.StatusAnnotation}']" } },
+    };
 
     /// <summary>The generator's Istio name, or one built from the protocol (container port names max 15 chars).</summary>
     private static string PortName(CodePort port)

@@ -11,7 +11,23 @@ internal static class DotNet
 {
     public static async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = StartInfo("dotnet", workingDirectory, arguments);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
+        var output = new StringBuilder();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        output.Append(await stdout).Append(await stderr);
+        return (process.ExitCode, $"> dotnet {string.Join(' ', arguments)}\n{output}");
+    }
+
+    /// <summary>
+    /// How every child process of these tests starts (the dotnet CLI, a language server that runs MSBuild): output
+    /// redirected, and independent of this test run's own MSBuild/test-host environment.
+    /// </summary>
+    public static ProcessStartInfo StartInfo(string fileName, string workingDirectory, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -23,21 +39,13 @@ internal static class DotNet
             start.ArgumentList.Add(argument);
         }
 
-        // Keep the child builds independent of this test run's own MSBuild/test-host environment.
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["MSBuildSDKsPath"] = null;
         start.Environment["MSBUILD_EXE_PATH"] = null;
         start.Environment["MSBuildExtensionsPath"] = null;
         start.Environment["MSBuildLoadMicrosoftTargetsReadOnly"] = null;
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
-        var output = new StringBuilder();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        output.Append(await stdout).Append(await stderr);
-        return (process.ExitCode, $"> dotnet {string.Join(' ', arguments)}\n{output}");
+        return start;
     }
 
     public static async Task<string> RunCheckedAsync(string workingDirectory, params string[] arguments)

@@ -29,9 +29,16 @@ namespace MeshReady
 
         /// <summary>
         /// How long to keep serving once shutdown begins, before the host stops its services (default zero: no hold).
-        /// Keep it below the pod's <c>terminationGracePeriodSeconds</c>.
+        /// Keep it below the pod's <c>terminationGracePeriodSeconds</c>. With a classic sidecar (or when the pod does not
+        /// say which) the hold ends with <see cref="ProxyDrainDuration"/>: the proxy exits then, and serving longer fails.
         /// </summary>
         public global::System.TimeSpan ShutdownDrain { get; set; } = global::System.TimeSpan.Zero;
+
+        /// <summary>
+        /// istio-proxy's <c>terminationDrainDuration</c> (default 5 s, Istio's default): a classic sidecar drains this long
+        /// after SIGTERM and exits, so <see cref="ShutdownDrain"/> is cut to it.
+        /// </summary>
+        public global::System.TimeSpan ProxyDrainDuration { get; set; } = global::System.TimeSpan.FromSeconds(5);
 
         /// <summary>
         /// Stop the sidecar (<c>POST /quitquitquit</c>) when the host stops (default <c>false</c>). Set it for Jobs and
@@ -61,6 +68,15 @@ namespace MeshReady
         public async global::System.Threading.Tasks.Task StartAsync(global::System.Threading.CancellationToken cancellationToken)
         {
             var drain = options.ShutdownDrain;
+            if (drain > options.ProxyDrainDuration && !global::MeshReady.MeshProxy.ProxyOutlivesApp())
+            {
+                // A classic sidecar got SIGTERM with the app and exits after its drain: serving past it only fails.
+                global::MeshReady.MeshProxy.Say("ShutdownDrain (" + drain.TotalSeconds.ToString("0.#", global::System.Globalization.CultureInfo.InvariantCulture)
+                    + " s) is longer than the classic sidecar's drain (" + options.ProxyDrainDuration.TotalSeconds.ToString("0.#", global::System.Globalization.CultureInfo.InvariantCulture)
+                    + " s, terminationDrainDuration): holding shutdown only that long.");
+                drain = options.ProxyDrainDuration;
+            }
+
             if (drain > global::System.TimeSpan.Zero && lifetime != null)
             {
                 // ApplicationStopping runs before the host stops any service: holding it keeps the server accepting.

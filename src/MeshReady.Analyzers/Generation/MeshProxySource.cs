@@ -27,10 +27,23 @@ namespace MeshReady
         /// <summary>Environment variable with the full readiness URL (default <see cref="DefaultReadyUrl"/>).</summary>
         public const string ReadyUrlVariable = "MESHREADY_PROXY_READY_URL";
 
+        /// <summary>Environment variable with pilot-agent's own readiness URL (default <see cref="DefaultAgentReadyUrl"/>).</summary>
+        public const string AgentReadyUrlVariable = "MESHREADY_AGENT_READY_URL";
+
         /// <summary>Environment variable with the full quit URL (default <see cref="DefaultQuitUrl"/>).</summary>
         public const string QuitUrlVariable = "MESHREADY_PROXY_QUIT_URL";
 
-        /// <summary>Environment variable with the seconds of refused connections after which there is no sidecar (default 3).</summary>
+        /// <summary>
+        /// Environment variable with the pod's <c>sidecar.istio.io/status</c> annotation, exposed through the downward API
+        /// (<c>fieldRef: metadata.annotations['sidecar.istio.io/status']</c>). Empty: no sidecar was injected; istio-proxy
+        /// under <c>initContainers</c>: a native sidecar; under <c>containers</c>: a classic one.
+        /// </summary>
+        public const string SidecarStatusVariable = "MESHREADY_SIDECAR_STATUS";
+
+        /// <summary>
+        /// Environment variable with the seconds of refused connections after which there is no sidecar. Outside
+        /// Kubernetes the default is 3; inside a pod refused connections prove nothing, so only this variable enables it.
+        /// </summary>
         public const string AbsentAfterVariable = "MESHREADY_PROXY_ABSENT_AFTER";
 
         /// <summary>Envoy admin base address as used by scuttle and similar wrappers; readiness is then <c>{value}/ready</c>.</summary>
@@ -39,8 +52,20 @@ namespace MeshReady
         /// <summary>istio-agent base address as used by scuttle and similar wrappers; quit is then <c>{value}/quitquitquit</c>.</summary>
         public const string IstioQuitVariable = "ISTIO_QUIT_API";
 
+        /// <summary>scuttle's switch: <c>true</c> means <see cref="QuitAsync"/> never stops the sidecar.</summary>
+        public const string NeverKillVariable = "NEVER_KILL_ISTIO";
+
+        /// <summary>scuttle's switch: <c>true</c> means <see cref="QuitAsync"/> leaves the sidecar running when <see cref="global::System.Environment.ExitCode"/> is not 0.</summary>
+        public const string NeverKillOnFailureVariable = "NEVER_KILL_ISTIO_ON_FAILURE";
+
+        /// <summary>Set by the kubelet in every container: the process runs in a Kubernetes pod.</summary>
+        public const string KubernetesVariable = "KUBERNETES_SERVICE_HOST";
+
         /// <summary>The sidecar's readiness endpoint: Envoy on 15021, answered by istio-agent.</summary>
         public const string DefaultReadyUrl = "http://127.0.0.1:15021/healthz/ready";
+
+        /// <summary>pilot-agent's status port: it opens before Envoy and answers 503 until the proxy is ready.</summary>
+        public const string DefaultAgentReadyUrl = "http://127.0.0.1:15020/healthz/ready";
 
         /// <summary>istio-agent's quit endpoint (POST only, from localhost).</summary>
         public const string DefaultQuitUrl = "http://127.0.0.1:15020/quitquitquit";
@@ -48,7 +73,7 @@ namespace MeshReady
         /// <summary>How long <see cref="WaitUntilReadyAsync"/> waits at most when no timeout is given.</summary>
         public static readonly global::System.TimeSpan DefaultTimeout = global::System.TimeSpan.FromSeconds(60);
 
-        /// <summary>How long connections may be refused before the wait concludes that there is no sidecar.</summary>
+        /// <summary>Outside Kubernetes: how long connections may be refused before the wait concludes that there is no sidecar.</summary>
         public static readonly global::System.TimeSpan DefaultAbsentAfter = global::System.TimeSpan.FromSeconds(3);
 
         private static readonly global::System.TimeSpan ConnectTimeout = global::System.TimeSpan.FromSeconds(1);
@@ -57,12 +82,20 @@ namespace MeshReady
         private static readonly global::System.TimeSpan MaxDelay = global::System.TimeSpan.FromSeconds(1);
 
         /// <summary>
-        /// Polls the sidecar's readiness endpoint until it answers 2xx (returns <c>true</c>). Returns <c>false</c>,
-        /// never throwing on network errors, when there is evidently no sidecar (every connection refused or
-        /// unanswered for <see cref="DefaultAbsentAfter"/>, and no HTTP answer ever seen: ambient mode, local
-        /// development, no mesh) or when <paramref name="timeout"/> (default 60 s) runs out. Any HTTP answer
-        /// other than 2xx (istio-agent's 503) means "sidecar present, not ready yet": polling goes on to the cap.
-        /// Throws <see cref="global::System.OperationCanceledException"/> only when <paramref name="cancellationToken"/> is cancelled.
+        /// Where the helpers say what they decided and why (one line each, prefixed "MeshReady:"). Default: standard
+        /// error, which <c>kubectl logs</c> shows. Set it to route the lines to a logger, or to null to silence them.
+        /// </summary>
+        public static global::System.Action<string>? Log { get; set; } = message => global::System.Console.Error.WriteLine(message);
+
+        /// <summary>
+        /// Polls the sidecar's readiness endpoint until it answers 2xx (returns <c>true</c>). Returns <c>false</c>, never
+        /// throwing on network errors, when there is no sidecar by a reliable signal (<see cref="SidecarStatusVariable"/>
+        /// empty: not injected, ambient mode), when outside Kubernetes every connection was refused for
+        /// <see cref="DefaultAbsentAfter"/> (local development, no mesh), or when <paramref name="timeout"/> (default 60 s)
+        /// runs out. In a Kubernetes pod without a signal, refused connections do not end the wait: istio-proxy may still
+        /// be starting (its image pulling, Envoy waiting for istiod). Any HTTP answer other than 2xx, from Envoy (15021)
+        /// or pilot-agent (15020), means "sidecar present, not ready yet". Throws
+        /// <see cref="global::System.OperationCanceledException"/> only when <paramref name="cancellationToken"/> is cancelled.
         /// </summary>
         public static async global::System.Threading.Tasks.Task<bool> WaitUntilReadyAsync(global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -73,8 +106,23 @@ namespace MeshReady
                 throw new global::System.ArgumentOutOfRangeException(nameof(timeout), "The timeout must be positive or Timeout.InfiniteTimeSpan.");
             }
 
+            var sidecar = Sidecar();
+            if (sidecar == SidecarKind.None)
+            {
+                Write("no Istio sidecar in this pod (" + SidecarStatusVariable + " is empty: the pod has no sidecar.istio.io/status annotation); not waiting.");
+                return false;
+            }
+
             var url = ReadyUrl();
-            var absentAfter = AbsentAfter();
+            var agentUrl = AgentReadyUrl();
+            var absentAfter = AbsentAfter(sidecar);
+            if (absentAfter == null && sidecar == SidecarKind.Unknown)
+            {
+                Write("in a Kubernetes pod with no sidecar signal (" + SidecarStatusVariable + " not set): waiting up to " + Describe(cap, unbounded)
+                    + " for the Istio proxy at " + url + ", because refused connections may only mean it is still starting. Expose the pod's sidecar.istio.io/status annotation as "
+                    + SidecarStatusVariable + " (downward API) to decide at once.");
+            }
+
             var clock = global::System.Diagnostics.Stopwatch.StartNew();
             var delay = FirstDelay;
             var proxyAnswered = false;
@@ -86,10 +134,17 @@ namespace MeshReady
                     var remaining = unbounded ? AttemptTimeout : cap - clock.Elapsed;
                     if (remaining <= global::System.TimeSpan.Zero)
                     {
-                        return false;
+                        return GaveUp(cap, unbounded, proxyAnswered);
                     }
 
-                    var answer = await ProbeAsync(client, url, remaining < AttemptTimeout ? remaining : AttemptTimeout, cancellationToken).ConfigureAwait(false);
+                    var limit = remaining < AttemptTimeout ? remaining : AttemptTimeout;
+                    var answer = await ProbeAsync(client, url, limit, cancellationToken).ConfigureAwait(false);
+                    if (answer == Answer.NoAnswer)
+                    {
+                        // Envoy's listeners, 15021 included, refuse until istiod has sent configuration; the agent opens first.
+                        answer = await ProbeAsync(client, agentUrl, limit, cancellationToken).ConfigureAwait(false);
+                    }
+
                     if (answer == Answer.Ready)
                     {
                         return true;
@@ -99,15 +154,16 @@ namespace MeshReady
                     {
                         proxyAnswered = true;
                     }
-                    else if (!proxyAnswered && clock.Elapsed >= absentAfter)
+                    else if (!proxyAnswered && absentAfter is global::System.TimeSpan absent && clock.Elapsed >= absent)
                     {
+                        Write("nothing answered at " + url + " or " + agentUrl + " for " + Describe(absent, false) + " outside Kubernetes: no sidecar, not waiting longer.");
                         return false;
                     }
 
                     var left = unbounded ? delay : cap - clock.Elapsed;
                     if (left <= global::System.TimeSpan.Zero)
                     {
-                        return false;
+                        return GaveUp(cap, unbounded, proxyAnswered);
                     }
 
                     await global::System.Threading.Tasks.Task.Delay(left < delay ? left : delay, cancellationToken).ConfigureAwait(false);
@@ -117,13 +173,41 @@ namespace MeshReady
         }
 
         /// <summary>
-        /// Asks istio-agent to stop the sidecar (<c>POST /quitquitquit</c>), once. Call it when a Job's work is done,
-        /// never from a long-running service. Returns <c>true</c> when the agent answered 2xx and <c>false</c> on any
-        /// failure (no sidecar, ambient, native sidecar already stopping); throws only when
-        /// <paramref name="cancellationToken"/> is cancelled.
+        /// Asks istio-agent to stop a classic sidecar (<c>POST /quitquitquit</c>), once. Call it when a Job's work is done,
+        /// never from a long-running service. Returns <c>true</c> when the agent answered 2xx. Returns <c>false</c> without
+        /// posting (and says why in <see cref="Log"/>) when <see cref="NeverKillVariable"/> is <c>true</c>, when
+        /// <see cref="NeverKillOnFailureVariable"/> is <c>true</c> and <see cref="global::System.Environment.ExitCode"/> is not 0,
+        /// when the pod has no sidecar, or when its sidecar is native (Kubernetes stops a native sidecar after the app,
+        /// and quitting it early only makes Kubernetes restart it). Returns <c>false</c> on any network failure; throws
+        /// only when <paramref name="cancellationToken"/> is cancelled.
         /// </summary>
         public static async global::System.Threading.Tasks.Task<bool> QuitAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
+            if (IsTrue(NeverKillVariable))
+            {
+                Write(NeverKillVariable + " is true: leaving the Istio sidecar running.");
+                return false;
+            }
+
+            if (IsTrue(NeverKillOnFailureVariable) && global::System.Environment.ExitCode != 0)
+            {
+                Write(NeverKillOnFailureVariable + " is true and the exit code is " + global::System.Environment.ExitCode.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + ": leaving the Istio sidecar running.");
+                return false;
+            }
+
+            var sidecar = Sidecar();
+            if (sidecar == SidecarKind.None)
+            {
+                Write("no Istio sidecar in this pod (" + SidecarStatusVariable + " is empty): nothing to stop.");
+                return false;
+            }
+
+            if (sidecar == SidecarKind.Native)
+            {
+                Write("the Istio sidecar is a native sidecar: Kubernetes stops it after the app exits, and /quitquitquit would only make it restart. Not quitting.");
+                return false;
+            }
+
             using (var client = CreateClient())
             using (var attempt = global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
@@ -148,6 +232,60 @@ namespace MeshReady
             Ready,
             NotReady,
             NoAnswer,
+        }
+
+        private enum SidecarKind
+        {
+            Unknown,
+            None,
+            Classic,
+            Native,
+        }
+
+        /// <summary>
+        /// True when no classic sidecar can stop under the app: the pod has none, or a native one (Kubernetes stops it
+        /// after the app; its preStop only starts Envoy's drain). False for a classic sidecar or when nothing says.
+        /// </summary>
+        internal static bool ProxyOutlivesApp()
+        {
+            var sidecar = Sidecar();
+            return sidecar == SidecarKind.None || sidecar == SidecarKind.Native;
+        }
+
+        internal static void Say(string message) => Write(message);
+
+        private static bool GaveUp(global::System.TimeSpan cap, bool unbounded, bool proxyAnswered)
+        {
+            Write("the Istio proxy was not ready within " + Describe(cap, unbounded) + (proxyAnswered
+                ? " (it answered, not ready: istiod may not have sent its configuration yet); going on without it."
+                : " (nothing answered on its ports); going on without it."));
+            return false;
+        }
+
+        // The injector's sidecar.istio.io/status annotation names the containers it added (pkg/kube/inject SidecarInjectionStatus).
+        private static SidecarKind Sidecar()
+        {
+            var status = global::System.Environment.GetEnvironmentVariable(SidecarStatusVariable);
+            if (status == null)
+            {
+                return SidecarKind.Unknown;
+            }
+
+            if (status.Trim().Length == 0)
+            {
+                return SidecarKind.None;
+            }
+
+            return Lists(status, "\"initContainers\"") ? SidecarKind.Native
+                : Lists(status, "\"containers\"") ? SidecarKind.Classic
+                : SidecarKind.Unknown;
+        }
+
+        private static bool Lists(string status, string key)
+        {
+            var start = status.IndexOf(key, global::System.StringComparison.Ordinal);
+            var end = start < 0 ? -1 : status.IndexOf(']', start);
+            return end > start && status.IndexOf("\"istio-proxy\"", start, end - start, global::System.StringComparison.Ordinal) >= 0;
         }
 
         private static async global::System.Threading.Tasks.Task<Answer> ProbeAsync(global::System.Net.Http.HttpClient client, string url, global::System.TimeSpan limit, global::System.Threading.CancellationToken cancellationToken)
@@ -185,13 +323,28 @@ namespace MeshReady
         private static string ReadyUrl()
             => Variable(ReadyUrlVariable) ?? (Variable(EnvoyAdminVariable) is string admin ? admin.TrimEnd('/') + "/ready" : DefaultReadyUrl);
 
+        private static string AgentReadyUrl() => Variable(AgentReadyUrlVariable) ?? DefaultAgentReadyUrl;
+
         private static string QuitUrl()
             => Variable(QuitUrlVariable) ?? (Variable(IstioQuitVariable) is string agent ? agent.TrimEnd('/') + "/quitquitquit" : DefaultQuitUrl);
 
-        private static global::System.TimeSpan AbsentAfter()
-            => double.TryParse(Variable(AbsentAfterVariable), global::System.Globalization.NumberStyles.Float, global::System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds >= 0 && seconds < 3600
-                ? global::System.TimeSpan.FromSeconds(seconds)
-                : DefaultAbsentAfter;
+        // Null: refused connections never end the wait (a pod, or a known sidecar); only the cap does.
+        private static global::System.TimeSpan? AbsentAfter(SidecarKind sidecar)
+        {
+            if (double.TryParse(Variable(AbsentAfterVariable), global::System.Globalization.NumberStyles.Float, global::System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds >= 0 && seconds < 3600)
+            {
+                return global::System.TimeSpan.FromSeconds(seconds);
+            }
+
+            return sidecar == SidecarKind.Unknown && Variable(KubernetesVariable) == null ? DefaultAbsentAfter : (global::System.TimeSpan?)null;
+        }
+
+        private static bool IsTrue(string name) => string.Equals(Variable(name), "true", global::System.StringComparison.OrdinalIgnoreCase);
+
+        private static string Describe(global::System.TimeSpan span, bool unbounded)
+            => unbounded ? "no limit" : span.TotalSeconds.ToString("0.#", global::System.Globalization.CultureInfo.InvariantCulture) + " s";
+
+        private static void Write(string message) => Log?.Invoke("MeshReady: " + message);
 
         private static string? Variable(string name)
         {

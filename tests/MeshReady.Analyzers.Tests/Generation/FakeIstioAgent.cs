@@ -12,24 +12,39 @@ namespace MeshReady.Analyzers.Tests.Generation;
 /// <summary>
 /// Stands in for istio-agent on loopback: <c>GET /healthz/ready</c> (and Envoy admin's <c>GET /ready</c>) answer
 /// 503 for the first <c>notReadyAnswers</c> requests and 200 after that; <c>POST /quitquitquit</c> answers 200 "OK".
-/// A plain TcpListener, one request per connection, so the test sees exactly what the helper sent.
+/// A plain TcpListener, one request per connection, so the test sees exactly what the helper sent. With
+/// <c>startAfter</c> the port refuses connections until then, as Envoy's and pilot-agent's do while istio-proxy starts.
 /// </summary>
 internal sealed class FakeIstioAgent : IAsyncDisposable
 {
-    private readonly TcpListener listener = new(IPAddress.Loopback, 0);
+    private readonly TcpListener listener;
     private readonly CancellationTokenSource stop = new();
     private readonly int notReadyAnswers;
     private readonly Task acceptLoop;
+    private readonly int port;
     private int readinessRequests;
 
-    public FakeIstioAgent(int notReadyAnswers)
+    public FakeIstioAgent(int notReadyAnswers, TimeSpan startAfter = default)
     {
         this.notReadyAnswers = notReadyAnswers;
-        listener.Start();
-        acceptLoop = Task.Run(AcceptAsync);
+        port = FreePort();
+        listener = new TcpListener(IPAddress.Loopback, port);
+        if (startAfter <= TimeSpan.Zero)
+        {
+            listener.Start();
+            acceptLoop = Task.Run(AcceptAsync);
+            return;
+        }
+
+        acceptLoop = Task.Run(async () =>
+        {
+            await Task.Delay(startAfter, stop.Token);
+            listener.Start();
+            await AcceptAsync();
+        });
     }
 
-    public string BaseUrl => "http://127.0.0.1:" + ((IPEndPoint)listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public string BaseUrl => "http://127.0.0.1:" + port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public ConcurrentQueue<string> Requests { get; } = new();
 
@@ -39,12 +54,15 @@ internal sealed class FakeIstioAgent : IAsyncDisposable
 
     /// <summary>A loopback port with nothing listening: connecting to it is refused at once.</summary>
     public static string RefusingUrl(string path)
+        => "http://127.0.0.1:" + FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture) + path;
+
+    private static int FreePort()
     {
         var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
         var port = ((IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
-        return "http://127.0.0.1:" + port.ToString(System.Globalization.CultureInfo.InvariantCulture) + path;
+        return port;
     }
 
     public async ValueTask DisposeAsync()

@@ -32,6 +32,16 @@ public sealed class GeneratedHelpers : IDisposable
 
             public static Task<bool> Quit(CancellationToken cancellationToken) => MeshReady.MeshProxy.QuitAsync(cancellationToken);
 
+            public static IServiceCollection AddDrain(IServiceCollection services, TimeSpan drain, TimeSpan proxyDrain)
+                => services.AddMeshReadiness(o =>
+                {
+                    o.WaitForProxy = false;
+                    o.ShutdownDrain = drain;
+                    o.ProxyDrainDuration = proxyDrain;
+                });
+
+            public static void SetLog(Action<string>? log) => MeshReady.MeshProxy.Log = log;
+
             public static IServiceCollection AddReadiness(IServiceCollection services, bool quitOnStop, TimeSpan timeout)
                 => services.AddMeshReadiness(o =>
                 {
@@ -67,6 +77,8 @@ public sealed class GeneratedHelpers : IDisposable
 
         Wait = entry.GetMethod("Wait")!.CreateDelegate<Func<TimeSpan?, CancellationToken, Task<bool>>>();
         Quit = entry.GetMethod("Quit")!.CreateDelegate<Func<CancellationToken, Task<bool>>>();
+        AddDrain = entry.GetMethod("AddDrain")!.CreateDelegate<Func<IServiceCollection, TimeSpan, TimeSpan, IServiceCollection>>();
+        SetLog = entry.GetMethod("SetLog")!.CreateDelegate<Action<Action<string>?>>();
         AddReadiness = entry.GetMethod("AddReadiness")!.CreateDelegate<Func<IServiceCollection, bool, TimeSpan, IServiceCollection>>();
     }
 
@@ -75,6 +87,12 @@ public sealed class GeneratedHelpers : IDisposable
 
     /// <summary><c>MeshProxy.QuitAsync(cancellationToken)</c>.</summary>
     public Func<CancellationToken, Task<bool>> Quit { get; }
+
+    /// <summary><c>services.AddMeshReadiness(o => { o.WaitForProxy = false; o.ShutdownDrain = …; o.ProxyDrainDuration = …; })</c>.</summary>
+    public Func<IServiceCollection, TimeSpan, TimeSpan, IServiceCollection> AddDrain { get; }
+
+    /// <summary><c>MeshProxy.Log = …</c>.</summary>
+    public Action<Action<string>?> SetLog { get; }
 
     /// <summary><c>services.AddMeshReadiness(o => { o.QuitSidecarOnStop = …; o.ReadinessTimeout = …; })</c>.</summary>
     public Func<IServiceCollection, bool, TimeSpan, IServiceCollection> AddReadiness { get; }

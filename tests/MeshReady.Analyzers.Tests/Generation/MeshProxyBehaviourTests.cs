@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +26,14 @@ public sealed class MeshProxyBehaviourTests : IClassFixture<GeneratedHelpers>, I
     private static readonly string[] Variables =
     {
         "MESHREADY_PROXY_READY_URL", "MESHREADY_PROXY_QUIT_URL", "MESHREADY_PROXY_ABSENT_AFTER", "ENVOY_ADMIN_API", "ISTIO_QUIT_API",
+        "MESHREADY_AGENT_READY_URL", "MESHREADY_SIDECAR_STATUS", "KUBERNETES_SERVICE_HOST", "NEVER_KILL_ISTIO", "NEVER_KILL_ISTIO_ON_FAILURE",
     };
+
+    // What the injector writes: istio-proxy under containers (classic) or initContainers (native), pkg/kube/inject SidecarInjectionStatus.
+    private const string ClassicStatus = """{"initContainers":["istio-init"],"containers":["istio-proxy"],"volumes":["istio-envoy"],"imagePullSecrets":null,"revision":"default"}""";
+    private const string NativeStatus = """{"initContainers":["istio-init","istio-proxy"],"containers":null,"volumes":["istio-envoy"],"imagePullSecrets":null,"revision":"default"}""";
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> log = new();
 
     private readonly GeneratedHelpers helpers;
 
@@ -33,9 +41,167 @@ public sealed class MeshProxyBehaviourTests : IClassFixture<GeneratedHelpers>, I
     {
         this.helpers = helpers;
         ClearVariables();
+        helpers.SetLog(log.Enqueue);
     }
 
-    public void Dispose() => ClearVariables();
+    public void Dispose()
+    {
+        ClearVariables();
+        helpers.SetLog(null);
+    }
+
+    // ---- In a Kubernetes pod: "no sidecar" only from a reliable signal ----
+
+    [Fact]
+    public async Task InAPodWithoutSignalALateProxyIsWaitedFor()
+    {
+        // Measured in the issue: pilot-agent opens 15020 at ~6 s (503 until 10 s), Envoy's 15021 at ~10 s; the old helper
+        // gave up after 3 s of refused connections. Scaled down: the agent at 3.5 s, Envoy at 5 s, both 503 first.
+        Environment.SetEnvironmentVariable("KUBERNETES_SERVICE_HOST", "10.96.0.1");
+        await using var envoy = new FakeIstioAgent(notReadyAnswers: 2, startAfter: TimeSpan.FromSeconds(5));
+        await using var agent = new FakeIstioAgent(notReadyAnswers: int.MaxValue, startAfter: TimeSpan.FromSeconds(3.5));
+        Environment.SetEnvironmentVariable("MESHREADY_PROXY_READY_URL", envoy.BaseUrl + "/healthz/ready");
+        Environment.SetEnvironmentVariable("MESHREADY_AGENT_READY_URL", agent.BaseUrl + "/healthz/ready");
+        var clock = Stopwatch.StartNew();
+
+        var ready = await helpers.Wait(TimeSpan.FromSeconds(30), CancellationToken.None);
+
+        Assert.True(ready);
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(5), "ready before Envoy opened: " + clock.Elapsed);
+        Assert.True(agent.ReadinessRequests >= 1, "the agent's 503 was never seen");
+        Assert.Equal(3, envoy.ReadinessRequests);
+        Assert.Contains(log, line => line.Contains("no sidecar signal", StringComparison.Ordinal) && line.Contains("MESHREADY_SIDECAR_STATUS", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task InAPodTheAgentsOwn200IsEnough()
+    {
+        Environment.SetEnvironmentVariable("KUBERNETES_SERVICE_HOST", "10.96.0.1");
+        Environment.SetEnvironmentVariable("MESHREADY_SIDECAR_STATUS", ClassicStatus);
+        await using var agent = new FakeIstioAgent(notReadyAnswers: 1, startAfter: TimeSpan.FromSeconds(1));
+        Environment.SetEnvironmentVariable("MESHREADY_PROXY_READY_URL", FakeIstioAgent.RefusingUrl("/healthz/ready"));
+        Environment.SetEnvironmentVariable("MESHREADY_AGENT_READY_URL", agent.BaseUrl + "/healthz/ready");
+
+        Assert.True(await helpers.Wait(TimeSpan.FromSeconds(20), CancellationToken.None));
+        Assert.Equal(2, agent.ReadinessRequests);
+    }
+
+    [Fact]
+    public async Task InAPodWithoutSignalRefusedConnectionsWaitForTheCapAndSayWhy()
+    {
+        Environment.SetEnvironmentVariable("KUBERNETES_SERVICE_HOST", "10.96.0.1");
+        Environment.SetEnvironmentVariable("MESHREADY_PROXY_READY_URL", FakeIstioAgent.RefusingUrl("/healthz/ready"));
+        Environment.SetEnvironmentVariable("MESHREADY_AGENT_READY_URL", FakeIstioAgent.RefusingUrl("/healthz/ready"));
+        var clock = Stopwatch.StartNew();
+
+        var ready = await helpers.Wait(TimeSpan.FromSeconds(4), CancellationToken.None);
+
+        Assert.False(ready);
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(3.9), "gave up before the cap: " + clock.Elapsed);
+        Assert.Contains(log, line => line.Contains("not ready within 4 s", StringComparison.Ordinal) && line.Contains("nothing answered", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AnEmptyStatusAnnotationMeansNoSidecarAtOnce()
+    {
+        // Downward API of a pod the injector skipped (or an ambient pod): the annotation is absent, the variable empty.
+        Environment.SetEnvironmentVariable("KUBERNETES_SERVICE_HOST", "10.96.0.1");
+        Environment.SetEnvironmentVariable("MESHREADY_SIDECAR_STATUS", " ");
+        await using var agent = new FakeIstioAgent(notReadyAnswers: 0);
+        Environment.SetEnvironmentVariable("MESHREADY_PROXY_READY_URL", agent.BaseUrl + "/healthz/ready");
+        var clock = Stopwatch.StartNew();
+
+        Assert.False(await helpers.Wait(TimeSpan.FromSeconds(30), CancellationToken.None));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), "took " + clock.Elapsed);
+        Assert.Equal(0, agent.ReadinessRequests);
+        Assert.Contains(log, line => line.Contains("no Istio sidecar in this pod", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AKnownSidecarIsWaitedForEvenOutsideKubernetesVariables()
+    {
+        Environment.SetEnvironmentVariable("MESHREADY_SIDECAR_STATUS", ClassicStatus);
+        await using var envoy = new FakeIstioAgent(notReadyAnswers: 1, startAfter: TimeSpan.FromSeconds(4));
+        Environment.SetEnvironmentVariable("MESHREADY_PROXY_READY_URL", envoy.BaseUrl + "/healthz/ready");
+        Environment.SetEnvironmentVariable("MESHREADY_AGENT_READY_URL", FakeIstioAgent.RefusingUrl("/healthz/ready"));
+
+        Assert.True(await helpers.Wait(TimeSpan.FromSeconds(20), CancellationToken.None));
+        Assert.Equal(2, envoy.ReadinessRequests);
+    }
+
+    // ---- QuitAsync does no harm ----
+
+    [Fact]
+    public async Task QuitSkipsANativeSidecar()
+    {
+        await using var agent = new FakeIstioAgent(notReadyAnswers: 0);
+        Environment.SetEnvironmentVariable("MESHREADY_PROXY_QUIT_URL", agent.BaseUrl + "/quitquitquit");
+        Environment.SetEnvironmentVariable("MESHREADY_SIDECAR_STATUS", NativeStatus);
+
+        Assert.False(await helpers.Quit(CancellationToken.None));
+        Assert.Empty(agent.Requests);
+        Assert.Contains(log, line => line.Contains("native sidecar", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task QuitSkipsAPodWithoutSidecar()
+    {
+        await using var agent = new FakeIstioAgent(notReadyAnswers: 0);
+        Environment.SetEnvironmentVariable("MESHREADY_PROXY_QUIT_URL", agent.BaseUrl + "/quitquitquit");
+        // .NET deletes a variable set to "", so a blank value stands for the downward API's empty annotation.
+        Environment.SetEnvironmentVariable("MESHREADY_SIDECAR_STATUS", " ");
+        Environment.SetEnvironmentVariable("KUBERNETES_SERVICE_HOST", "10.96.0.1");
+
+        Assert.False(await helpers.Quit(CancellationToken.None));
+        Assert.Empty(agent.Requests);
+        Assert.Contains(log, line => line.Contains("nothing to stop", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task QuitPostsForAClassicSidecar()
+    {
+        await using var agent = new FakeIstioAgent(notReadyAnswers: 0);
+        Environment.SetEnvironmentVariable("MESHREADY_PROXY_QUIT_URL", agent.BaseUrl + "/quitquitquit");
+        Environment.SetEnvironmentVariable("MESHREADY_SIDECAR_STATUS", ClassicStatus);
+
+        Assert.True(await helpers.Quit(CancellationToken.None));
+        Assert.Equal(new[] { "POST /quitquitquit" }, agent.Requests.ToArray());
+    }
+
+    [Fact]
+    public async Task NeverKillIstioIsHonoured()
+    {
+        await using var agent = new FakeIstioAgent(notReadyAnswers: 0);
+        Environment.SetEnvironmentVariable("MESHREADY_PROXY_QUIT_URL", agent.BaseUrl + "/quitquitquit");
+        Environment.SetEnvironmentVariable("NEVER_KILL_ISTIO", "true");
+
+        Assert.False(await helpers.Quit(CancellationToken.None));
+        Assert.Empty(agent.Requests);
+        Assert.Contains(log, line => line.Contains("NEVER_KILL_ISTIO is true", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task NeverKillIstioOnFailureLooksAtTheExitCode()
+    {
+        await using var agent = new FakeIstioAgent(notReadyAnswers: 0);
+        Environment.SetEnvironmentVariable("MESHREADY_PROXY_QUIT_URL", agent.BaseUrl + "/quitquitquit");
+        Environment.SetEnvironmentVariable("NEVER_KILL_ISTIO_ON_FAILURE", "true");
+        var before = Environment.ExitCode;
+        try
+        {
+            Environment.ExitCode = 3;
+            Assert.False(await helpers.Quit(CancellationToken.None));
+            Assert.Empty(agent.Requests);
+
+            Environment.ExitCode = 0;
+            Assert.True(await helpers.Quit(CancellationToken.None));
+            Assert.Equal(new[] { "POST /quitquitquit" }, agent.Requests.ToArray());
+        }
+        finally
+        {
+            Environment.ExitCode = before;
+        }
+    }
 
     [Fact]
     public async Task ReadyAfterTheAgentStopsAnswering503()
@@ -160,6 +326,24 @@ public sealed class MeshProxyBehaviourTests : IClassFixture<GeneratedHelpers>, I
 
         await host.StopAsync();
         Assert.Equal(1, agent.Count("POST /quitquitquit"));
+    }
+
+    [Theory]
+    [InlineData(ClassicStatus, 0.5)] // a classic sidecar exits after terminationDrainDuration: hold no longer
+    [InlineData(NativeStatus, 2.5)] // a native sidecar stays until the app has exited: the whole hold is safe
+    public async Task ShutdownDrainEndsWithAClassicSidecarsDrain(string status, double expectedSeconds)
+    {
+        Environment.SetEnvironmentVariable("MESHREADY_SIDECAR_STATUS", status);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        helpers.AddDrain(builder.Services, TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(0.5));
+        using var host = builder.Build();
+        await host.StartAsync();
+        var clock = Stopwatch.StartNew();
+
+        await host.StopAsync();
+
+        Assert.InRange(clock.Elapsed.TotalSeconds, expectedSeconds - 0.05, expectedSeconds + 1.5);
+        Assert.Equal(status == ClassicStatus, log.Any(line => line.Contains("holding shutdown only that long", StringComparison.Ordinal)));
     }
 
     [Fact]

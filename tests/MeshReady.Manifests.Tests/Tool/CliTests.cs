@@ -262,6 +262,9 @@ public class CliTests
         Assert.Equal(["http-orders", "grpc-orders"], spec.Ports.Select(p => p.TargetPort.Value));
         var container = k8s.KubernetesYaml.Deserialize<k8s.Models.V1Container>(documents[1]);
         Assert.Equal([8080, 8081], container.Ports.Select(p => p.ContainerPort));
+        var status = Assert.Single(container.Env);
+        Assert.Equal("MESHREADY_SIDECAR_STATUS", status.Name);
+        Assert.Equal("metadata.annotations['sidecar.istio.io/status']", status.ValueFrom.FieldRef.FieldPath);
         Assert.All(stream.Documents, d => Assert.IsType<YamlDotNet.RepresentationModel.YamlMappingNode>(d.RootNode));
 
         var none = TestAssemblies.Emit("NoPorts", "public class C { }");
