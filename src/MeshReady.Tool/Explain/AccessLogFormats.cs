@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace MeshReady.Tool.Explain;
 
@@ -54,35 +55,19 @@ internal static class AccessLogFormats
     /// </summary>
     public static readonly AccessLogFormat IstioBefore19 = new(
         "Istio text format before 1.9",
-        [
-            new("start_time", FieldShape.Bracketed), new("request", FieldShape.Quoted),
-            new("response_code", FieldShape.Bare), new("response_flags", FieldShape.Bare),
-            new("upstream_transport_failure_reason", FieldShape.Quoted),
-            new("bytes_received", FieldShape.Bare), new("bytes_sent", FieldShape.Bare), new("duration", FieldShape.Bare),
-            new("upstream_service_time", FieldShape.Bare),
-            new("x_forwarded_for", FieldShape.Quoted), new("user_agent", FieldShape.Quoted), new("request_id", FieldShape.Quoted),
-            new("authority", FieldShape.Quoted), new("upstream_host", FieldShape.Quoted),
-            new("upstream_cluster", FieldShape.Bare), new("upstream_local_address", FieldShape.Bare),
-            new("downstream_local_address", FieldShape.Bare), new("downstream_remote_address", FieldShape.Bare),
-            new("requested_server_name", FieldShape.Bare), new("route_name", FieldShape.Bare),
-        ]);
+        Istio.Fields.Where(f => f.Name is not ("response_code_details" or "connection_termination_details")).ToList());
 
     /// <summary>
-    /// Envoy's own default format (envoy docs, "Default Format String"):
+    /// Envoy's own default format (envoy docs, "Default Format String"): Istio's fields up to %UPSTREAM_HOST%, without
+    /// the details and the transport failure reason:
     /// <c>[%START_TIME%] "%REQ(:METHOD)% %REQ(X-ENVOY-ORIGINAL-PATH?:PATH)% %PROTOCOL%" %RESPONSE_CODE% %RESPONSE_FLAGS%
     /// %BYTES_RECEIVED% %BYTES_SENT% %DURATION% %RESP(X-ENVOY-UPSTREAM-SERVICE-TIME)% "%REQ(X-FORWARDED-FOR)%"
     /// "%REQ(USER-AGENT)%" "%REQ(X-REQUEST-ID)%" "%REQ(:AUTHORITY)%" "%UPSTREAM_HOST%"</c>.
     /// </summary>
     public static readonly AccessLogFormat Envoy = new(
         "Envoy default text format",
-        [
-            new("start_time", FieldShape.Bracketed), new("request", FieldShape.Quoted),
-            new("response_code", FieldShape.Bare), new("response_flags", FieldShape.Bare),
-            new("bytes_received", FieldShape.Bare), new("bytes_sent", FieldShape.Bare), new("duration", FieldShape.Bare),
-            new("upstream_service_time", FieldShape.Bare),
-            new("x_forwarded_for", FieldShape.Quoted), new("user_agent", FieldShape.Quoted), new("request_id", FieldShape.Quoted),
-            new("authority", FieldShape.Quoted), new("upstream_host", FieldShape.Quoted),
-        ]);
+        IstioBefore19.Fields.Where(f => f.Name != "upstream_transport_failure_reason")
+            .TakeWhile(f => f.Name != "upstream_cluster").ToList());
 
     public static IReadOnlyList<AccessLogFormat> All { get; } = [Istio, IstioBefore19, Envoy];
 }

@@ -234,8 +234,9 @@ internal static class SymptomCatalog
             "426",
             "426 Upgrade Required (low_version)",
             new(Details: ["low_version"], Statuses: [426], Phrases: [@"426 Upgrade Required", @"\bUpgrade Required\b"]),
-            "The sidecar (server: istio-envoy) refused an HTTP/1.0 request: Istio's proxies accept HTTP/1.1 and HTTP/2 " +
-            "only, and Envoy answers HTTP/1.0 with 426 (response-code detail low_version).",
+            "The sidecar (server: istio-envoy) refused an HTTP/1.0 request: Istio's proxies accept HTTP/1.0 only where " +
+            "PILOT_HTTP10 or the proxy's HTTP10 metadata enables it (off by default), and Envoy answers HTTP/1.0 with 426 " +
+            "(response-code detail low_version).",
             [
                 new("The application sends HTTP/1.0 requests (HttpVersion.Version10, DefaultRequestVersion, HttpWebRequest.ProtocolVersion).",
                     ["MESH010"],
@@ -246,10 +247,11 @@ internal static class SymptomCatalog
                 new("A proxy in front of the caller speaks HTTP/1.0 upstream (nginx proxy_pass defaults to HTTP/1.0); no " +
                     "MeshReady rule reads nginx configuration.",
                     [],
-                    "Set proxy_http_version 1.1 in nginx."),
+                    "Set proxy_http_version 1.1 in nginx; for a legacy client that cannot change, enable HTTP/1.0 on its " +
+                    "sidecar only (proxy metadata ISTIO_META_HTTP10: \"1\")."),
             ],
-            [Details, "https://github.com/imroc/learning-istio/issues/16",
-             "https://istio.io/latest/docs/ops/deployment/application-requirements/"]),
+            [Details, "istio/istio pilot/pkg/features/pilot.go (PILOT_HTTP10, default false) and pilot/pkg/networking/core/listener.go at 1.30.0",
+             "https://github.com/imroc/learning-istio/issues/16"]),
 
         new(
             "scheme-mismatch",
@@ -319,8 +321,8 @@ internal static class SymptomCatalog
         new(
             "job-never-completes",
             "Job never completes: pod stays Running with 1/2 ready",
-            new(Phrases: [@"\b1/2\s+(Running|NotReady)\b", @"\bNotReady\b", @"\bjob\b.*\b(never|not|doesn't|does not|won't)\b.*\b(complet|finish|end)",
-                          @"\b(never|not) (complet|finish)\w*\b.*\bjob\b"]),
+            new(Phrases: [@"\b1/2\s+(Running|NotReady)\b", @"\bjobs?\b.*\b(never|not|doesn't|does not|won't)\b.*\b(complet\w*|finish\w*|end(s|ed|ing)?)\b",
+                          @"\b(never|not) (complet|finish)\w*\b.*\bjobs?\b"]),
             "A Job's pod completes only when all its containers exit. The program finished, but a classic istio-proxy " +
             "sidecar keeps running, so the pod stays Running (1/2 ready) and the Job never completes.",
             [
@@ -372,12 +374,14 @@ internal static class SymptomCatalog
                     ["MESH004", "MESH101"],
                     "Declare the port as TCP: Service port name tcp-… or appProtocol: tcp."),
             ],
-            ["https://istio.io/latest/docs/ops/configuration/traffic-management/protocol-selection/#server-first-protocols"]),
+            ["https://istio.io/latest/docs/ops/configuration/traffic-management/protocol-selection/#server-first-protocols",
+             "istio/istio pkg/config/mesh/mesh.go (protocolDetectionTimeout 0) at 1.8.0 and 1.30.0"]),
 
         new(
             "loopback-caller",
             "Every caller appears as 127.0.0.6 (or localhost)",
-            new(Phrases: [@"127\.0\.0\.6", @"RemoteIpAddress\b.*\b(loopback|127\.0\.0\.1|localhost)"]),
+            new(Phrases: [@"\b(RemoteIpAddress|client ip|caller|remote address|source ip)\b.*\b127\.0\.0\.6\b",
+                          @"\b127\.0\.0\.6\b.*\b(client|caller)s?\b", @"RemoteIpAddress\b.*\b(loopback|127\.0\.0\.1|localhost)"]),
             "Behind a sidecar, inbound connections come from the proxy: since Istio 1.10 from 127.0.0.6, so the " +
             "application sees a loopback-like address for every caller in the mesh.",
             [
@@ -385,7 +389,8 @@ internal static class SymptomCatalog
                     ["MESH023"],
                     "Authorize by identity (AuthorizationPolicy, the peer certificate), not by address."),
             ],
-            ["https://istio.io/latest/blog/2021/upcoming-networking-changes/"]),
+            ["https://istio.io/latest/blog/2021/upcoming-networking-changes/",
+             "istio/istio pilot/pkg/networking/core/listener_address.go (InboundPassthroughBindIpv4 127.0.0.6) at 1.30.0"]),
 
         new(
             "filter-chain-not-found",

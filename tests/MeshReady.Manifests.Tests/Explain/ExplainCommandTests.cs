@@ -207,6 +207,8 @@ public class ExplainCommandTests
     [InlineData("\"Connection reset by peer\" Affecting all services", "connection-reset")]
     // istio/istio#11045 (https://github.com/istio/istio/issues/11045): kubectl get pods for a Job that never completes.
     [InlineData("NAME       READY   STATUS    RESTARTS   AGE\npi-6tq7q   1/2     Running   0          16m", "job-never-completes")]
+    // istio/istio#11045 (https://github.com/istio/istio/issues/11045), the issue's title.
+    [InlineData("Jobs are Broken (they Never Complete)", "job-never-completes")]
     // The MESH002 page's symptom, Kestrel's bind error.
     [InlineData("Failed to bind to address http://[::]:15020: address already in use", "address-in-use")]
     public void KnownErrorTextsAreRecognised(string text, string expected)
@@ -229,6 +231,8 @@ public class ExplainCommandTests
     [InlineData("this text names no known symptom at all")]
     [InlineData("503")]
     [InlineData("HELLO")]
+    [InlineData("node ip-10-0-1-7 NotReady; the job reached the endpoint")] // a node, not a pod; "endpoint" is not "end"
+    [InlineData("upstream_local_address 127.0.0.6:58719")] // the sidecar's own inbound address, not a trust question
     public void InputThatMatchesNothingIsANormalAnswer(string input)
     {
         var (exit, output, error) = Run(input, "--project", EmptyFolder());
