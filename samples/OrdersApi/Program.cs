@@ -55,9 +55,12 @@ builder.Services.AddHttpClient("payments", client => client.BaseAddress = new Ur
 builder.Services.AddHttpClient("fx-rates", client => client.BaseAddress = new Uri("https://api.frankfurter.app"))
     .AddStandardResilienceHandler();
 
+// Kept from the VM deployment: the redirect port makes UseHttpsRedirection below redirect for real.
+builder.Services.AddHttpsRedirection(o => o.HttpsPort = 443);
+
 var app = builder.Build();
 
-// Kept from the project template: in the mesh, callers use plain http:// and the sidecars add mTLS.
+// In the mesh, callers use plain http:// and the sidecars add mTLS: the redirect sends them where they cannot go.
 app.UseHttpsRedirection(); // expect: MESH005
 
 app.MapGet("/healthz", () => Results.Ok("ok"));

@@ -7,12 +7,14 @@ internal static partial class Descriptors
     public static readonly DiagnosticDescriptor LoopbackCallerTrusted = Create(
         "MESH023",
         title: "Loopback caller treated as trusted",
-        messageFormat: "{0} trusts callers whose address is loopback: behind the Istio sidecar every inbound request arrives from 127.0.0.6 or 127.0.0.1, so every caller in the mesh passes this check; authorize by identity (AuthorizationPolicy, the mTLS peer principal) instead",
+        messageFormat: "{0} trusts callers whose address is loopback: behind an Istio sidecar every inbound request arrives from the proxy over loopback (127.0.0.6 since Istio 1.10, 127.0.0.1 before), so every caller in the mesh can pass this check; authorize by identity (AuthorizationPolicy, the mTLS peer principal) instead",
         Categories.Addressing,
         DiagnosticSeverity.Warning,
-        description: "The sidecar terminates the caller's connection and opens its own to the application over loopback "
-            + "(127.0.0.6 for passthrough, 127.0.0.1 for declared ports). HttpContext.Connection.RemoteIpAddress is then a "
-            + "loopback address for every request, so 'is the caller local?' checks grant local trust to the whole mesh.");
+        description: "A sidecar in the default REDIRECT mode terminates the caller's connection and opens its own to the application. "
+            + "Since Istio 1.10 every inbound cluster binds the source 127.0.0.6 (a loopback address) on IPv4 and ::6 (not a loopback "
+            + "address) on IPv6; before 1.10 declared ports were forwarded from 127.0.0.1. HttpContext.Connection.RemoteIpAddress is then "
+            + "loopback for every IPv4 request, so 'is the caller local?' checks grant local trust to the whole mesh. TPROXY interception "
+            + "and ambient mode keep the caller's address.");
 
     public static readonly DiagnosticDescriptor InMeshTls = Create(
         "MESH013",

@@ -36,7 +36,7 @@ internal static partial class Descriptors
     public static readonly DiagnosticDescriptor RetriesStackedOnMeshRetries = Create(
         "MESH017",
         title: "Client retries stacked on the mesh's retries",
-        messageFormat: "{0} retries calls to the in-mesh host '{1}', which the Istio sidecar already retries (2 retries by default): attempts multiply (3 × 3 = up to 9 per call and hop) and a non-idempotent request can run several times; retry in one layer only (or set VirtualService retries.attempts: 0 for this host)",
+        messageFormat: "{0} retries calls to the in-mesh host '{1}', which the Istio sidecar already retries (2 retries, so 3 attempts, by default): attempts multiply (the standard resilience handler's 3 retries are 4 attempts, × 3 = up to 12 per call and hop) and a non-idempotent request can run several times; retry in one layer only (or set VirtualService retries.attempts: 0 for this host)",
         Categories.Clients,
         DiagnosticSeverity.Info,
         description: "Istio retries outbound HTTP requests on connection failures, refused streams and gRPC UNAVAILABLE by default. "

@@ -38,7 +38,7 @@ internal static partial class Descriptors
     public static readonly DiagnosticDescriptor JobNeverStopsSidecar = Create(
         "MESH033",
         title: "Run-to-completion program exits without stopping the Istio sidecar",
-        messageFormat: "{0} ends a run-to-completion program without stopping the Istio sidecar{1}: the sidecar keeps running and the Kubernetes Job never completes (stuck in Running, 1/2 ready); call 'await MeshProxy.QuitAsync()' in a finally block on every exit path, or register AddMeshReadiness(o => o.QuitSidecarOnStop = true)",
+        messageFormat: "{0} ends a run-to-completion program without stopping the Istio sidecar{1}: the sidecar keeps running and the Kubernetes Job never completes (stuck in Running, 1/2 ready); call 'await MeshProxy.QuitAsync()' in a finally block on every exit path, or register AddMeshReadiness(o => o.QuitSidecarOnStop = true); if the pod gets a native sidecar (the default from Istio 1.27 where kubelets are 1.33 or newer), Kubernetes stops it and meshready.data_plane = native_sidecar silences this",
         Categories.Lifecycle,
         DiagnosticSeverity.Warning,
         description: "A Job's pod completes only when every container exits. A classic istio-proxy sidecar does not exit on its own, "

@@ -44,8 +44,9 @@ internal static partial class Descriptors
         DiagnosticSeverity.Info,
         description: "With Istio the hop between the sidecar and the application is meant to be plaintext; the sidecars encrypt "
             + "pod-to-pod traffic with mTLS. A TLS endpoint in the application makes its port https/tls to Istio, which then "
-            + "proxies it at L4. HTTPS redirection and HSTS send in-mesh callers to an HTTPS port they do not use. Info by "
-            + "default: compliance-driven end-to-end TLS is a deliberate choice.");
+            + "proxies it at L4. HTTPS redirection with a known HTTPS port sends in-mesh callers to a port they do not use. Info by "
+            + "default: compliance-driven end-to-end TLS is a deliberate choice.",
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor ServerFirstProtocol = Create(
         "MESH004",

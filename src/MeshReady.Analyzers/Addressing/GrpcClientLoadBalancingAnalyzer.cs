@@ -23,7 +23,9 @@ public sealed class GrpcClientLoadBalancingAnalyzer : MeshAnalyzer
     internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
     {
         var channel = types.Get("Grpc.Net.Client.GrpcChannel");
-        if (channel is null)
+
+        // The gRPC client library itself builds these configurations from a service config; only its users choose them.
+        if (channel is null || SymbolEqualityComparer.Default.Equals(channel.ContainingAssembly, context.Compilation.Assembly))
         {
             return;
         }

@@ -21,11 +21,6 @@ public sealed class HardCodedIPAnalyzer : MeshAnalyzer
 
     internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
     {
-        if (ProjectKind.IsTestOrBenchmark(types, context.Options))
-        {
-            return;
-        }
-
         var symbols = DestinationSymbols.Create(types);
         context.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment);
     }

@@ -10,7 +10,9 @@ namespace MeshReady.Analyzers.Addressing;
 /// <summary>
 /// MESH023: the caller's address (<c>Connection.RemoteIpAddress</c>) is compared with loopback:
 /// <c>IPAddress.IsLoopback(remote)</c>, <c>remote == IPAddress.Loopback</c>, <c>remote.Equals(IPAddress.IPv6Loopback)</c>,
-/// <c>remote.Equals(Connection.LocalIpAddress)</c>, <c>remote.ToString() == "127.0.0.1"</c>. Only values read from
+/// <c>remote.Equals(Connection.LocalIpAddress)</c>, <c>remote.ToString() == "127.0.0.1"</c>, <c>string.Equals(remote, "::1")</c>,
+/// and the widely copied list check <c>new[] { "127.0.0.1", "::1", Connection.LocalIpAddress.ToString() }.Contains(remote.ToString())</c>
+/// (arrays, lists, sets, in the method or in a field). Only values read from
 /// the connection count; loopback checks on configured or resolved addresses are not about the caller.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -37,6 +39,24 @@ public sealed class LoopbackTrustAnalyzer : MeshAnalyzer
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
+        if (method.Name == "Contains" && IsLoopbackListCheck(invocation, symbols, context.CancellationToken))
+        {
+            Report(context, invocation.Syntax, "Looking the caller's address up in a list of loopback/local addresses");
+            return;
+        }
+
+        if (method.Name == "Equals" && method.IsStatic && method.ContainingType.SpecialType == SpecialType.System_String && invocation.Arguments.Length >= 2)
+        {
+            var (first, second) = (invocation.Arguments[0].Value, invocation.Arguments[1].Value);
+            if ((IsCallerAddressText(first, symbols, context.CancellationToken) && IsLoopbackText(second))
+                || (IsCallerAddressText(second, symbols, context.CancellationToken) && IsLoopbackText(first)))
+            {
+                Report(context, invocation.Syntax, "Comparing the caller's address with a loopback address");
+            }
+
+            return;
+        }
+
         if (!SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.IPAddress))
         {
             if (method.Name == "Equals" && invocation.Instance is { } instance && invocation.Arguments.Length == 1
@@ -119,6 +139,65 @@ public sealed class LoopbackTrustAnalyzer : MeshAnalyzer
         return origin is IInvocationOperation { TargetMethod.Name: "ToString", Instance: { } instance } && IsCallerAddress(instance, symbols, cancellationToken);
     }
 
+    /// <summary>
+    /// <c>list.Contains(caller)</c> or <c>Enumerable.Contains(list, caller)</c> where the caller's address (or its text) is
+    /// looked up in a collection holding a loopback address or the connection's local address.
+    /// </summary>
+    private static bool IsLoopbackListCheck(IInvocationOperation invocation, Symbols symbols, CancellationToken cancellationToken)
+    {
+        var (collection, item) = invocation switch
+        {
+            { Instance: { } instance, Arguments.Length: >= 1 } => (instance, invocation.Arguments[0].Value),
+            { TargetMethod.IsExtensionMethod: true, Arguments.Length: >= 2 } => (invocation.Arguments[0].Value, invocation.Arguments[1].Value),
+            _ => (null, null),
+        };
+
+        return collection is not null && item is not null
+            && (IsCallerAddressText(item, symbols, cancellationToken) || IsCallerAddress(item, symbols, cancellationToken))
+            && HoldsLoopback(Unwrap(collection, cancellationToken), symbols, cancellationToken);
+    }
+
+    /// <summary>A collection built here (array, list, set) or in a field/property initializer that lists a loopback or the local address.</summary>
+    private static bool HoldsLoopback(IOperation collection, Symbols symbols, CancellationToken cancellationToken)
+    {
+        ISymbol? member = collection switch
+        {
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation property => property.Property,
+            _ => null,
+        };
+
+        if (member is not null)
+        {
+            // A field initializer lives outside this operation tree: read its syntax (no semantic model needed for literals).
+            foreach (var reference in member.DeclaringSyntaxReferences)
+            {
+                foreach (var token in reference.GetSyntax(cancellationToken).DescendantTokens())
+                {
+                    if ((token.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.StringLiteralToken) && IsLoopbackString(token.ValueText))
+                        || (token.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken) && token.ValueText is "Loopback" or "IPv6Loopback"))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        foreach (var element in collection.DescendantsAndSelf())
+        {
+            if ((element is ILiteralOperation && IsLoopbackText(element))
+                || IsLoopbackOrLocal(element, symbols, cancellationToken)
+                || element is IInvocationOperation { TargetMethod.Name: "ToString", Instance: IPropertyReferenceOperation { Property.Name: "LocalIpAddress" } })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsLoopbackOrLocal(IOperation value, Symbols symbols, CancellationToken cancellationToken)
     {
         var origin = Unwrap(value, cancellationToken);
@@ -134,8 +213,10 @@ public sealed class LoopbackTrustAnalyzer : MeshAnalyzer
     }
 
     private static bool IsLoopbackText(IOperation value)
-        => ValueTracking.SkipConversions(value).ConstantValue is { HasValue: true, Value: string text }
-            && (text == "::1" || text == "localhost" || text.StartsWith("127.", System.StringComparison.Ordinal) || text == "::ffff:127.0.0.1");
+        => ValueTracking.SkipConversions(value).ConstantValue is { HasValue: true, Value: string text } && IsLoopbackString(text);
+
+    private static bool IsLoopbackString(string text)
+        => text == "::1" || text == "localhost" || text.StartsWith("127.", System.StringComparison.Ordinal) || text == "::ffff:127.0.0.1";
 
     private static IOperation Unwrap(IOperation value, CancellationToken cancellationToken)
     {

@@ -23,7 +23,7 @@ public sealed class PodIpDestinationAnalyzer : MeshAnalyzer
     internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
     {
         var sources = PodAddressSources.Create(types);
-        if (!sources.Any || ProjectKind.IsTestOrBenchmark(types, context.Options))
+        if (!sources.Any)
         {
             return;
         }

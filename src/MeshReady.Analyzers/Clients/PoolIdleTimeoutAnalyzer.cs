@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using MeshReady.Analyzers.Addressing.Destinations;
 using MeshReady.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -10,7 +11,9 @@ namespace MeshReady.Analyzers.Clients;
 /// <summary>
 /// MESH014: <c>SocketsHttpHandler.PooledConnectionIdleTimeout</c> (or legacy
 /// <c>ServicePointManager.MaxServicePointIdleTime</c>) set to a constant that is infinite or not shorter than
-/// the mesh's idle timeout (<c>meshready.idle_timeout</c>, default 1 h).
+/// the mesh's idle timeout (<c>meshready.idle_timeout</c>, default 1 h). Silent when every address the same method (or
+/// top-level program) sends to is loopback: a local sidecar of another runtime (Dapr on <c>localhost:3500</c>) has no
+/// Envoy on the path.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PoolIdleTimeoutAnalyzer : MeshAnalyzer
@@ -26,10 +29,11 @@ public sealed class PoolIdleTimeoutAnalyzer : MeshAnalyzer
             return;
         }
 
-        context.RegisterOperationAction(c => Analyze(c, handler, servicePointManager), OperationKind.SimpleAssignment);
+        var destinations = DestinationSymbols.Create(types);
+        context.RegisterOperationAction(c => Analyze(c, handler, servicePointManager, destinations), OperationKind.SimpleAssignment);
     }
 
-    private void Analyze(OperationAnalysisContext context, INamedTypeSymbol? handler, INamedTypeSymbol? servicePointManager)
+    private void Analyze(OperationAnalysisContext context, INamedTypeSymbol? handler, INamedTypeSymbol? servicePointManager, DestinationSymbols destinations)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (assignment.Target is not IPropertyReferenceOperation { Property: var property })
@@ -51,7 +55,8 @@ public sealed class PoolIdleTimeoutAnalyzer : MeshAnalyzer
 
         var tree = assignment.Syntax.SyntaxTree;
         var meshIdle = MeshOptions.For(context.Options, tree).IdleTimeout;
-        if ((TimeSpanValues.IsInfinite(value) || value >= meshIdle) && AppliesTo(context.Options, tree))
+        if ((TimeSpanValues.IsInfinite(value) || value >= meshIdle) && AppliesTo(context.Options, tree)
+            && !OnlyLoopbackDestinations(assignment, destinations, context.CancellationToken))
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.PoolIdleTimeoutAtOrAboveMeshIdle,
@@ -60,5 +65,36 @@ public sealed class PoolIdleTimeoutAnalyzer : MeshAnalyzer
                 TimeSpanValues.IsInfinite(value) ? "ever (infinite)" : Duration.Format(value),
                 Duration.Format(meshIdle)));
         }
+    }
+
+    /// <summary>The method (or top-level program) holding the handler sends only to loopback addresses, at least one.</summary>
+    private static bool OnlyLoopbackDestinations(IOperation operation, DestinationSymbols symbols, System.Threading.CancellationToken cancellationToken)
+    {
+        var root = operation;
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        var loopback = false;
+        foreach (var candidate in root.Descendants())
+        {
+            if (candidate is not (IInvocationOperation or IObjectCreationOperation))
+            {
+                continue;
+            }
+
+            foreach (var destination in DestinationReader.Read(candidate, symbols, cancellationToken))
+            {
+                if (destination.HostKind != DestinationHostKind.Loopback)
+                {
+                    return false;
+                }
+
+                loopback = true;
+            }
+        }
+
+        return loopback;
     }
 }

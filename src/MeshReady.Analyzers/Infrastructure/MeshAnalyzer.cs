@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace MeshReady.Analyzers.Infrastructure;
 
 /// <summary>
-/// Base of every MeshReady analyzer: concurrent, skips generated code, and hands the subclass the
+/// Base of every MeshReady analyzer: concurrent, skips generated code and code that is never deployed, and hands the subclass the
 /// compilation's <see cref="KnownTypes"/> so it can register nothing when the API it checks is absent.
 /// </summary>
 public abstract class MeshAnalyzer : DiagnosticAnalyzer
@@ -13,7 +13,16 @@ public abstract class MeshAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start => OnCompilationStart(start, KnownTypes.For(start.Compilation)));
+        context.RegisterCompilationStartAction(start =>
+        {
+            var types = KnownTypes.For(start.Compilation);
+
+            // Test projects, benchmarks and the apps only tests start never run in a pod: every mesh rule is silent there.
+            if (!ProjectKind.IsNotDeployed(types, start.Options))
+            {
+                OnCompilationStart(start, types);
+            }
+        });
     }
 
     /// <summary>

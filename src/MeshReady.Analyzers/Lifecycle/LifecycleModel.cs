@@ -63,8 +63,10 @@ internal sealed class LifecycleModel
                     return "'" + direct + "'";
                 }
 
+                // A helper handed a loopback client or address (CreateLoad("http://localhost:5000/" + path)) talks to this pod.
                 if (FactsOf(invocation.TargetMethod, userEntries, cancellationToken) is { FirstIo: { } inner, WaitsFirst: false } facts
-                    && !PassesLoopbackClient(invocation, facts.IoReceiverParameter, cancellationToken))
+                    && !PassesLoopbackClient(invocation, facts.IoReceiverParameter, cancellationToken)
+                    && !Io.HasLoopbackArgument(invocation.Arguments, cancellationToken))
                 {
                     return "'" + invocation.TargetMethod.Name + "' (which calls '" + inner + "')";
                 }
@@ -107,6 +109,10 @@ internal sealed class LifecycleModel
     /// <summary>True when <paramref name="invocation"/> waits for the proxy, directly or one call level deep.</summary>
     public bool Waits(IInvocationOperation invocation, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
         => MeshProxyApi.IsWaitUntilReady(invocation) || FactsOf(invocation.TargetMethod, userEntries, cancellationToken) is { WaitsFirst: true };
+
+    /// <summary>True when the method, before any outbound I/O, awaits a delay or timer tick (a schedule wait).</summary>
+    public bool PausesFirst(IMethodSymbol method, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
+        => FactsOf(method, userEntries, cancellationToken) is { PausesFirst: true };
 
     /// <summary>The body of a method declared in this compilation, or null (metadata, abstract, partial without body).</summary>
     public IOperation? BodyOf(IMethodSymbol method, CancellationToken cancellationToken)
@@ -160,11 +166,15 @@ internal sealed class LifecycleModel
         string? firstIo = null;
         var receiverParameter = -1;
         var waitsFirst = false;
+        var pausesFirst = false;
         var quits = false;
         foreach (var operation in EagerOperations.Of(body))
         {
             switch (operation)
             {
+                case IAwaitOperation awaited when firstIo is null && Symbols.IsPause(awaited):
+                    pausesFirst = true;
+                    break;
                 case IInvocationOperation invocation when MeshProxyApi.IsWaitUntilReady(invocation):
                     waitsFirst |= firstIo is null;
                     break;
@@ -186,7 +196,7 @@ internal sealed class LifecycleModel
             }
         }
 
-        return new MethodFacts(firstIo, receiverParameter, waitsFirst, quits);
+        return new MethodFacts(firstIo, receiverParameter, waitsFirst, quits, pausesFirst);
     }
 
     private ReadinessRegistration FindReadinessRegistration()
@@ -270,10 +280,11 @@ internal sealed class LifecycleModel
 
     private sealed class MethodFacts
     {
-        public static readonly MethodFacts Nothing = new(null, -1, false, false);
+        public static readonly MethodFacts Nothing = new(null, -1, false, false, false);
 
-        public MethodFacts(string? firstIo, int ioReceiverParameter, bool waitsFirst, bool quits)
+        public MethodFacts(string? firstIo, int ioReceiverParameter, bool waitsFirst, bool quits, bool pausesFirst)
         {
+            PausesFirst = pausesFirst;
             FirstIo = firstIo;
             IoReceiverParameter = ioReceiverParameter;
             WaitsFirst = waitsFirst;
@@ -288,6 +299,9 @@ internal sealed class LifecycleModel
 
         /// <summary>The body waits for the proxy before any outbound I/O.</summary>
         public bool WaitsFirst { get; }
+
+        /// <summary>The body awaits a delay or timer tick before any outbound I/O.</summary>
+        public bool PausesFirst { get; }
 
         /// <summary>The body calls <c>MeshProxy.QuitAsync</c>.</summary>
         public bool Quits { get; }

@@ -78,6 +78,24 @@ internal sealed class LifecycleSymbols
     }
 
     /// <summary>True for <c>IHostApplicationLifetime.StopApplication()</c>, through the interface or an implementation.</summary>
+    /// <summary>An await of <c>Task.Delay</c>, <c>Task.Yield</c> or <c>PeriodicTimer.WaitForNextTickAsync</c> (through <c>ConfigureAwait</c>).</summary>
+    public bool IsPause(IAwaitOperation awaited)
+        => AwaitedCall(awaited) is { TargetMethod: var method }
+            && ((method.Name is "Delay" or "Yield" && SymbolEqualityComparer.Default.Equals(method.ContainingType, Task))
+                || (method.Name == "WaitForNextTickAsync" && SymbolEqualityComparer.Default.Equals(method.ContainingType, PeriodicTimer)));
+
+    /// <summary>The call an await waits for, looking through <c>ConfigureAwait(…)</c>.</summary>
+    public static IInvocationOperation? AwaitedCall(IAwaitOperation awaited)
+    {
+        var call = ValueTracking.SkipConversions(awaited.Operation) as IInvocationOperation;
+        if (call is { TargetMethod.Name: "ConfigureAwait", Instance: { } configured })
+        {
+            call = ValueTracking.SkipConversions(configured) as IInvocationOperation;
+        }
+
+        return call;
+    }
+
     public bool IsStopApplication(IInvocationOperation invocation)
         => invocation.TargetMethod is { Name: "StopApplication", Parameters.Length: 0 }
             && Implements(invocation.TargetMethod.ContainingType, IHostApplicationLifetime);

@@ -58,6 +58,8 @@ internal sealed class OutboundIo
         "MySql.EntityFrameworkCore", "Oracle.EntityFrameworkCore", "Microsoft.EntityFrameworkCore.Cosmos", "MongoDB.EntityFrameworkCore",
     };
 
+    private static readonly char[] HostEnd = { ':', '/', '?' };
+
     private readonly Dictionary<INamedTypeSymbol, string[]> byType;
     private readonly INamedTypeSymbol? grpcClientBase;
     private readonly INamedTypeSymbol? grpcClientBaseOfT;
@@ -208,11 +210,12 @@ internal sealed class OutboundIo
     public static IOperation? Receiver(IInvocationOperation invocation)
         => invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
 
-    private bool HasLoopbackArgument(ImmutableArray<IArgumentOperation> arguments, CancellationToken cancellationToken)
+    /// <summary>An argument is a loopback address (constant, or a URL whose constant start names a loopback host).</summary>
+    public bool HasLoopbackArgument(ImmutableArray<IArgumentOperation> arguments, CancellationToken cancellationToken)
     {
         foreach (var argument in arguments)
         {
-            if (ConstantDestination(argument.Value, cancellationToken) is { } text && HostText.NamesOnlyLoopback(text))
+            if (IsLoopbackDestination(argument.Value, cancellationToken))
             {
                 return true;
             }
@@ -232,27 +235,121 @@ internal sealed class OutboundIo
 
         foreach (var init in initializer.Initializers)
         {
-            if (init is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "BaseAddress" } } assignment
-                && ConstantDestination(assignment.Value, cancellationToken) is { } text)
+            if (init is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "BaseAddress" } } assignment)
             {
-                return HostText.NamesOnlyLoopback(text);
+                return IsLoopbackDestination(assignment.Value, cancellationToken);
             }
         }
 
         return false;
     }
 
-    private string? ConstantDestination(IOperation value, CancellationToken cancellationToken)
+    /// <summary>
+    /// A loopback address, written as a constant or as a URL whose constant start already names the host
+    /// (<c>"http://localhost:" + port</c>, <c>$"http://127.0.0.1:{port}/health"</c>), directly or in <c>new Uri(…)</c>.
+    /// </summary>
+    private bool IsLoopbackDestination(IOperation value, CancellationToken cancellationToken)
     {
-        if (ValueTracking.ConstantString(value, cancellationToken) is { } text)
+        var origin = ValueTracking.Origin(value, cancellationToken);
+        if (origin is IObjectCreationOperation { Arguments.Length: > 0 } creation && SymbolEqualityComparer.Default.Equals(creation.Type, uri))
         {
-            return text;
+            origin = ValueTracking.Origin(creation.Arguments[0].Value, cancellationToken);
+        }
+        else if (origin is IObjectCreationOperation { Type.Name: "HttpRequestMessage" } request)
+        {
+            // new HttpRequestMessage(method, "http://localhost:…") or { RequestUri = new Uri(…) }
+            return (request.Arguments.Length == 2 && IsLoopbackDestination(request.Arguments[1].Value, cancellationToken))
+                || (request.Initializer is { } initializer && RequestUriIsLoopback(initializer, cancellationToken));
         }
 
-        return ValueTracking.Origin(value, cancellationToken) is IObjectCreationOperation { Arguments.Length: > 0 } creation
-            && SymbolEqualityComparer.Default.Equals(creation.Type, uri)
-            ? ValueTracking.ConstantString(creation.Arguments[0].Value, cancellationToken)
-            : null;
+        if (ValueTracking.ConstantString(origin, cancellationToken) is { } text)
+        {
+            return HostText.NamesOnlyLoopback(text);
+        }
+
+        return ConstantPrefix(origin, cancellationToken) is { } prefix && UrlHostOfPrefix(prefix) is { } host && MeshHosts.IsLoopback(host);
+    }
+
+    private bool RequestUriIsLoopback(IObjectOrCollectionInitializerOperation initializer, CancellationToken cancellationToken)
+    {
+        foreach (var init in initializer.Initializers)
+        {
+            if (init is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "RequestUri" } } assignment)
+            {
+                return IsLoopbackDestination(assignment.Value, cancellationToken);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The constant text a concatenation or interpolated string starts with.</summary>
+    private static string? ConstantPrefix(IOperation value, CancellationToken cancellationToken)
+    {
+        for (var depth = 0; depth < 8; depth++)
+        {
+            switch (ValueTracking.Origin(value, cancellationToken))
+            {
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, LeftOperand: var left } when left.Type?.SpecialType == SpecialType.System_String:
+                    if (ValueTracking.ConstantString(left, cancellationToken) is { } text)
+                    {
+                        return text;
+                    }
+
+                    value = left;
+                    continue;
+                case IInterpolatedStringOperation { Parts: var parts }:
+                    return ConstantStart(parts, cancellationToken);
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    // $"{BaseAddress}/token?name={user}" with a constant BaseAddress: the text and constant holes before the first other hole.
+    private static string? ConstantStart(ImmutableArray<IInterpolatedStringContentOperation> parts, CancellationToken cancellationToken)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var part in parts)
+        {
+            var piece = part switch
+            {
+                IInterpolatedStringTextOperation { Text.ConstantValue.Value: string literal } => literal,
+                IInterpolationOperation { Alignment: null, FormatString: null } hole => ValueTracking.ConstantString(hole.Expression, cancellationToken),
+                _ => null,
+            };
+
+            if (piece is null)
+            {
+                break;
+            }
+
+            text.Append(piece);
+        }
+
+        return text.Length > 0 ? text.ToString() : null;
+    }
+
+    /// <summary>The host of a URL prefix when the prefix already ends it (a ':' or '/' follows), else null.</summary>
+    private static string? UrlHostOfPrefix(string prefix)
+    {
+        var scheme = prefix.IndexOf("://", StringComparison.Ordinal);
+        if (scheme <= 0)
+        {
+            return null;
+        }
+
+        var start = scheme + 3;
+        if (start < prefix.Length && prefix[start] == '[')
+        {
+            var close = prefix.IndexOf(']', start);
+            return close > start ? prefix.Substring(start, close - start + 1) : null;
+        }
+
+        var end = prefix.IndexOfAny(HostEnd, start);
+        return end > start ? prefix.Substring(start, end - start) : null;
     }
 
     private static bool EfProviderIsLocal(Compilation compilation)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Threading;
 using MeshReady.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -69,7 +70,7 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
         var userEntries = MeshOptions.For(context.Options, body.Syntax.SyntaxTree).OutboundIo;
         foreach (var operation in EagerOperations.Of(body))
         {
-            if (kind == LifecycleMethod.BackgroundExecute && EndsFirstPass(operation, model.Symbols))
+            if (kind == LifecycleMethod.BackgroundExecute && EndsFirstPass(operation, model, userEntries, context.CancellationToken))
             {
                 return null;
             }
@@ -94,23 +95,18 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
         return null;
     }
 
-    // ExecuteAsync's first pass ends at its first loop or its first await of a delay/timer/yield: after
-    // that the host goes on starting, and the work is the service's steady state.
-    private static bool EndsFirstPass(IOperation operation, LifecycleSymbols symbols)
+    // ExecuteAsync's first pass ends at its first loop or its first await of a delay/timer/yield, here or in a helper
+    // it awaits (WaitForNextRunAsync): after that the host goes on starting, and the work is the service's steady state.
+    private static bool EndsFirstPass(IOperation operation, LifecycleModel model, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
     {
         if (operation is ILoopOperation)
         {
             return true;
         }
 
-        if (operation is IAwaitOperation { Operation: var awaited }
-            && ValueTracking.SkipConversions(awaited) is IInvocationOperation { TargetMethod: var method })
-        {
-            return (method.Name is "Delay" or "Yield" && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Task))
-                || (method.Name == "WaitForNextTickAsync" && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.PeriodicTimer));
-        }
-
-        return false;
+        return operation is IAwaitOperation awaited
+            && (model.Symbols.IsPause(awaited)
+                || (LifecycleSymbols.AwaitedCall(awaited) is { } call && model.PausesFirst(call.TargetMethod, userEntries, cancellationToken)));
     }
 
     private static bool CanInsertWait(IMethodSymbol method, LifecycleMethod kind)

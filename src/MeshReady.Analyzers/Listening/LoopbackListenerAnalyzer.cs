@@ -20,11 +20,6 @@ public sealed class LoopbackListenerAnalyzer : MeshAnalyzer
 
     internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
     {
-        if (ProjectKind.IsTestOrBenchmark(types, context.Options))
-        {
-            return;
-        }
-
         var symbols = ListeningSymbols.Create(types);
         var hosted = ProjectKind.IsHosted(types);
         if (symbols.HasAny)

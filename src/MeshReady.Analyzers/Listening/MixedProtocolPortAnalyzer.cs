@@ -14,7 +14,8 @@ namespace MeshReady.Analyzers.Listening;
 /// MESH003: an application that maps gRPC services serves HTTP/1.1 and HTTP/2 on a cleartext endpoint:
 /// (a) an endpoint whose protocols are <c>Http1AndHttp2</c> without TLS (code, <c>ConfigureEndpointDefaults</c>,
 /// appsettings <c>Protocols</c> or <c>EndpointDefaults</c>); (b) gRPC and REST endpoints mapped while no endpoint
-/// anywhere is <c>Http2</c> or TLS (everything on Kestrel's cleartext default). Needs the whole compilation and
+/// anywhere is <c>Http2</c> or TLS (everything on Kestrel's cleartext default). Silent when any endpoint is
+/// <c>Http2</c> only: gRPC has its own listener. Needs the whole compilation and
 /// the appsettings files, so it reports at compilation end. Registers nothing without Grpc.AspNetCore.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -104,6 +105,15 @@ public sealed class MixedProtocolPortAnalyzer : MeshAnalyzer
                 }
 
                 defaultFiles.Add(file);
+            }
+        }
+
+        // gRPC on its own HTTP/2-only listener next to an Http1AndHttp2 one is the split this rule asks for.
+        foreach (var (endpoint, _) in endpoints)
+        {
+            if (endpoint.Protocols == EndpointProtocols.Http2)
+            {
+                return;
             }
         }
 

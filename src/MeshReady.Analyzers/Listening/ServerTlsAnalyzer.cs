@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using MeshReady.Analyzers.Infrastructure;
 using MeshReady.Analyzers.Listening.Endpoints;
@@ -9,8 +10,9 @@ namespace MeshReady.Analyzers.Listening;
 
 /// <summary>
 /// MESH005: the service terminates TLS itself: TLS endpoints (<c>UseHttps</c> in listen options, <c>https://</c>
-/// URLs, <c>HTTPS_PORTS</c>) in code, appsettings and the Dockerfile, plus <c>UseHttpsRedirection</c> and
-/// <c>UseHsts</c>. Silent in test projects and Development-only code.
+/// URLs, <c>HTTPS_PORTS</c>) in code, appsettings and the Dockerfile, plus <c>UseHttpsRedirection</c> when it has an
+/// HTTPS port to redirect to. <c>UseHsts</c> is not reported: it only adds a header to HTTPS responses, so on the
+/// plaintext in-mesh hop it does nothing. Silent in Development-only code.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ServerTlsAnalyzer : MeshAnalyzer
@@ -21,39 +23,43 @@ public sealed class ServerTlsAnalyzer : MeshAnalyzer
 
     internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
     {
-        if (ProjectKind.IsTestOrBenchmark(types, context.Options))
-        {
-            return;
-        }
-
         var symbols = ListeningSymbols.Create(types);
         var redirection = types.Get("Microsoft.AspNetCore.Builder.HttpsPolicyBuilderExtensions");
-        var hsts = types.Get("Microsoft.AspNetCore.Builder.HstsBuilderExtensions");
+        var redirectionOptions = types.Get("Microsoft.AspNetCore.HttpsPolicy.HttpsRedirectionOptions");
+        var seen = new Redirections();
         if (symbols.HasAny || redirection is not null)
         {
-            context.RegisterOperationAction(c => AnalyzeCode(c, symbols, redirection, hsts), OperationKind.Invocation);
+            context.RegisterOperationAction(c => AnalyzeCode(c, symbols, redirection, seen), OperationKind.Invocation);
+        }
+
+        if (redirection is not null)
+        {
+            context.RegisterOperationAction(c => NoteHttpsPort(c, redirectionOptions, seen), OperationKind.SimpleAssignment);
+            context.RegisterCompilationEndAction(c => ReportRedirections(c, seen));
         }
 
         context.RegisterAdditionalFileAction(AnalyzeFile);
     }
 
-    private void AnalyzeCode(OperationAnalysisContext context, ListeningSymbols symbols, INamedTypeSymbol? redirection, INamedTypeSymbol? hsts)
+    private void AnalyzeCode(OperationAnalysisContext context, ListeningSymbols symbols, INamedTypeSymbol? redirection, Redirections seen)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var tree = invocation.Syntax.SyntaxTree;
-        var type = invocation.TargetMethod.ContainingType;
-        if ((invocation.TargetMethod.Name == "UseHttpsRedirection" && SymbolEqualityComparer.Default.Equals(type, redirection))
-            || (invocation.TargetMethod.Name == "UseHsts" && SymbolEqualityComparer.Default.Equals(type, hsts)))
+        if (invocation.TargetMethod.Name == "UseHttpsRedirection" && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, redirection))
         {
             if (!DevelopmentOnlyCode.Contains(invocation) && AppliesTo(context.Options, tree))
             {
-                context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.ServerTls,
-                    invocation.Syntax.GetLocation(),
-                    invocation.TargetMethod.Name + " sends in-mesh callers to HTTPS",
-                    "callers inside the mesh use plain http:// and get redirects they cannot follow; remove it, or run it only at the edge (ingress gateway)"));
+                seen.Calls.Add(invocation.Syntax.GetLocation());
             }
 
+            return;
+        }
+
+        if (invocation.TargetMethod.Name == "UseSetting" && invocation.Arguments.Length == 2
+            && ValueTracking.ConstantString(invocation.Arguments[0].Value, context.CancellationToken) is { } key
+            && (string.Equals(key, "https_port", System.StringComparison.OrdinalIgnoreCase) || string.Equals(key, "ANCM_HTTPS_PORT", System.StringComparison.OrdinalIgnoreCase)))
+        {
+            seen.HttpsPortKnown = true;
             return;
         }
 
@@ -61,8 +67,61 @@ public sealed class ServerTlsAnalyzer : MeshAnalyzer
         {
             if (endpoint.Tls && endpoint.TlsSpan is { } span && !DevelopmentOnlyCode.Contains(invocation) && AppliesTo(context.Options, tree))
             {
+                seen.HttpsPortKnown = true;
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.ServerTls, span.ToLocation(tree), endpoint.Origin + " serves HTTPS", ServeHttp));
             }
+        }
+    }
+
+    /// <summary><c>HttpsRedirectionOptions.HttpsPort = …</c> (in <c>AddHttpsRedirection</c>) gives the middleware its port.</summary>
+    private static void NoteHttpsPort(OperationAnalysisContext context, INamedTypeSymbol? options, Redirections seen)
+    {
+        if (((ISimpleAssignmentOperation)context.Operation).Target is IPropertyReferenceOperation { Property: { Name: "HttpsPort" } property }
+            && SymbolEqualityComparer.Default.Equals(property.ContainingType, options)
+            && !DevelopmentOnlyCode.Contains(context.Operation))
+        {
+            seen.HttpsPortKnown = true;
+        }
+    }
+
+    /// <summary>
+    /// <c>UseHttpsRedirection</c> redirects only when it finds an HTTPS port (its options, <c>https_port</c>/<c>HTTPS_PORT</c>
+    /// configuration, or an https server address); without one it logs a warning and passes requests through.
+    /// </summary>
+    private static void ReportRedirections(CompilationAnalysisContext context, Redirections seen)
+    {
+        if (seen.Calls.IsEmpty)
+        {
+            return;
+        }
+
+        var known = seen.HttpsPortKnown;
+        foreach (var file in EndpointFiles.Read(context.Options.AdditionalFiles, context.CancellationToken))
+        {
+            if (file.DevelopmentOnly)
+            {
+                continue;
+            }
+
+            known |= file.DeclaresHttpsPort;
+            foreach (var endpoint in file.Endpoints)
+            {
+                known |= endpoint.Tls;
+            }
+        }
+
+        if (!known)
+        {
+            return;
+        }
+
+        foreach (var location in seen.Calls)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.ServerTls,
+                location,
+                "UseHttpsRedirection sends in-mesh callers to HTTPS",
+                "callers inside the mesh use plain http:// and get redirects they cannot follow; remove it, or run it only at the edge (ingress gateway)"));
         }
     }
 
@@ -81,5 +140,12 @@ public sealed class ServerTlsAnalyzer : MeshAnalyzer
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.ServerTls, span.ToLocation(), endpoint.Origin + " serves HTTPS", ServeHttp));
             }
         }
+    }
+
+    private sealed class Redirections
+    {
+        public ConcurrentBag<Location> Calls { get; } = new();
+
+        public bool HttpsPortKnown { get; set; }
     }
 }

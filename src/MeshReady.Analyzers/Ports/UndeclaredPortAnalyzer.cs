@@ -28,7 +28,7 @@ public sealed class UndeclaredPortAnalyzer : MeshAnalyzer
     {
         var attributeType = types.Get(PortDeclaration.AttributeMetadataName);
         var symbols = ListeningSymbols.Create(types);
-        if (attributeType is null || !symbols.HasAny || ProjectKind.IsTestOrBenchmark(types, context.Options))
+        if (attributeType is null || !symbols.HasAny)
         {
             return;
         }

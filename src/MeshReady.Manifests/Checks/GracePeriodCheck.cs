@@ -9,8 +9,9 @@ namespace MeshReady.Manifests.Checks;
 
 /// <summary>
 /// MESH107: the pod's <c>terminationGracePeriodSeconds</c> (default 30) is shorter than what the code needs to
-/// stop: the preStop sleep, then <c>HostOptions.ShutdownTimeout</c>, then, with native sidecars (which stop
-/// after the app), the proxy's drain. The kubelet's SIGKILL then cuts the shutdown (P05).
+/// stop: the preStop sleep, then <c>HostOptions.ShutdownTimeout</c>. The kubelet's SIGKILL then cuts the shutdown (P05).
+/// A native sidecar adds nothing: its injected preStop starts Envoy's drain when deletion starts, and it exits as soon as
+/// the app containers are gone (injection-template.yaml, 1.28.0).
 /// </summary>
 internal sealed class GracePeriodCheck : IManifestCheck
 {
@@ -25,10 +26,8 @@ internal sealed class GracePeriodCheck : IManifestCheck
                 continue;
             }
 
-            var mesh = context.MeshOf(workload);
             var preStop = PreStopSleep(container);
-            var drain = mesh.DataPlane == DataPlane.NativeSidecar ? mesh.DrainDuration ?? context.Options.DrainDuration : TimeSpan.Zero;
-            var required = preStop + shutdown + drain;
+            var required = preStop + shutdown;
             var grace = workload.PodSpec.TerminationGracePeriodSeconds ?? KubernetesDefaultGraceSeconds;
             if (TimeSpan.FromSeconds(grace) >= required)
             {
@@ -39,11 +38,6 @@ internal sealed class GracePeriodCheck : IManifestCheck
             if (preStop > TimeSpan.Zero)
             {
                 parts = $"a {Duration.Format(preStop)} preStop sleep + " + parts;
-            }
-
-            if (drain > TimeSpan.Zero)
-            {
-                parts += $" + the native sidecar's {Duration.Format(drain)} drain after the app stops";
             }
 
             var given = workload.PodSpec.TerminationGracePeriodSeconds is null ? "the default 30s" : $"{grace.ToString(CultureInfo.InvariantCulture)}s";

@@ -7,8 +7,9 @@ using MeshReady.Manifests.Model;
 namespace MeshReady.Manifests.Mesh;
 
 /// <summary>
-/// How Istio meshes one workload's pods, decided the way Istio decides (Istio 1.29.6; unchanged in substance since
-/// 1.22): the sidecar injector's webhook selectors
+/// How Istio meshes one workload's pods, decided the way Istio decides (read at 1.29.6; the selectors, the ignored
+/// namespaces and the ambient rules are the same at 1.22.0, where ambient lived in cni/pkg/util/podutil.go
+/// PodRedirectionEnabled): the sidecar injector's webhook selectors
 /// (<c>manifests/charts/istio-control/istio-discovery/templates/mutatingwebhook.yaml</c>) and
 /// <c>injectRequired</c> (<c>pkg/kube/inject/inject.go</c>: no injection with <c>hostNetwork</c>, in kube-system,
 /// kube-public, kube-node-lease, local-path-storage, or with <c>sidecar.istio.io/inject: "false"</c>, the label

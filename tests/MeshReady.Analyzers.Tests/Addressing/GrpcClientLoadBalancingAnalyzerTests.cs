@@ -129,6 +129,28 @@ public class GrpcClientLoadBalancingAnalyzerTests
     // ---- Negative ----
 
     [Fact]
+    public Task TheGrpcClientLibraryItselfIsNotItsUser()
+        => Verify.VerifyAsync("""
+            namespace Grpc.Net.Client
+            {
+                public sealed class GrpcChannel { }
+            }
+
+            namespace Grpc.Net.Client.Configuration
+            {
+                public class LoadBalancingConfig { public LoadBalancingConfig(string name) { } }
+
+                public sealed class RoundRobinConfig : LoadBalancingConfig { public RoundRobinConfig() : base("round_robin") { } }
+
+                internal static class ServiceConfigReader
+                {
+                    // The library turns a service config's "round_robin" entry into its type.
+                    public static LoadBalancingConfig Read(string name) => name == "round_robin" ? new RoundRobinConfig() : new LoadBalancingConfig(name);
+                }
+            }
+            """, null, TestReferences.Net80);
+
+    [Fact]
     public Task ServiceNameOverHttpIsTheMeshPattern()
         => VerifyAsync("""
             using Grpc.Net.Client;

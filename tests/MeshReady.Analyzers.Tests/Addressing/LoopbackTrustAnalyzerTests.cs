@@ -92,6 +92,61 @@ public class LoopbackTrustAnalyzerTests
             """);
 
     [Fact]
+    public Task LocalCallersOnlyListCheck()
+        => Verify.VerifyAsync("""
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Http;
+
+            public sealed class LocalOnlyMiddleware(RequestDelegate next)
+            {
+                public async Task InvokeAsync(HttpContext context)
+                {
+                    var localAddresses = new List<string> { "127.0.0.1", "::1", context.Connection.LocalIpAddress!.ToString() };
+                    if (!{|MESH023:localAddresses.Contains(context.Connection.RemoteIpAddress!.ToString())|})
+                    {
+                        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                        return;
+                    }
+
+                    await next(context);
+                }
+            }
+
+            public static class AdminGate
+            {
+                private static readonly string[] Loopbacks = { "127.0.0.1", "::1" };
+
+                public static bool IsLocal(HttpContext context)
+                    => {|MESH023:Loopbacks.Contains(context.Connection.RemoteIpAddress?.ToString())|};
+
+                public static bool IsLocalToo(HttpContext context)
+                {
+                    var remote = context.Connection.RemoteIpAddress?.ToString();
+                    return {|MESH023:new[] { "127.0.0.1", "::1" }.Contains(remote)|}
+                        || {|MESH023:string.Equals(remote, "127.0.0.1", System.StringComparison.Ordinal)|};
+                }
+            }
+            """);
+
+    [Fact]
+    public Task AllowListFromConfigurationIsAnotherMatter()
+        => Verify.VerifyAsync("""
+            using System.Linq;
+            using Microsoft.AspNetCore.Http;
+
+            public sealed class AdminSafeList(string[] safeList)
+            {
+                private static readonly string[] Office = { "203.0.113.10", "203.0.113.11" };
+
+                public bool Allowed(HttpContext context)
+                    => safeList.Contains(context.Connection.RemoteIpAddress?.ToString())
+                        || Office.Contains(context.Connection.RemoteIpAddress?.ToString());
+            }
+            """);
+
+    [Fact]
     public Task MappedToIPv4BeforeTheCheck()
         => Verify.VerifyAsync("""
             using System.Net;

@@ -84,8 +84,10 @@ public class HostHeaderAnalyzerTests
             }
             """);
 
+    // ---- Negative cases ----
+
     [Fact]
-    public Task HostCopiedFromTheIncomingRequest()
+    public Task ReverseProxyForwardingTheOriginalHostIsNotFlagged()
         => Verify.VerifyAsync("""
             using System.Net.Http;
             using Microsoft.AspNetCore.Builder;
@@ -95,14 +97,82 @@ public class HostHeaderAnalyzerTests
             app.MapGet("/proxy/{**rest}", async (HttpContext context, IHttpClientFactory factory, string rest) =>
             {
                 using var outbound = new HttpRequestMessage(HttpMethod.Get, "http://backend/" + rest);
-                {|MESH012:outbound.Headers.Host = context.Request.Host.Value|};
+                outbound.Headers.Host = context.Request.Host.Value;
                 using var response = await factory.CreateClient().SendAsync(outbound);
                 return Results.StatusCode((int)response.StatusCode);
             });
             app.Run();
             """);
 
-    // ---- Negative cases ----
+    [Fact]
+    public Task GatewayCopyingTheIncomingHostHeaderIsNotFlagged()
+        => Verify.VerifyAsync("""
+            using System.Net.Http;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Http;
+
+            public sealed class TenantGateway(HttpClient http)
+            {
+                public async Task<HttpResponseMessage> ForwardAsync(HttpContext context)
+                {
+                    var outbound = new HttpRequestMessage(new HttpMethod(context.Request.Method), "http://storefront" + context.Request.Path);
+                    string? host = context.Request.Headers["Host"];
+                    outbound.Headers.TryAddWithoutValidation("Host", host);
+                    return await http.SendAsync(outbound, context.RequestAborted);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task ProxyTransformWithOriginalOrConfiguredHostIsNotFlagged()
+        => Verify.VerifyAsync("""
+            using System.Net.Http;
+            using Microsoft.AspNetCore.Http;
+            using Yarp.ReverseProxy.Configuration;
+
+            // Shaped like YARP's RequestHeaderOriginalHostTransform; DestinationConfig is a stand-in for YARP's record.
+            public sealed class OriginalHostTransform(bool useOriginalHost)
+            {
+                public void Apply(HttpContext context, HttpRequestMessage proxyRequest, DestinationConfig destination)
+                {
+                    var originalHost = context.Request.Host.Value is { Length: > 0 } host ? host : null;
+                    if (useOriginalHost)
+                    {
+                        proxyRequest.Headers.TryAddWithoutValidation("Host", originalHost ?? destination.Host);
+                    }
+                    else
+                    {
+                        proxyRequest.Headers.Host = destination.Host;
+                    }
+                }
+            }
+
+            namespace Yarp.ReverseProxy.Configuration
+            {
+                public sealed record DestinationConfig
+                {
+                    public string? Host { get; init; }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task ProxySettingAnotherHostIsStillFlagged()
+        => Verify.VerifyAsync("""
+            using System.Net.Http;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Http;
+
+            public sealed class LegacyGateway(HttpClient http)
+            {
+                public Task<HttpResponseMessage> ForwardAsync(HttpContext context)
+                {
+                    var outbound = new HttpRequestMessage(HttpMethod.Get, "http://10.0.4.12" + context.Request.Path);
+                    {|MESH012:outbound.Headers.Host = "legacy-billing.internal"|};
+                    return http.SendAsync(outbound, context.RequestAborted);
+                }
+            }
+            """);
 
     [Fact]
     public Task ReadingHostIsNotFlagged()

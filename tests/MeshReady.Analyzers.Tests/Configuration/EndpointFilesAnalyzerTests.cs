@@ -50,6 +50,25 @@ public class EndpointFilesAnalyzerTests
             """));
 
     [Fact]
+    public Task UrlsObjectBoundToTheAppsOwnOptionsIsNotKestrels()
+        => RunAsync(("/app/appsettings.json", """
+            {
+              "Urls": {
+                "BasketUrl": "http://basket-api",
+                "OrderingUrl": "http://ordering-api",
+                "IdentityUrl": "http://identity-api"
+              },
+              "HTTP_PORTS": [ 8080 ]
+            }
+            """));
+
+    [Fact]
+    public Task UrlsNumberIsStillReported()
+        => RunAsync(("/app/appsettings.json", """
+            { "Urls": {|MESH903:8080|} }
+            """));
+
+    [Fact]
     public Task BadPortsInDockerfile()
         => RunAsync(("/app/Dockerfile", """
             FROM mcr.microsoft.com/dotnet/aspnet:8.0

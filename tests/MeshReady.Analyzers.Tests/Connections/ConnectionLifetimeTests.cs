@@ -76,6 +76,50 @@ public class ConnectionLifetimeTests
             }
             """, editorConfig: "meshready.idle_timeout = 2m", references: null);
 
+    [Fact]
+    public Task HandlerForALoopbackSidecarOfAnotherRuntimeIsFine()
+        => VerifyPool.VerifyAsync("""
+            using System;
+            using System.Net.Http;
+            using System.Threading;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class DaprSidecar
+            {
+                // The Dapr sidecar listens on the pod's loopback; Envoy is not on this path.
+                public static IServiceCollection AddDaprHttp(this IServiceCollection services)
+                {
+                    services.AddHttpClient("dapr", c => c.BaseAddress = new Uri("http://127.0.0.1:3500/v1.0/"))
+                        .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan });
+                    return services;
+                }
+
+                public static HttpClient Direct()
+                {
+                    var handler = new SocketsHttpHandler { PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan };
+                    return new HttpClient(handler) { BaseAddress = new Uri("http://localhost:3500") };
+                }
+            }
+            """);
+
+    [Fact]
+    public Task HandlerForLoopbackAndAMeshServiceIsFlagged()
+        => VerifyPool.VerifyAsync("""
+            using System;
+            using System.Net.Http;
+            using System.Threading;
+
+            public static class Clients
+            {
+                public static (HttpClient Local, HttpClient Orders) Create()
+                {
+                    var handler = new SocketsHttpHandler { PooledConnectionIdleTimeout = {|MESH014:Timeout.InfiniteTimeSpan|} };
+                    return (new HttpClient(handler) { BaseAddress = new Uri("http://localhost:3500") },
+                            new HttpClient(handler) { BaseAddress = new Uri("http://orders.shop.svc.cluster.local") });
+                }
+            }
+            """);
+
     // ---- MESH015 ----
 
     [Fact]

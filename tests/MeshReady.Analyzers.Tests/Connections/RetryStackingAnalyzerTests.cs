@@ -38,6 +38,25 @@ public class RetryStackingAnalyzerTests
             """, editorConfig: Enabled, references: Resilience);
 
     [Fact]
+    public Task MessageCountsAttemptsNotRetries()
+        => Verify.VerifyAsync("""
+            using System;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddHttpClient("inventory", c => c.BaseAddress = new Uri("http://inventory"))
+                .{|#0:AddStandardResilienceHandler()|};
+            builder.Build().Run();
+            """,
+            editorConfig: Enabled,
+            references: Resilience,
+            new DiagnosticResult("MESH017", Microsoft.CodeAnalysis.DiagnosticSeverity.Info).WithLocation(0).WithMessage(
+                "AddStandardResilienceHandler() retries calls to the in-mesh host 'inventory', which the Istio sidecar already retries (2 retries, so 3 attempts, by default): "
+                + "attempts multiply (the standard resilience handler's 3 retries are 4 attempts, × 3 = up to 12 per call and hop) and a non-idempotent request can run several times; "
+                + "retry in one layer only (or set VirtualService retries.attempts: 0 for this host)"));
+
+    [Fact]
     public Task GrpcRetryPolicyToInMeshService()
         => Verify.VerifyAsync("""
             using Grpc.Net.Client;

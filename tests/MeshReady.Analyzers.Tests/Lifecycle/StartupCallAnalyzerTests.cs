@@ -516,6 +516,101 @@ public class StartupCallAnalyzerTests
             """);
 
     [Fact]
+    public Task LoopbackUrlBuiltByConcatenationIsNotTheMesh()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Net.Http;
+            using Microsoft.AspNetCore.Builder;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var daprPort = Environment.GetEnvironmentVariable("DAPR_HTTP_PORT") ?? "3500";
+            using var http = new HttpClient();
+            await http.GetAsync("http://localhost:" + daprPort + "/v1.0/healthz/outbound");
+            await http.GetStringAsync($"http://127.0.0.1:{daprPort}/v1.0/metadata");
+            using var sidecar = new HttpClient { BaseAddress = new Uri("http://localhost:" + daprPort) };
+            await sidecar.GetAsync("/v1.0/secrets/vault/db");
+            builder.Build().Run();
+            """);
+
+    [Fact]
+    public Task HelperHandedALoopbackAddressIsNotTheMesh()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            const string Address = "https://localhost:5001";
+            var client = new HttpClient();
+            foreach (var planet in new[] { "Mercury", "Venus" })
+            {
+                await CreateLoad("http://localhost:5000/" + planet);
+            }
+
+            using var request = new HttpRequestMessage
+            {
+                Method = HttpMethod.Get,
+                RequestUri = new Uri($"{Address}/generateJwtToken?name={Uri.EscapeDataString(Environment.UserName)}"),
+            };
+            using var response = await client.SendAsync(request);
+            Console.WriteLine(response.StatusCode);
+
+            async Task CreateLoad(string urlPrefix)
+            {
+                var response = await client.GetAsync(urlPrefix + "/0");
+                Console.WriteLine(response.StatusCode);
+            }
+            """);
+
+    [Fact]
+    public Task HostBuiltAtRunTimeIsStillReported()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Net.Http;
+            using Microsoft.AspNetCore.Builder;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var config = Environment.GetEnvironmentVariable("CONFIG_HOST") ?? "config-server";
+            using var http = new HttpClient();
+            await {|MESH030:http.GetStringAsync("http://" + config + ":8888/app/prod")|};
+            builder.Build().Run();
+            """);
+
+    [Fact]
+    public Task ScheduledWorkerPublishesOnlyAfterItsScheduleElapsed()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Net.Http;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.Hosting;
+
+            public sealed class DailyReport(HttpClient http) : BackgroundService
+            {
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    await WaitUntilNextRunAsync(stoppingToken);
+                    await http.PostAsync("http://reports/api/daily", null, stoppingToken);
+                }
+
+                private static async Task WaitUntilNextRunAsync(CancellationToken ct)
+                {
+                    var now = DateTime.UtcNow;
+                    var next = now.Date.AddDays(1).AddHours(2);
+                    await Task.Delay(next - now, ct).ConfigureAwait(false);
+                }
+            }
+
+            public sealed class NightlyExport(HttpClient http) : BackgroundService
+            {
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    await Task.Delay(TimeSpan.FromHours(24), stoppingToken).ConfigureAwait(false);
+                    await http.PostAsync("http://exports/api/nightly", null, stoppingToken);
+                }
+            }
+            """);
+
+    [Fact]
     public Task AsyncRetryPipelineIsAMitigation()
         => Verify.VerifyAsync("""
             using System.Net.Http;

@@ -220,6 +220,53 @@ public class MixedProtocolPortAnalyzerTests
             """);
 
     [Fact]
+    public Task Http1AndHttp2ListenerNextToAnHttp2OnlyGrpcListener()
+        => VerifyAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
+            using Microsoft.AspNetCore.Server.Kestrel.Core;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddGrpc();
+            builder.WebHost.ConfigureKestrel(o =>
+            {
+                // REST and health checks; gRPC has its own HTTP/2-only port below.
+                o.ListenAnyIP(8080, l => l.Protocols = HttpProtocols.Http1AndHttp2);
+                o.ListenAnyIP(8081, l => l.Protocols = HttpProtocols.Http2);
+            });
+            var app = builder.Build();
+            app.MapGrpcService<CatalogService>();
+            app.MapGet("/healthz", () => "ok");
+            app.Run();
+            """);
+
+    [Fact]
+    public Task Http1AndHttp2EndpointDefaultsNextToAnHttp2OnlyEndpointInAppSettings()
+        => VerifyAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddGrpc();
+            var app = builder.Build();
+            app.MapGrpcService<CatalogService>();
+            app.MapControllers();
+            app.Run();
+            """,
+            ("/app/appsettings.json", """
+                {
+                  "Kestrel": {
+                    "EndpointDefaults": { "Protocols": "Http1AndHttp2" },
+                    "Endpoints": {
+                      "Http": { "Url": "http://+:8080" },
+                      "Grpc": { "Url": "http://+:8081", "Protocols": "Http2" }
+                    }
+                  }
+                }
+                """));
+
+    [Fact]
     public Task GrpcTemplateWithHttp2Defaults()
         => VerifyAsync("""
             using Microsoft.AspNetCore.Builder;

@@ -36,30 +36,91 @@ public class ServerTlsAnalyzerTests
             """, Info(0));
 
     [Fact]
-    public Task TemplatePipelineWithRedirectionAndHsts()
+    public Task RedirectionWithAConfiguredHttpsPort()
+        => Verify.VerifyAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Hosting;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddHttpsRedirection(o => o.HttpsPort = 443);
+            var app = builder.Build();
+            if (!app.Environment.IsDevelopment())
+            {
+                app.UseHsts();
+            }
+
+            {|#0:app.UseHttpsRedirection()|};
+            app.MapGet("/", () => "orders");
+            app.Run();
+            """, Info(0));
+
+    [Fact]
+    public Task TemplatePipelineWithoutAnHttpsPortRedirectsNothing()
         => Verify.VerifyAsync("""
             using Microsoft.AspNetCore.Builder;
             using Microsoft.Extensions.Hosting;
 
+            // The project template: on a plaintext-only server the middleware finds no HTTPS port and passes requests
+            // through; UseHsts only decorates HTTPS responses. Neither does anything on the in-mesh hop.
             var builder = WebApplication.CreateBuilder(args);
             var app = builder.Build();
             if (!app.Environment.IsDevelopment())
             {
-                {|#0:app.UseHsts()|};
+                app.UseHsts();
             }
 
-            {|#1:app.UseHttpsRedirection()|};
+            app.UseHsts();
+            app.UseHttpsRedirection();
             app.MapGet("/", () => "orders");
             app.Run();
-            """, Info(0), Info(1));
+            """);
+
+    [Fact]
+    public Task RedirectionWithHttpsPortInAppSettings()
+    {
+        var test = Verify.Create();
+        test.TestCode = """
+            using Microsoft.AspNetCore.Builder;
+
+            var app = WebApplication.Create(args);
+            {|#0:app.UseHttpsRedirection()|};
+            app.Run();
+            """;
+        test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+        test.TestState.AdditionalFiles.Add(("/app/appsettings.json", """{ "https_port": 443 }"""));
+        test.ExpectedDiagnostics.Add(Info(0));
+        return test.RunAsync(System.Threading.CancellationToken.None);
+    }
+
+    [Fact]
+    public Task RedirectionWithHttpsPortInTheDockerfile()
+    {
+        var test = Verify.Create();
+        test.TestCode = """
+            using Microsoft.AspNetCore.Builder;
+
+            var app = WebApplication.Create(args);
+            {|#0:app.UseHttpsRedirection()|};
+            app.Run();
+            """;
+        test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+        test.TestState.AdditionalFiles.Add(("/app/Dockerfile", "FROM mcr.microsoft.com/dotnet/aspnet:8.0\nENV ASPNETCORE_HTTPS_PORT=443\nENTRYPOINT [\"dotnet\", \"Orders.dll\"]\n"));
+        test.ExpectedDiagnostics.Add(Info(0));
+        return test.RunAsync(System.Threading.CancellationToken.None);
+    }
 
     [Fact]
     public Task StartupClassConfigure()
         => Verify.VerifyAsync("""
             using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
 
             public class Startup
             {
+                public void ConfigureServices(IServiceCollection services)
+                    => services.AddHttpsRedirection(options => options.HttpsPort = 5001);
+
                 public void Configure(IApplicationBuilder app)
                 {
                     {|#0:app.UseHttpsRedirection()|};
@@ -237,7 +298,7 @@ public class ServerTlsAnalyzerTests
 
             var app = WebApplication.CreateBuilder(args).Build();
             app.UseHttpsRedirection();
-            app.Run();
+            app.Run("https://+:8443");
             """, editorConfig: "meshready.data_plane = none", references: null);
 
     [Fact]

@@ -169,6 +169,31 @@ public class PodChecksTests
     }
 
     [Fact]
+    public void Gid1337IsReportedToo()
+    {
+        // iptables also matches --gid-owner 1337 (tools/istio-iptables/pkg/capture/run.go, 1.28.0).
+        var findings = ManifestAssert.ReportsExactlyMarked("""
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: reports}
+            spec:
+              template:
+                spec:
+                  securityContext:
+                    runAsUser: 1000
+                    runAsGroup: 1337 # expect: MESH109
+                  containers:
+                    - {name: reports, image: reports:1}
+                    - name: uploader
+                      image: uploader:1
+                      securityContext:
+                        runAsGroup: 2000
+            """);
+        Assert.Contains("GID 1337", findings[0].Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("IST0144", findings[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Uid1337WithoutASidecarIsNotReported()
     {
         Assert.True(DataPlanes.TryParse("ambient", out var ambient));

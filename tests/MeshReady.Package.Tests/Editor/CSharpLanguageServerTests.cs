@@ -66,14 +66,14 @@ public class CSharpLanguageServerTests(PackedPackage package, ITestOutputHelper 
         // The server's default: analyzers off, so the loaded project's open files get no MESH diagnostic at all.
         var latest = await WaitForAsync(lsp, seen => seen.ContainsKey(Uri(program)) && seen.ContainsKey(Uri(erpClient)), "diagnostics for the open files");
         Assert.DoesNotContain(latest.Values.SelectMany(p => p.Diagnostics), d => d.Code.StartsWith("MESH", StringComparison.Ordinal));
-        Assert.Equal(1, settings.Requests);
 
         // The user turns "csharp.analyzersEnabled" on; like VS Code, the editor says only that settings changed and
         // the server pulls them again. The next edit of each file then shows the MESH squiggles (a push computed while
         // the old setting was still in force is followed by another touch, as further typing would).
+        var requestsBefore = settings.Requests;
         settings.AnalyzersEnabled = true;
         await lsp.NotifyAsync("workspace/didChangeConfiguration", new JsonObject { ["settings"] = null });
-        await WaitUntilAsync(() => settings.Requests == 2 && lsp.Transcript.Contains("analyzersEnabled = Some true", StringComparison.Ordinal), lsp, "csharp-ls to take the new setting");
+        await WaitUntilAsync(() => settings.Requests > requestsBefore && lsp.Transcript.Contains("analyzersEnabled = Some true", StringComparison.Ordinal), lsp, "csharp-ls to take the new setting");
         await editor.TouchAsync(program);
         await editor.TouchAsync(erpClient);
         var retouches = 0;

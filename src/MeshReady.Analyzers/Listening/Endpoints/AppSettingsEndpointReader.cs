@@ -51,20 +51,25 @@ internal static class AppSettingsEndpointReader
             }
         }
 
-        if (root.Find("Urls") is { } urls)
+        // An object or array under these keys is the app's own options section (a "Urls" object of service addresses
+        // bound to its options class): configuration gives the host no value for a section with children, so Kestrel
+        // never reads it.
+        if (root.Find("Urls") is { Value: JsonScalar } urls)
         {
             context.Urls(urls, "Urls", defaults, defaultsSpan);
         }
 
         foreach (var (key, tls) in new[] { ("HTTP_PORTS", false), ("HTTPS_PORTS", true) })
         {
-            if (root.Find(key) is { } ports)
+            if (root.Find(key) is { Value: JsonScalar } ports)
             {
                 context.Ports(ports, key, tls, defaults, defaultsSpan);
             }
         }
 
-        return new EndpointFile(path, EndpointFileKind.AppSettings, endpoints.ToImmutable(), errors.ToImmutable(), defaults, defaultsSpan);
+        // The keys HttpsRedirectionMiddleware reads for its redirect port.
+        var httpsPort = root.Find("https_port") is { Value: JsonScalar } || root.Find("ANCM_HTTPS_PORT") is { Value: JsonScalar };
+        return new EndpointFile(path, EndpointFileKind.AppSettings, endpoints.ToImmutable(), errors.ToImmutable(), defaults, defaultsSpan, httpsPort);
     }
 
     private readonly struct Reading

@@ -39,13 +39,14 @@ internal static class DockerfileEndpointReader
         }
 
         var endpoints = ImmutableArray.CreateBuilder<ListeningEndpoint>();
+        var httpsPort = false;
         if (stages.Count > 0)
         {
             var reading = new Reading(path, text, endpoints, errors);
-            reading.Stage(stages[stages.Count - 1]);
+            httpsPort = reading.Stage(stages[stages.Count - 1]);
         }
 
-        return new EndpointFile(path, EndpointFileKind.Dockerfile, endpoints.ToImmutable(), errors.ToImmutable());
+        return new EndpointFile(path, EndpointFileKind.Dockerfile, endpoints.ToImmutable(), errors.ToImmutable(), declaresHttpsPort: httpsPort);
     }
 
     /// <summary>Logical instructions: comment lines dropped, continuation lines joined, each character mapped back to its offset.</summary>
@@ -259,7 +260,8 @@ internal static class DockerfileEndpointReader
             this.errors = errors;
         }
 
-        public void Stage(Stage final)
+        /// <summary>Reads the final stage's listeners; true when it sets <c>ASPNETCORE_HTTPS_PORT</c> (the redirect port).</summary>
+        public bool Stage(Stage final)
         {
             var chain = new List<Stage>();
             for (var stage = final; stage is not null && chain.Count < 64 && !chain.Contains(stage); stage = stage.Parent)
@@ -284,12 +286,13 @@ internal static class DockerfileEndpointReader
                 }
             }
 
+            var httpsPort = Find(variables, "HTTPS_PORT") is not null;
             var urls = Find(variables, "URLS");
             if (urls is { } set)
             {
                 // ASP.NET Core lets URLS override the HTTP_PORTS/HTTPS_PORTS settings.
                 Urls(set.Name, set.Value, set.Span);
-                return;
+                return httpsPort;
             }
 
             foreach (var (key, tls) in new[] { ("HTTP_PORTS", false), ("HTTPS_PORTS", true) })
@@ -299,6 +302,8 @@ internal static class DockerfileEndpointReader
                     Ports(ports.Name, ports.Value, ports.Span, tls);
                 }
             }
+
+            return httpsPort;
         }
 
         private static (string Name, string Value, FileSpan Span)? Find(Dictionary<string, (string Value, FileSpan Span)> variables, string key)

@@ -36,8 +36,9 @@ internal readonly struct ConfigFileError : IEquatable<ConfigFileError>
 /// <summary>The endpoints one appsettings file or Dockerfile declares, and what could not be read.</summary>
 internal sealed class EndpointFile
 {
-    public EndpointFile(string path, EndpointFileKind kind, ImmutableArray<ListeningEndpoint> endpoints, ImmutableArray<ConfigFileError> errors, EndpointProtocols defaultProtocols = EndpointProtocols.Default, FileSpan? defaultProtocolsSpan = null)
+    public EndpointFile(string path, EndpointFileKind kind, ImmutableArray<ListeningEndpoint> endpoints, ImmutableArray<ConfigFileError> errors, EndpointProtocols defaultProtocols = EndpointProtocols.Default, FileSpan? defaultProtocolsSpan = null, bool declaresHttpsPort = false)
     {
+        DeclaresHttpsPort = declaresHttpsPort;
         Path = path;
         Kind = kind;
         Endpoints = endpoints;
@@ -59,6 +60,12 @@ internal sealed class EndpointFile
 
     /// <summary>Where <c>Kestrel:EndpointDefaults:Protocols</c> is written, when it is.</summary>
     public FileSpan? DefaultProtocolsSpan { get; }
+
+    /// <summary>
+    /// The file names the port <c>UseHttpsRedirection</c> redirects to (<c>https_port</c> in appsettings,
+    /// <c>ASPNETCORE_HTTPS_PORT</c> in a Dockerfile); without one, and without an HTTPS endpoint, the middleware does not redirect.
+    /// </summary>
+    public bool DeclaresHttpsPort { get; }
 
     /// <summary>
     /// <c>appsettings.Development.json</c> applies only where <c>ASPNETCORE_ENVIRONMENT=Development</c>, like
