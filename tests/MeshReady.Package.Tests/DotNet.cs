@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.IO;
 using System.Text;
 using System.Threading.Tasks;
 
@@ -45,6 +46,15 @@ internal static class DotNet
         start.Environment["MSBUILD_EXE_PATH"] = null;
         start.Environment["MSBuildExtensionsPath"] = null;
         start.Environment["MSBuildLoadMicrosoftTargetsReadOnly"] = null;
+
+        // NUGET_PACKAGES beats a nuget.config's globalPackagesFolder: in the samples' isolated copies it must name their
+        // own folder, or on a machine that sets it the packed MeshReady lands (and stays, stale) in the user's cache.
+        var isolated = Path.GetDirectoryName(PackedPackage.PackagesFolder)! + Path.DirectorySeparatorChar;
+        if (Path.GetFullPath(workingDirectory).StartsWith(isolated, StringComparison.Ordinal))
+        {
+            start.Environment["NUGET_PACKAGES"] = PackedPackage.PackagesFolder;
+        }
+
         return start;
     }
 
