@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using MeshReady.Analyzers.Infrastructure;
+using MeshReady.Analyzers.Mesh;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -215,8 +216,9 @@ public sealed class LoopbackTrustAnalyzer : MeshAnalyzer
     private static bool IsLoopbackText(IOperation value)
         => ValueTracking.SkipConversions(value).ConstantValue is { HasValue: true, Value: string text } && IsLoopbackString(text);
 
+    // The shared loopback test, plus the IPv4-mapped spelling that copied allow-lists carry.
     private static bool IsLoopbackString(string text)
-        => text == "::1" || text == "localhost" || text.StartsWith("127.", System.StringComparison.Ordinal) || text == "::ffff:127.0.0.1";
+        => MeshHosts.IsLoopback(text) || text == "::ffff:127.0.0.1";
 
     private static IOperation Unwrap(IOperation value, CancellationToken cancellationToken)
     {
