@@ -80,8 +80,8 @@ public sealed class MeshReadyGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(ports, static (output, model) => output.AddSource(GeneratedSources.PortsHintName, GeneratedSources.Ports(model)));
 
-        // Lifecycle facts for the manifest checks MESH106/MESH107 (docs/assembly-metadata.md): name-filtered
-        // syntax first, then the semantic check only on those few nodes.
+        // Lifecycle facts for the manifest checks MESH106/MESH107 (docs/assembly-metadata.md): the budget binds only the
+        // few name-matched nodes; stopping the sidecar is read from syntax alone.
         var shutdownBudget = context.SyntaxProvider
             .CreateSyntaxProvider(
                 static (node, _) => ShutdownBudgets.IsCandidate(node),
@@ -92,10 +92,7 @@ public sealed class MeshReadyGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.ShutdownBudget);
 
         var stopsSidecar = context.SyntaxProvider
-            .CreateSyntaxProvider(
-                static (node, _) => MeshProxyApi.IsStopCandidate(node),
-                static (syntax, cancellationToken) => MeshProxyApi.StopsSidecar(syntax.Node, syntax.SemanticModel, cancellationToken))
-            .Where(static stops => stops)
+            .CreateSyntaxProvider(static (node, _) => MeshProxyApi.StopsSidecar(node), static (_, _) => true)
             .Collect()
             .Select(static (stops, _) => !stops.IsEmpty)
             .WithTrackingName(TrackingNames.StopsSidecar);
