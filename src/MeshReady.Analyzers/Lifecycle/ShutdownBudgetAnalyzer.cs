@@ -23,31 +23,31 @@ public sealed class ShutdownBudgetAnalyzer : MeshAnalyzer
 
     internal override DataPlanes MootUnder => DataPlanes.NativeSidecar | DataPlanes.Ambient;
 
-    internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, MeshContext mesh)
     {
-        var hostOptions = types.Get("Microsoft.Extensions.Hosting.HostOptions");
-        var webHostBuilder = types.Get("Microsoft.AspNetCore.Hosting.IWebHostBuilder");
+        var hostOptions = mesh.Types.Get("Microsoft.Extensions.Hosting.HostOptions");
+        var webHostBuilder = mesh.Types.Get("Microsoft.AspNetCore.Hosting.IWebHostBuilder");
         if (hostOptions is not null)
         {
-            context.RegisterOperationAction(c => AnalyzeAssignment(c, hostOptions), OperationKind.SimpleAssignment);
+            context.RegisterOperationAction(c => AnalyzeAssignment(c, mesh, hostOptions), OperationKind.SimpleAssignment);
         }
 
         if (webHostBuilder is not null)
         {
-            context.RegisterOperationAction(c => AnalyzeBuilderCall(c, webHostBuilder), OperationKind.Invocation);
+            context.RegisterOperationAction(c => AnalyzeBuilderCall(c, mesh, webHostBuilder), OperationKind.Invocation);
         }
     }
 
-    private void AnalyzeAssignment(OperationAnalysisContext context, INamedTypeSymbol hostOptions)
+    private static void AnalyzeAssignment(OperationAnalysisContext context, MeshContext mesh, INamedTypeSymbol hostOptions)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (TimeSpanValues.Written(assignment, "ShutdownTimeout", hostOptions, context.CancellationToken) is { } budget)
         {
-            Report(context, assignment.Value, "HostOptions.ShutdownTimeout", budget);
+            Report(context, mesh, assignment.Value, "HostOptions.ShutdownTimeout", budget);
         }
     }
 
-    private void AnalyzeBuilderCall(OperationAnalysisContext context, INamedTypeSymbol webHostBuilder)
+    private static void AnalyzeBuilderCall(OperationAnalysisContext context, MeshContext mesh, INamedTypeSymbol webHostBuilder)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
@@ -60,7 +60,7 @@ public sealed class ShutdownBudgetAnalyzer : MeshAnalyzer
         var last = invocation.Arguments[invocation.Arguments.Length - 1].Value;
         if (method.Name == "UseShutdownTimeout" && TimeSpanValues.Constant(last, context.CancellationToken) is { } budget)
         {
-            Report(context, last, "UseShutdownTimeout", budget);
+            Report(context, mesh, last, "UseShutdownTimeout", budget);
         }
         else if (method.Name == "UseSetting"
             && ValueTracking.ConstantString(invocation.Arguments[invocation.Arguments.Length - 2].Value, context.CancellationToken) is { } key
@@ -68,16 +68,16 @@ public sealed class ShutdownBudgetAnalyzer : MeshAnalyzer
             && ValueTracking.ConstantString(last, context.CancellationToken) is { } text
             && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
         {
-            Report(context, last, "The '" + ShutdownTimeoutKey + "' setting", TimeSpan.FromSeconds(seconds));
+            Report(context, mesh, last, "The '" + ShutdownTimeoutKey + "' setting", TimeSpan.FromSeconds(seconds));
         }
     }
 
-    private void Report(OperationAnalysisContext context, IOperation value, string what, TimeSpan budget)
+    private static void Report(OperationAnalysisContext context, MeshContext mesh, IOperation value, string what, TimeSpan budget)
     {
         var tree = value.Syntax.SyntaxTree;
-        var drain = MeshOptions.For(context.Options, tree).DrainDuration;
+        var drain = mesh.OptionsFor(tree).DrainDuration;
         var infinite = TimeSpanValues.IsInfinite(budget);
-        if ((budget <= drain && !infinite) || !AppliesTo(context.Options, tree))
+        if ((budget <= drain && !infinite) || !mesh.AppliesTo(tree))
         {
             return;
         }
