@@ -61,7 +61,7 @@ public sealed class LoopbackListenerAnalyzer : MeshAnalyzer
 
         foreach (var endpoint in file.Endpoints)
         {
-            if (endpoint.HostKind == HostKind.Loopback && !mesh.AppliesToProject)
+            if (endpoint.HostKind == HostKind.Loopback && mesh.AppliesToProject)
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.LoopbackListener,

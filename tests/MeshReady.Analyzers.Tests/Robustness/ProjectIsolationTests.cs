@@ -9,6 +9,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using MeshReady.Analyzers.Infrastructure;
 using MeshReady.Analyzers.Tests.Catalogue;
+using MeshReady.Analyzers.Tests.Generation;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -48,6 +49,11 @@ public class ProjectIsolationTests
         }
         """;
 
+    /// <summary>An appsettings file that binds loopback (MESH001, reported from the project-wide options).</summary>
+    private const string AppSettings = """
+        { "Urls": "http://localhost:5000" }
+        """;
+
     /// <summary>
     /// Istio 1.24 still binds pilot-agent's debug port 15004 (MESH002), the ledger's IP is allowed (no MESH020),
     /// <c>RemoteSettings</c> is declared outbound I/O (MESH030 at start-up), and one value is unreadable (MESH901).
@@ -67,8 +73,8 @@ public class ProjectIsolationTests
 
     private static readonly Dictionary<string, string[]> Expected = new()
     {
-        ["A"] = new[] { "MESH002", "MESH030", "MESH901" },
-        ["B"] = new[] { "MESH020" },
+        ["A"] = new[] { "MESH001", "MESH002", "MESH030", "MESH901" },
+        ["B"] = new[] { "MESH001", "MESH020" },
         ["C"] = Array.Empty<string>(),
     };
 
@@ -87,6 +93,9 @@ public class ProjectIsolationTests
 
         // The situation the analyzers must cope with: one per-file options object, two projects with different properties.
         Assert.Same(optionsA, optionsB);
+        Assert.Same(
+            a.Options.AnalyzerConfigOptionsProvider.GetOptions(a.Options.AdditionalFiles[0]),
+            b.Options.AnalyzerConfigOptionsProvider.GetOptions(b.Options.AdditionalFiles[0]));
         Assert.False(optionsA.TryGetValue("build_property.MeshReadyIstioVersion", out _));
         Assert.True(a.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.MeshReadyIstioVersion", out _));
         Assert.False(b.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.MeshReadyIstioVersion", out _));
@@ -135,7 +144,7 @@ public class ProjectIsolationTests
     {
         // The IDE may analyze one compilation with options that changed since: nothing option-derived may stick to the compilation.
         var a = await ProjectAsync("A");
-        var optionsB = CompilerOptions(ProjectB);
+        var optionsB = CompilerOptions(ProjectB, a.Options.AdditionalFiles);
         var crashes = new ConcurrentQueue<string>();
 
         var diagnostics = await Task.WhenAll(
@@ -180,7 +189,8 @@ public class ProjectIsolationTests
         // A fresh compilation per call: a project of its own, with its own source path and no .editorconfig.
         var tree = TestCompilations.Parse(Service, $"/projects/{name}/Program.cs");
         var compilation = await TestCompilations.CreateAsync(new[] { TestCompilations.WebSdkImplicitUsings, tree });
-        return (compilation, CompilerOptions(text));
+        var appSettings = new GeneratorHarness.InMemoryText($"/projects/{name}/appsettings.json", AppSettings);
+        return (compilation, CompilerOptions(text, ImmutableArray.Create<AdditionalText>(appSettings)));
     }
 
     /// <summary>
@@ -190,7 +200,7 @@ public class ProjectIsolationTests
     /// <c>GetOptions(tree)</c> returns the process-wide empty options object. Internal types, reached by reflection:
     /// a Roslyn update that renames them fails here, by name, rather than testing a look-alike.
     /// </summary>
-    private static AnalyzerOptions CompilerOptions(string globalConfig)
+    private static AnalyzerOptions CompilerOptions(string globalConfig, ImmutableArray<AdditionalText> additionalFiles)
     {
         const BindingFlags Any = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance;
         var providerType = typeof(AnalyzerConfigOptionsProvider).Assembly
@@ -203,7 +213,7 @@ public class ProjectIsolationTests
         var config = AnalyzerConfig.Parse("is_global = true\n" + globalConfig + "\n", "/projects/obj/Service.GeneratedMSBuildEditorConfig.editorconfig");
         var global = AnalyzerConfigSet.Create(new[] { config }).GlobalConfigOptions.AnalyzerOptions;
         var provider = (AnalyzerConfigOptionsProvider)withGlobalOptions.Invoke(empty, new object[] { new GlobalOptions(global) })!;
-        return new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, provider);
+        return new AnalyzerOptions(additionalFiles, provider);
     }
 
     private sealed class GlobalOptions : AnalyzerConfigOptions
