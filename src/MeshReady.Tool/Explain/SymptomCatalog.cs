@@ -367,15 +367,20 @@ internal static class SymptomCatalog
             "Connection hangs until the client's timeout (server-first protocol)",
             new(Phrases: [@"\b(connection|client|connect)\w*\b.*\bhang", @"\bhangs?\b.*\b(connect|connection|greeting|banner)", @"protocol (sniffing|detection)"]),
             "The client connected and waits for the server to speak first (SMTP, MySQL, many databases), but the sidecar " +
-            "waits for the client's first bytes to detect the protocol; since Istio 1.8 protocol detection has no timeout, " +
+            "waits for the client's first bytes: to detect the protocol on a port without a declared one, and under PERMISSIVE " +
+            "mTLS to tell TLS from plaintext on every port, TCP ones included; since Istio 1.8 detection has no timeout, " +
             "so both wait forever.",
             [
-                new("A server-first protocol runs on a port Istio sniffs (no protocol declared).",
+                new("A server-first protocol runs on a port Istio sniffs (no protocol declared; the TCP default for 25, 53, 3306 and 27017 goes by the Service port).",
                     ["MESH004", "MESH101"],
-                    "Declare the port as TCP: Service port name tcp-… or appProtocol: tcp."),
+                    "Declare the Service port as TCP: port name tcp-… or appProtocol: tcp."),
+                new("A server-first port declared TCP under PERMISSIVE mTLS: clients without a sidecar send plaintext, and the sidecar waits to see whether it is TLS.",
+                    ["MESH004"],
+                    "Set a STRICT or DISABLE PeerAuthentication for the port (portLevelMtls on the workload, or the namespace's or mesh's mode)."),
             ],
-            ["https://istio.io/latest/docs/ops/configuration/traffic-management/protocol-selection/#server-first-protocols",
-             "istio/istio pkg/config/mesh/mesh.go (protocolDetectionTimeout 0) at 1.8.0 and 1.30.0"]),
+            ["https://istio.io/latest/docs/ops/deployment/application-requirements/#server-first-protocols",
+             "istio/istio pkg/config/mesh/mesh.go (protocolDetectionTimeout 0) at 1.8.0 and 1.30.0",
+             "istio/istio pilot/pkg/networking/core/filterchain_options.go (PERMISSIVE TCP filter chains) at 1.28.0"]),
 
         new(
             "loopback-caller",
