@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using MeshReady.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -17,15 +16,14 @@ namespace MeshReady.Analyzers.Lifecycle;
 /// </summary>
 internal sealed class LifecycleModel
 {
-    private static readonly ConditionalWeakTable<Compilation, LifecycleModel> Cache = new();
-
     private readonly Compilation compilation;
     private readonly ConcurrentDictionary<string, CallSummaries> summariesByUserEntries = new(StringComparer.Ordinal);
     private Implementations? implementations;
     private readonly Lazy<ReadinessRegistration> readiness;
     private readonly Lazy<bool> entryPointQuits;
 
-    private LifecycleModel(Compilation compilation, KnownTypes types)
+    // One per compilation, shared by the lifecycle analyzers through CompilationFacts (MeshContext.Lifecycle).
+    internal LifecycleModel(Compilation compilation, KnownTypes types)
     {
         this.compilation = compilation;
         Symbols = LifecycleSymbols.Create(types, compilation);
@@ -43,9 +41,6 @@ internal sealed class LifecycleModel
 
     /// <summary>True when the entry point calls <c>MeshProxy.QuitAsync</c> (directly or one call level deep).</summary>
     public bool EntryPointQuits => entryPointQuits.Value;
-
-    public static LifecycleModel For(Compilation compilation, KnownTypes types)
-        => Cache.GetValue(compilation, c => new LifecycleModel(c, types));
 
     /// <summary>
     /// The outbound I/O an operation performs: directly (<c>db.Database.MigrateAsync()</c>) or, for a call to a
