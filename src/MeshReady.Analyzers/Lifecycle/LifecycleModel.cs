@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using MeshReady.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -17,8 +16,6 @@ namespace MeshReady.Analyzers.Lifecycle;
 /// </summary>
 internal sealed class LifecycleModel
 {
-    private static readonly ConditionalWeakTable<Compilation, LifecycleModel> Cache = new();
-
     private readonly Compilation compilation;
     // Facts depend on the user's extra outbound-I/O list (meshready.outbound_io), which may differ per file:
     // one cache per list, so the result never depends on which file was analyzed first.
@@ -26,7 +23,8 @@ internal sealed class LifecycleModel
     private readonly Lazy<ReadinessRegistration> readiness;
     private readonly Lazy<bool> entryPointQuits;
 
-    private LifecycleModel(Compilation compilation, KnownTypes types)
+    // One per compilation, shared by the lifecycle analyzers through CompilationFacts (MeshContext.Lifecycle).
+    internal LifecycleModel(Compilation compilation, KnownTypes types)
     {
         this.compilation = compilation;
         Symbols = LifecycleSymbols.Create(types, compilation);
@@ -44,9 +42,6 @@ internal sealed class LifecycleModel
 
     /// <summary>True when the entry point calls <c>MeshProxy.QuitAsync</c> (directly or one call level deep).</summary>
     public bool EntryPointQuits => entryPointQuits.Value;
-
-    public static LifecycleModel For(Compilation compilation, KnownTypes types)
-        => Cache.GetValue(compilation, c => new LifecycleModel(c, types));
 
     /// <summary>
     /// The outbound I/O an operation performs: directly (<c>db.Database.MigrateAsync()</c>) or, for a call

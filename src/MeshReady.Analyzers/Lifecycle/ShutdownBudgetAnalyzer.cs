@@ -20,10 +20,10 @@ public sealed class ShutdownBudgetAnalyzer : MeshAnalyzer
 
     internal override DataPlanes MootUnder => DataPlanes.NativeSidecar | DataPlanes.Ambient;
 
-    internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, MeshContext mesh)
     {
-        var hostOptions = types.Get(ShutdownBudgets.HostOptionsType);
-        var webHostBuilder = types.Get(ShutdownBudgets.WebHostBuilderType);
+        var hostOptions = mesh.Types.Get(ShutdownBudgets.HostOptionsType);
+        var webHostBuilder = mesh.Types.Get(ShutdownBudgets.WebHostBuilderType);
         if (hostOptions is null && webHostBuilder is null)
         {
             return;
@@ -34,19 +34,19 @@ public sealed class ShutdownBudgetAnalyzer : MeshAnalyzer
             {
                 if (ShutdownBudgets.Read(c.Operation, hostOptions, webHostBuilder, c.CancellationToken) is { } budget)
                 {
-                    Report(c, budget.Value, budget.What, budget.Duration);
+                    Report(c, mesh, budget.Value, budget.What, budget.Duration);
                 }
             },
             OperationKind.SimpleAssignment,
             OperationKind.Invocation);
     }
 
-    private void Report(OperationAnalysisContext context, IOperation value, string what, TimeSpan budget)
+    private static void Report(OperationAnalysisContext context, MeshContext mesh, IOperation value, string what, TimeSpan budget)
     {
         var tree = value.Syntax.SyntaxTree;
-        var drain = MeshOptions.For(context.Options, tree).DrainDuration;
+        var drain = mesh.OptionsFor(tree).DrainDuration;
         var infinite = TimeSpanValues.IsInfinite(budget);
-        if ((budget <= drain && !infinite) || !AppliesTo(context.Options, tree))
+        if ((budget <= drain && !infinite) || !mesh.AppliesTo(tree))
         {
             return;
         }

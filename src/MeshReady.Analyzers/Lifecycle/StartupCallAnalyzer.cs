@@ -24,13 +24,13 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
     // Native sidecars gate the app on the proxy's startup probe; ambient pods start after redirection is in place.
     internal override DataPlanes MootUnder => DataPlanes.NativeSidecar | DataPlanes.Ambient;
 
-    internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, MeshContext mesh)
     {
-        var model = LifecycleModel.For(context.Compilation, types);
-        context.RegisterOperationBlockAction(c => AnalyzeBlock(c, model));
+        var model = mesh.Lifecycle;
+        context.RegisterOperationBlockAction(c => AnalyzeBlock(c, mesh, model));
     }
 
-    private void AnalyzeBlock(OperationBlockAnalysisContext context, LifecycleModel model)
+    private static void AnalyzeBlock(OperationBlockAnalysisContext context, MeshContext mesh, LifecycleModel model)
     {
         if (context.OwningSymbol is not IMethodSymbol method)
         {
@@ -45,10 +45,10 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
 
         foreach (var block in context.OperationBlocks)
         {
-            if (block is IMethodBodyOperation or IBlockOperation && FindUnguardedIo(block, kind, model, context) is { } finding)
+            if (block is IMethodBodyOperation or IBlockOperation && FindUnguardedIo(block, mesh, kind, model, context) is { } finding)
             {
                 var tree = finding.Site.Syntax.SyntaxTree;
-                if (!AppliesTo(context.Options, tree)
+                if (!mesh.AppliesTo(tree)
                     || (kind != LifecycleMethod.EntryPoint && model.Readiness.Registered))
                 {
                     return;
@@ -65,9 +65,9 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
     }
 
     private static (IOperation Site, string What)? FindUnguardedIo(
-        IOperation body, LifecycleMethod kind, LifecycleModel model, OperationBlockAnalysisContext context)
+        IOperation body, MeshContext mesh, LifecycleMethod kind, LifecycleModel model, OperationBlockAnalysisContext context)
     {
-        var userEntries = MeshOptions.For(context.Options, body.Syntax.SyntaxTree).OutboundIo;
+        var userEntries = mesh.OptionsFor(body.Syntax.SyntaxTree).OutboundIo;
         foreach (var operation in EagerOperations.Of(body))
         {
             if (kind == LifecycleMethod.BackgroundExecute && EndsFirstPass(operation, model, userEntries, context.CancellationToken))

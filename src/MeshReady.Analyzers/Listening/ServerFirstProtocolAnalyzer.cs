@@ -37,18 +37,18 @@ public sealed class ServerFirstProtocolAnalyzer : MeshAnalyzer
 
     internal override DataPlanes MootUnder => DataPlanes.Ambient;
 
-    internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, MeshContext mesh)
     {
-        var symbols = ListeningSymbols.Create(types);
+        var symbols = ListeningSymbols.Create(mesh.Types);
         if (symbols.TcpListener is null && symbols.Socket is null)
         {
             return;
         }
 
-        context.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.Invocation);
+        context.RegisterOperationAction(c => Analyze(c, mesh, symbols), OperationKind.Invocation);
     }
 
-    private void Analyze(OperationAnalysisContext context, ListeningSymbols symbols)
+    private static void Analyze(OperationAnalysisContext context, MeshContext mesh, ListeningSymbols symbols)
     {
         var accept = (IInvocationOperation)context.Operation;
         var type = accept.TargetMethod.ContainingType;
@@ -104,7 +104,7 @@ public sealed class ServerFirstProtocolAnalyzer : MeshAnalyzer
 
             if (Writes.Contains(invocation.TargetMethod.Name))
             {
-                if (AppliesTo(context.Options, accept.Syntax.SyntaxTree))
+                if (mesh.AppliesTo(accept.Syntax.SyntaxTree))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(Descriptors.ServerFirstProtocol, accept.Syntax.GetLocation()));
                 }
