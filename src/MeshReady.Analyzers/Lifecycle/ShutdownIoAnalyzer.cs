@@ -10,7 +10,7 @@ namespace MeshReady.Analyzers.Lifecycle;
 /// MESH031: outbound I/O that runs while the pod shuts down: <c>IHostedService.StopAsync</c> (and
 /// <c>StoppingAsync/StoppedAsync</c>), <c>ApplicationStopping/ApplicationStopped</c> callbacks,
 /// <c>AppDomain.ProcessExit</c>, <c>Console.CancelKeyPress</c>, <c>PosixSignalRegistration</c> handlers,
-/// and code after <c>app.Run()</c> returns. Calls one level into this compilation are followed.
+/// and code after <c>app.Run()</c> returns. Calls into this compilation are followed (<see cref="CallSummaries"/>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ShutdownIoAnalyzer : MeshAnalyzer
@@ -137,7 +137,7 @@ public sealed class ShutdownIoAnalyzer : MeshAnalyzer
                     && mesh.AppliesTo(reference.Syntax.SyntaxTree))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
-                        Descriptors.ShutdownNetworkIo, reference.Syntax.GetLocation(), "'" + reference.Method.Name + "' (which calls '" + inner + "')", where));
+                        Descriptors.ShutdownNetworkIo, reference.Syntax.GetLocation(), inner, where));
                 }
 
                 break;

@@ -10,8 +10,9 @@ namespace MeshReady.Analyzers.Lifecycle;
 /// <summary>
 /// MESH030: the first outbound I/O on a start-up path (Main before Run, IHostedService.StartAsync, the
 /// first pass of BackgroundService.ExecuteAsync, Startup.Configure/ConfigureServices, IStartupFilter)
-/// with no earlier <c>MeshProxy.WaitUntilReadyAsync()</c>. Calls one level into this compilation's
-/// methods are followed; the diagnostic sits on the outermost call and names the inner I/O.
+/// with no earlier <c>MeshProxy.WaitUntilReadyAsync()</c>. Calls into this compilation's methods are followed
+/// to any depth within a budget (<see cref="CallSummaries"/>); the diagnostic sits on the outermost call and
+/// names the chain down to the library call that does the I/O.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class StartupCallAnalyzer : MeshAnalyzer
@@ -58,13 +59,22 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
                     ? ImmutableDictionary<string, string?>.Empty.Add(FixableProperty, "true")
                     : ImmutableDictionary<string, string?>.Empty;
                 context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.StartupCallBeforeProxyReady, finding.Site.Syntax.GetLocation(), properties, finding.What, Where(kind, method)));
+                    Descriptors.StartupCallBeforeProxyReady, finding.Site.Syntax.GetLocation(), properties, finding.Io.What, Where(kind, method), Consequence(finding.Io)));
                 return;
             }
         }
     }
 
-    private static (IOperation Site, string What)? FindUnguardedIo(
+    /// <summary>What happens, and the fix: a refused connection fails start-up, unless the call is fire-and-forget.</summary>
+    internal static string Consequence(IoFinding io)
+        => io.DetachedBy is { } execute
+            ? "it runs in an async lambda that the synchronous '" + execute + "' does not await, so the retry never sees the refused "
+                + "connection and the failure is lost: what it starts silently never starts (no crash, no restart); await an "
+                + "asynchronous retry ('ExecuteAsync') and call 'await MeshProxy.WaitUntilReadyAsync()' first"
+            : "the connection is refused or reset and start-up fails (the pod crash-loops when this is fatal); call "
+                + "'await MeshProxy.WaitUntilReadyAsync()' first, or let the pod wait for the proxy (holdApplicationUntilProxyStarts, native sidecars)";
+
+    private static (IOperation Site, IoFinding Io)? FindUnguardedIo(
         IOperation body, MeshContext mesh, LifecycleMethod kind, LifecycleModel model, OperationBlockAnalysisContext context)
     {
         var userEntries = mesh.OptionsFor(body.Syntax.SyntaxTree).OutboundIo;
@@ -86,9 +96,9 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
             }
 
             if (operation is IInvocationOperation or IObjectCreationOperation
-                && model.IoOf(operation, userEntries, context.CancellationToken) is { } what)
+                && model.FindIo(operation, body, userEntries, context.CancellationToken) is { } io)
             {
-                return (operation, what);
+                return (operation, io);
             }
         }
 
