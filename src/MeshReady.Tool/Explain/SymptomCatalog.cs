@@ -49,7 +49,7 @@ internal static class SymptomCatalog
                 new("The caller reaches a STRICT-mTLS peer without mTLS (pod IP or hard-coded IP, traffic that bypasses its " +
                     "sidecar), and the peer's sidecar drops the plaintext connection.",
                     ["MESH020", "MESH021", "MESH109"],
-                    "Call the Service by name and let the sidecar carry the traffic; do not run the app as UID 1337."),
+                    "Call the Service by name and let the sidecar carry the traffic; do not run the app as UID or GID 1337."),
             ],
             [Flags, Details, "https://github.com/istio/istio/issues/45802", "https://github.com/istio/istio/issues/55138", IstioRetries]),
 
@@ -311,9 +311,9 @@ internal static class SymptomCatalog
                 new("Calls at start-up or shutdown race the sidecar.",
                     ["MESH030", "MESH031"],
                     "Wait for the proxy before start-up calls; finish shutdown I/O early."),
-                new("The peer requires STRICT mTLS and this traffic bypasses the sidecar (pod IPs, UID 1337).",
+                new("The peer requires STRICT mTLS and this traffic bypasses the sidecar (pod IPs, UID or GID 1337).",
                     ["MESH020", "MESH021", "MESH109"],
-                    "Call Services by name and do not run as UID 1337."),
+                    "Call Services by name and do not run as UID or GID 1337."),
             ],
             ["https://www.envoyproxy.io/docs/envoy/latest/faq/configuration/timeouts",
              "https://github.com/dotnet/runtime/issues/52687"]),
@@ -405,9 +405,9 @@ internal static class SymptomCatalog
             "plaintext arriving at a workload that requires STRICT mTLS, from a caller whose traffic did not go through its " +
             "own sidecar.",
             [
-                new("The caller's traffic bypasses its sidecar: it runs as UID 1337, or it calls pod IPs directly.",
+                new("The caller's traffic bypasses its sidecar: it runs as UID or GID 1337, or it calls pod IPs directly.",
                     ["MESH109", "MESH020", "MESH021"],
-                    "Run as another UID and call Services by name."),
+                    "Run as another UID and GID and call Services by name."),
                 new("A headless Service does not declare the port its pods talk on, so the mesh treats that traffic as unknown.",
                     ["MESH105", "MESH112"],
                     "Declare every port the pods serve, on the Service and the container."),
