@@ -58,5 +58,17 @@ internal static partial class Descriptors
             + "With a server-first protocol (SMTP or FTP banners, a MySQL greeting, any custom 'hello' on connect) the client "
             + "waits for the server and the proxy waits for the client; since Istio 1.8 there is no detection timeout, so the "
             + "connection hangs. Info by default: the fix is in the Service's port declaration, which the code cannot see.");
-}
 
+    public static readonly DiagnosticDescriptor CleartextHttp2Scheme = Create(
+        "MESH006",
+        title: "Cleartext HTTP/2 endpoint rejects requests forwarded with :scheme https",
+        messageFormat: "{0}: port {1} serves HTTP/2 without TLS, where Kestrel resets every request whose :scheme is 'https' (PROTOCOL_ERROR) unless AllowAlternateSchemes is true; since Istio 1.10 Envoy forwards the original :scheme, so calls that entered over HTTPS (a TLS-terminating gateway) fail with '503 UR' or gRPC Unavailable ('reset reason: remote reset'); set KestrelServerOptions.AllowAlternateSchemes = true",
+        Categories.Listening,
+        DiagnosticSeverity.Info,
+        description: "Kestrel requires an HTTP/2 request's :scheme to match the connection: 'http' on a cleartext endpoint. Envoy "
+            + "(Istio 1.10 and later) forwards the :scheme the request arrived with, so a request that reached an ingress "
+            + "gateway over HTTPS reaches the application's cleartext HTTP/2 (h2c, gRPC) port with :scheme 'https' and is reset. "
+            + "KestrelServerOptions.AllowAlternateSchemes (ASP.NET Core 6.0+) accepts it. Info by default: only traffic that "
+            + "entered over TLS is affected, and whether the service is exposed that way is not in the code.",
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
+}
