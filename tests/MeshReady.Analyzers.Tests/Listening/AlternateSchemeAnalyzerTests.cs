@@ -4,6 +4,7 @@ using MeshReady.Analyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using Verify = MeshReady.Analyzers.Tests.Infrastructure.AnalyzerVerifier<MeshReady.Analyzers.Listening.AlternateSchemeAnalyzer>;
+using VerifyFix = MeshReady.Analyzers.Tests.Infrastructure.CodeFixVerifier<MeshReady.Analyzers.Listening.AlternateSchemeAnalyzer, MeshReady.CodeFixes.Listening.AllowAlternateSchemesCodeFix>;
 
 namespace MeshReady.Analyzers.Tests.Listening;
 
@@ -418,4 +419,132 @@ public class AlternateSchemeAnalyzerTests
         test.CompilerDiagnostics = CompilerDiagnostics.None;
         return test.RunAsync(CancellationToken.None);
     }
+}
+
+public class AllowAlternateSchemesCodeFixTests
+{
+    [Fact]
+    public Task FixGoesFirstInTheBlockLambda()
+        => VerifyFix.VerifyFixAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
+            using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.WebHost.ConfigureKestrel(o =>
+            {
+                o.ListenAnyIP(8080, l => l.Protocols = HttpProtocols.Http1);
+                o.ListenAnyIP(5001, l => {|MESH006:l.Protocols = HttpProtocols.Http2|});
+            });
+            builder.Build().Run();
+            """, """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
+            using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.WebHost.ConfigureKestrel(o =>
+            {
+                o.AllowAlternateSchemes = true;
+                o.ListenAnyIP(8080, l => l.Protocols = HttpProtocols.Http1);
+                o.ListenAnyIP(5001, l => l.Protocols = HttpProtocols.Http2);
+            });
+            builder.Build().Run();
+            """);
+
+    [Fact]
+    public Task ExpressionLambdaBecomesABlock()
+        => VerifyFix.VerifyFixAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
+            using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.WebHost.ConfigureKestrel(o => o.ListenAnyIP(5001, l => {|MESH006:l.Protocols = HttpProtocols.Http2|}));
+            builder.Build().Run();
+            """, """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
+            using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.WebHost.ConfigureKestrel(o =>
+            {
+                o.AllowAlternateSchemes = true;
+                o.ListenAnyIP(5001, l => l.Protocols = HttpProtocols.Http2);
+            });
+            builder.Build().Run();
+            """);
+
+    [Fact]
+    public Task EndpointDefaultsInAMethodGroup()
+        => VerifyFix.VerifyFixAsync("""
+            using Microsoft.AspNetCore.Hosting;
+            using Microsoft.AspNetCore.Server.Kestrel.Core;
+            using Microsoft.Extensions.Hosting;
+
+            public static class Program
+            {
+                public static void Main(string[] args)
+                    => Host.CreateDefaultBuilder(args)
+                        .ConfigureWebHostDefaults(web => web.UseKestrel(ConfigureKestrel).Configure(app => { }))
+                        .Build()
+                        .Run();
+
+                private static void ConfigureKestrel(KestrelServerOptions kestrel)
+                {
+                    kestrel.Limits.MaxRequestBodySize = 1_000_000;
+                    kestrel.ConfigureEndpointDefaults(d => {|MESH006:d.Protocols = HttpProtocols.Http2|});
+                }
+            }
+            """, """
+            using Microsoft.AspNetCore.Hosting;
+            using Microsoft.AspNetCore.Server.Kestrel.Core;
+            using Microsoft.Extensions.Hosting;
+
+            public static class Program
+            {
+                public static void Main(string[] args)
+                    => Host.CreateDefaultBuilder(args)
+                        .ConfigureWebHostDefaults(web => web.UseKestrel(ConfigureKestrel).Configure(app => { }))
+                        .Build()
+                        .Run();
+
+                private static void ConfigureKestrel(KestrelServerOptions kestrel)
+                {
+                    kestrel.AllowAlternateSchemes = true;
+                    kestrel.Limits.MaxRequestBodySize = 1_000_000;
+                    kestrel.ConfigureEndpointDefaults(d => d.Protocols = HttpProtocols.Http2);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task FixAllSetsTheOptionOncePerLambda()
+        => VerifyFix.VerifyFixAllAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
+            using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.WebHost.ConfigureKestrel(o =>
+            {
+                o.ListenAnyIP(5001, l => {|MESH006:l.Protocols = HttpProtocols.Http2|});
+                o.ListenAnyIP(5002, l => {|MESH006:l.Protocols = HttpProtocols.Http2|});
+            });
+            builder.Build().Run();
+            """, """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
+            using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.WebHost.ConfigureKestrel(o =>
+            {
+                o.AllowAlternateSchemes = true;
+                o.ListenAnyIP(5001, l => l.Protocols = HttpProtocols.Http2);
+                o.ListenAnyIP(5002, l => l.Protocols = HttpProtocols.Http2);
+            });
+            builder.Build().Run();
+            """, MeshReady.CodeFixes.Listening.AllowAlternateSchemesCodeFix.EquivalenceKey);
 }
