@@ -5,7 +5,7 @@ using Xunit;
 
 namespace MeshReady.Package.Tests;
 
-/// <summary>The nupkg has the layout an analyzer package must have (DESIGN.md §2, analyzer-anchors §8).</summary>
+/// <summary>The nupkg has the layout an analyzer package must have (analyzers/dotnet/cs, build/, tools/).</summary>
 [Collection(PackedPackageCollection.Name)]
 public class NupkgLayoutTests(PackedPackage package)
 {

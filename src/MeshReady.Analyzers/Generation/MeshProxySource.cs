@@ -1,7 +1,7 @@
 namespace MeshReady.Analyzers.Generation;
 
 /// <summary>
-/// The text of <c>MeshReady.MeshProxy</c> (P04 readiness wait, P06 sidecar quit). docs/generated-api.md
+/// The text of <c>MeshReady.MeshProxy</c> (readiness wait, sidecar quit). docs/generated-api.md
 /// documents every constant and decision here; keep the two in step.
 /// </summary>
 internal static class MeshProxySource

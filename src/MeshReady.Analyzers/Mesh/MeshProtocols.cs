@@ -4,7 +4,7 @@ using System.Collections.Immutable;
 namespace MeshReady.Analyzers.Mesh;
 
 /// <summary>
-/// The protocols a port can be declared with and how Istio reads them (P09), in the order of the generated
+/// The protocols a port can be declared with and how Istio reads them, in the order of the generated
 /// <c>MeshReady.MeshProtocol</c> enum (the enum text is generated from this table, so the numbers cannot drift).
 /// Source: istio/istio pkg/config/protocol/instance.go (<c>Parse</c>) and pkg/config/kube/conversion.go
 /// (<c>ConvertProtocol</c>), the same from 1.6.0 to 1.30.3 except that the Kubernetes standard
@@ -100,7 +100,7 @@ internal static class MeshProtocols
 
     /// <summary>
     /// Protocols that sniffing gets wrong: gRPC and HTTP/2 (the proxy may speak HTTP/1.1 upstream), TLS, and opaque
-    /// TCP or MySQL, where a server that speaks first waits forever for the proxy (P08). Client-first protocols Istio
+    /// TCP or MySQL, where a server that speaks first waits forever for the proxy. Client-first protocols Istio
     /// detects as TCP anyway (Redis, MongoDB) are not on the list.
     /// </summary>
     public static bool SniffingBreaks(string istioName)

@@ -3,7 +3,7 @@ using MeshReady.Analyzers.Infrastructure;
 namespace MeshReady.Analyzers.Mesh;
 
 /// <summary>
-/// The ports Istio's data plane binds inside the application's pod (P02), per data plane and release. Sources:
+/// The ports Istio's data plane binds inside the application's pod, per data plane and release. Sources:
 /// https://istio.io/latest/docs/ops/deployment/application-requirements/#ports-used-by-istio;
 /// istio/istio pilot/pkg/model/listener.go (15008), pilot/pkg/model/context.go <c>EnableHBONEListen</c> (1.28.0),
 /// tools/istio-iptables/pkg/constants/constants.go and pkg/validation/validator.go (15002, 15053), pilot/cmd/pilot-agent/options/options.go

@@ -26,7 +26,7 @@ internal sealed class InferredPort : IEquatable<InferredPort>
     /// <summary>
     /// The port a listener exposes to other pods, or null when it exposes none the metadata should name: a
     /// loopback bind (MESH001), an Istio-reserved port (MESH002), a port or protocol computed at run time.
-    /// Kestrel without TLS serves HTTP/1.1 unless the endpoint is HTTP/2 only (P10); HTTP/2-only endpoints are
+    /// Kestrel without TLS serves HTTP/1.1 unless the endpoint is HTTP/2 only (grpc/grpc-dotnet#919); HTTP/2-only endpoints are
     /// gRPC when the application maps gRPC services.
     /// </summary>
     public static InferredPort? From(ListeningEndpoint endpoint, bool grpcMapped)

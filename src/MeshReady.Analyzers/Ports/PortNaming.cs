@@ -5,7 +5,7 @@ using MeshReady.Analyzers.Mesh;
 namespace MeshReady.Analyzers.Ports;
 
 /// <summary>
-/// Istio's port-naming convention, <c>&lt;protocol&gt;[-&lt;suffix&gt;]</c> (P09), together with the Kubernetes
+/// Istio's port-naming convention, <c>&lt;protocol&gt;[-&lt;suffix&gt;]</c>, together with the Kubernetes
 /// rule for container port names (an IANA service name: at most 15 lower-case letters, digits and single
 /// hyphens, with at least one letter, no hyphen at either end).
 /// </summary>

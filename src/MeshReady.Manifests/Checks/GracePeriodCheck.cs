@@ -9,7 +9,7 @@ namespace MeshReady.Manifests.Checks;
 
 /// <summary>
 /// MESH107: the pod's <c>terminationGracePeriodSeconds</c> (default 30) is shorter than what the code needs to
-/// stop: the preStop sleep, then <c>HostOptions.ShutdownTimeout</c>. The kubelet's SIGKILL then cuts the shutdown (P05).
+/// stop: the preStop sleep, then <c>HostOptions.ShutdownTimeout</c>. The kubelet's SIGKILL then cuts the shutdown.
 /// A native sidecar adds nothing: its injected preStop starts Envoy's drain when deletion starts, and it exits as soon as
 /// the app containers are gone (injection-template.yaml, 1.28.0).
 /// </summary>

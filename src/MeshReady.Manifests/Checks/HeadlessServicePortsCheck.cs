@@ -10,7 +10,7 @@ namespace MeshReady.Manifests.Checks;
 
 /// <summary>
 /// MESH105: Istio learns a headless Service's ports only from the Service; traffic to pod addresses on ports it
-/// does not declare passes through without mTLS, routing or telemetry (P12).
+/// does not declare passes through without mTLS, routing or telemetry.
 /// </summary>
 internal sealed class HeadlessServicePortsCheck : IManifestCheck
 {

@@ -5,7 +5,7 @@ namespace MeshReady.Manifests.Checks;
 
 /// <summary>
 /// MESH108: the code calls out at start-up before waiting for the proxy, and the pod starts the app alongside a
-/// classic sidecar without <c>holdApplicationUntilProxyStarts</c> (P04). Info: the mesh-wide setting may be on.
+/// classic sidecar without <c>holdApplicationUntilProxyStarts</c>. Info: the mesh-wide setting may be on.
 /// </summary>
 internal sealed class HoldProxyCheck : IManifestCheck
 {

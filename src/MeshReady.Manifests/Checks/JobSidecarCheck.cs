@@ -7,7 +7,7 @@ namespace MeshReady.Manifests.Checks;
 
 /// <summary>
 /// MESH106: a Job/CronJob pod with a classic sidecar completes only when istio-proxy exits too; without native
-/// sidecars and without the quit call (in the code or the container command) it stays Running forever (P06).
+/// sidecars and without the quit call (in the code or the container command) it stays Running forever.
 /// </summary>
 internal sealed class JobSidecarCheck : IManifestCheck
 {

@@ -4,7 +4,7 @@ using MeshReady.Manifests.Model;
 
 namespace MeshReady.Manifests.Checks;
 
-/// <summary>MESH109: a container runs as UID or GID 1337, which the sidecar's iptables rules exempt from redirection (P03, IST0144 for the UID).</summary>
+/// <summary>MESH109: a container runs as UID or GID 1337, which the sidecar's iptables rules exempt from redirection (IST0144 covers the UID only).</summary>
 internal sealed class ProxyUidCheck : IManifestCheck
 {
     public void Run(CheckContext context, List<Finding> findings)

@@ -7,7 +7,7 @@ using MeshReady.Manifests.Model;
 
 namespace MeshReady.Manifests.Checks;
 
-/// <summary>MESH102: a container or Service uses a port the Istio proxy binds in the pod (P02).</summary>
+/// <summary>MESH102: a container or Service uses a port the Istio proxy binds in the pod.</summary>
 internal sealed class ReservedPortCheck : IManifestCheck
 {
     public void Run(CheckContext context, List<Finding> findings)

@@ -6,7 +6,7 @@ internal enum HostKind
     /// <summary>The address is computed at run time.</summary>
     Unknown,
 
-    /// <summary><c>localhost</c>, <c>127.0.0.0/8</c>, <c>::1</c>: unreachable from other pods (P01).</summary>
+    /// <summary><c>localhost</c>, <c>127.0.0.0/8</c>, <c>::1</c>: unreachable from other pods (Istio 1.10+ forwards to the pod IP).</summary>
     Loopback,
 
     /// <summary><c>+</c>, <c>*</c>, <c>0.0.0.0</c>, <c>::</c>, a host name Kestrel binds on every interface, <c>ListenAnyIP</c>.</summary>
