@@ -59,7 +59,7 @@ public sealed class AlternateSchemeAnalyzer : MeshAnalyzer
     {
         var invocation = (IInvocationOperation)context.Operation;
         var tree = invocation.Syntax.SyntaxTree;
-        if (BindsFromConfiguration(invocation, symbols.KestrelServerOptions, configuration))
+        if (KestrelOptionsBinding.BindsFromConfiguration(invocation, symbols.KestrelServerOptions, configuration))
         {
             seen.OptionSet = true;
             return;
@@ -79,30 +79,6 @@ public sealed class AlternateSchemeAnalyzer : MeshAnalyzer
             }
         }
     }
-
-    /// <summary>
-    /// <c>services.Configure&lt;KestrelServerOptions&gt;(section)</c>, <c>section.Bind(kestrelOptions)</c>,
-    /// <c>AddOptions&lt;KestrelServerOptions&gt;().Bind(section)</c> / <c>.BindConfiguration("Kestrel")</c>: the binder sets
-    /// every public property the section names, <c>AllowAlternateSchemes</c> included.
-    /// </summary>
-    private static bool BindsFromConfiguration(IInvocationOperation invocation, INamedTypeSymbol? options, INamedTypeSymbol? configuration)
-    {
-        var method = invocation.TargetMethod;
-        if (method.Name is not ("Configure" or "Bind" or "BindConfiguration"))
-        {
-            return false;
-        }
-
-        var aboutOptions = method.TypeArguments.Any(t => Is(t, options))
-            || invocation.Arguments.Any(a => Is(ValueTracking.SkipConversions(a.Value).Type, options))
-            || (invocation.Instance?.Type ?? (method.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value.Type : null)) is INamedTypeSymbol { TypeArguments: var receiverArguments }
-                && receiverArguments.Any(t => Is(t, options));
-        return aboutOptions
-            && (method.Name == "BindConfiguration" || method.Parameters.Any(p => IsConfiguration(p.Type, configuration)));
-    }
-
-    private static bool IsConfiguration(ITypeSymbol type, INamedTypeSymbol? configuration)
-        => configuration is not null && (Is(type, configuration) || type.AllInterfaces.Any(i => Is(i, configuration)));
 
     private System.Action<CompilationAnalysisContext> Report(Collected seen) => context =>
     {
