@@ -7,7 +7,7 @@ internal static partial class Descriptors
     public static readonly DiagnosticDescriptor StartupCallBeforeProxyReady = Create(
         "MESH030",
         title: "Outbound call at start-up before the Istio sidecar is ready",
-        messageFormat: "{0} runs {1}, before the Istio sidecar is ready: the connection is refused or reset and start-up fails (the pod crash-loops when this is fatal); call 'await MeshProxy.WaitUntilReadyAsync()' first, or let the pod wait for the proxy (holdApplicationUntilProxyStarts, native sidecars)",
+        messageFormat: "{0} runs {1}, before the Istio sidecar is ready: {2}",
         Categories.Lifecycle,
         DiagnosticSeverity.Warning,
         description: "The application container and istio-proxy start at the same time, but iptables already redirects every "

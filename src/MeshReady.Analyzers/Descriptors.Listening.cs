@@ -51,13 +51,16 @@ internal static partial class Descriptors
     public static readonly DiagnosticDescriptor ServerFirstProtocol = Create(
         "MESH004",
         title: "Server-first protocol on a port Istio sniffs",
-        messageFormat: "The connection accepted here is written to before anything is read from it (a server-first protocol): Istio's protocol detection waits for the client's first bytes, so both sides wait and the connection hangs; declare the port as TCP (Service port name 'tcp-…' or appProtocol: tcp)",
+        messageFormat: "The connection accepted here is written to before anything is read from it (a server-first protocol): the sidecar waits for the client's first bytes to detect the protocol and, under PERMISSIVE mTLS, whether they are TLS, so the connection hangs until the client times out; declare the Service port as TCP (name 'tcp-…' or appProtocol: tcp; Istio's TCP default for 25, 53, 3306 and 27017 goes by the Service port, not the port the code listens on) and set a STRICT or DISABLE PeerAuthentication for the port (under PERMISSIVE, clients without a sidecar still hang)",
         Categories.Listening,
         DiagnosticSeverity.Info,
-        description: "For ports without a declared protocol, Istio sniffs the first bytes the client sends to choose HTTP or TCP. "
-            + "With a server-first protocol (SMTP or FTP banners, a MySQL greeting, any custom 'hello' on connect) the client "
+        description: "The sidecar reads the client's first bytes twice over: to choose HTTP or TCP for a Service port without a declared "
+            + "protocol, and, under PERMISSIVE mTLS (Istio's default), to tell mTLS from plaintext on every port, TCP ones included. "
+            + "With a server-first protocol (SMTP or FTP banners, a MySQL greeting, any custom 'hello' on connect) a plaintext client "
             + "waits for the server and the proxy waits for the client; since Istio 1.8 there is no detection timeout, so the "
-            + "connection hangs. Info by default: the fix is in the Service's port declaration, which the code cannot see.");
+            + "connection hangs. Istio assumes TCP for Service ports 25, 53, 3306 and 27017, whatever port the pod listens on. "
+            + "The fix is a TCP port declaration plus a STRICT or DISABLE PeerAuthentication for the port; Info by default, because both "
+            + "live in manifests the code cannot see.");
 
     public static readonly DiagnosticDescriptor CleartextHttp2Scheme = Create(
         "MESH006",

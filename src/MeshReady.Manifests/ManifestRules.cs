@@ -34,7 +34,7 @@ internal static class ManifestRules
         "MESH108", "Start-up calls race the sidecar: holdApplicationUntilProxyStarts is not set", Severity.Info);
 
     public static readonly ManifestRule ProxyUid = new(
-        "MESH109", "Container runs as UID 1337, the Istio proxy's UID", Severity.Warning);
+        "MESH109", "Container runs as the Istio proxy's UID or GID (1337)", Severity.Warning);
 
     public static readonly ManifestRule ProbePortUndeclared = new(
         "MESH110", "Probe points at a port the container does not declare", Severity.Warning);

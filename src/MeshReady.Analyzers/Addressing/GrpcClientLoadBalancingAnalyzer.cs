@@ -20,9 +20,9 @@ public sealed class GrpcClientLoadBalancingAnalyzer : MeshAnalyzer
 
     internal override DataPlanes MootUnder => DataPlanes.Ambient;
 
-    internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, MeshContext mesh)
     {
-        var channel = types.Get("Grpc.Net.Client.GrpcChannel");
+        var channel = mesh.Types.Get("Grpc.Net.Client.GrpcChannel");
 
         // The gRPC client library itself builds these configurations from a service config; only its users choose them.
         if (channel is null || SymbolEqualityComparer.Default.Equals(channel.ContainingAssembly, context.Compilation.Assembly))
@@ -32,15 +32,15 @@ public sealed class GrpcClientLoadBalancingAnalyzer : MeshAnalyzer
 
         var symbols = new Symbols(
             channel,
-            types.Get("System.Uri"),
-            types.Get("Grpc.Net.Client.Configuration.RoundRobinConfig"),
-            types.Get("Grpc.Net.Client.Configuration.LoadBalancingConfig"),
-            types.Get("Grpc.Net.Client.Balancer.StaticResolverFactory"));
-        context.RegisterOperationAction(c => AnalyzeCreation(c, symbols), OperationKind.ObjectCreation);
-        context.RegisterOperationAction(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
+            mesh.Types.Get("System.Uri"),
+            mesh.Types.Get("Grpc.Net.Client.Configuration.RoundRobinConfig"),
+            mesh.Types.Get("Grpc.Net.Client.Configuration.LoadBalancingConfig"),
+            mesh.Types.Get("Grpc.Net.Client.Balancer.StaticResolverFactory"));
+        context.RegisterOperationAction(c => AnalyzeCreation(c, mesh, symbols), OperationKind.ObjectCreation);
+        context.RegisterOperationAction(c => AnalyzeInvocation(c, mesh, symbols), OperationKind.Invocation);
     }
 
-    private void AnalyzeInvocation(OperationAnalysisContext context, Symbols symbols)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, MeshContext mesh, Symbols symbols)
     {
         var invocation = (IInvocationOperation)context.Operation;
         if (invocation.TargetMethod.Name == "ForAddress"
@@ -48,11 +48,11 @@ public sealed class GrpcClientLoadBalancingAnalyzer : MeshAnalyzer
             && invocation.Arguments.Length > 0
             && invocation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_String)
         {
-            ReportResolverAddress(context, invocation.Arguments[0].Value, "GrpcChannel.ForAddress");
+            ReportResolverAddress(context, mesh, invocation.Arguments[0].Value, "GrpcChannel.ForAddress");
         }
     }
 
-    private void AnalyzeCreation(OperationAnalysisContext context, Symbols symbols)
+    private static void AnalyzeCreation(OperationAnalysisContext context, MeshContext mesh, Symbols symbols)
     {
         var creation = (IObjectCreationOperation)context.Operation;
         var type = creation.Type?.OriginalDefinition;
@@ -60,7 +60,7 @@ public sealed class GrpcClientLoadBalancingAnalyzer : MeshAnalyzer
         {
             if (creation.Arguments.Length > 0 && creation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_String)
             {
-                ReportResolverAddress(context, creation.Arguments[0].Value, "new Uri");
+                ReportResolverAddress(context, mesh, creation.Arguments[0].Value, "new Uri");
             }
 
             return;
@@ -70,17 +70,17 @@ public sealed class GrpcClientLoadBalancingAnalyzer : MeshAnalyzer
             : SymbolEqualityComparer.Default.Equals(type, symbols.StaticResolver) ? "A static resolver (StaticResolverFactory)"
             : SymbolEqualityComparer.Default.Equals(type, symbols.LoadBalancing) && IsBalancingPolicy(creation, context) ? "A LoadBalancingConfig"
             : null;
-        if (reason is not null && AppliesTo(context.Options, creation.Syntax.SyntaxTree))
+        if (reason is not null && mesh.AppliesTo(creation.Syntax.SyntaxTree))
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.GrpcClientLoadBalancing, creation.Syntax.GetLocation(), reason));
         }
     }
 
-    private void ReportResolverAddress(OperationAnalysisContext context, IOperation address, string api)
+    private static void ReportResolverAddress(OperationAnalysisContext context, MeshContext mesh, IOperation address, string api)
     {
         if (ValueTracking.ConstantString(address, context.CancellationToken) is { } text
             && (text.StartsWith("dns:", StringComparison.OrdinalIgnoreCase) || text.StartsWith("static:", StringComparison.OrdinalIgnoreCase))
-            && AppliesTo(context.Options, address.Syntax.SyntaxTree))
+            && mesh.AppliesTo(address.Syntax.SyntaxTree))
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.GrpcClientLoadBalancing,

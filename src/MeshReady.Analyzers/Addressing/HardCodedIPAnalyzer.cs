@@ -19,13 +19,13 @@ public sealed class HardCodedIPAnalyzer : MeshAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.HardCodedIP);
 
-    internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, MeshContext mesh)
     {
-        var symbols = DestinationSymbols.Create(types);
-        context.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment);
+        var symbols = DestinationSymbols.Create(mesh.Types);
+        context.RegisterOperationAction(c => Analyze(c, mesh, symbols), OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment);
     }
 
-    private void Analyze(OperationAnalysisContext context, DestinationSymbols symbols)
+    private static void Analyze(OperationAnalysisContext context, MeshContext mesh, DestinationSymbols symbols)
     {
         foreach (var destination in DestinationReader.Read(context.Operation, symbols, context.CancellationToken))
         {
@@ -38,7 +38,7 @@ public sealed class HardCodedIPAnalyzer : MeshAnalyzer
             }
 
             var tree = context.Operation.Syntax.SyntaxTree;
-            if (!AppliesTo(context.Options, tree) || InAny(MeshOptions.For(context.Options, tree).AllowedIPs, host))
+            if (!mesh.AppliesTo(tree) || InAny(mesh.OptionsFor(tree).AllowedIPs, host))
             {
                 continue;
             }

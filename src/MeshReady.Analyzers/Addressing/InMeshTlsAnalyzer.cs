@@ -19,23 +19,23 @@ public sealed class InMeshTlsAnalyzer : MeshAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.InMeshTls);
 
-    internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, MeshContext mesh)
     {
-        var symbols = DestinationSymbols.Create(types);
+        var symbols = DestinationSymbols.Create(mesh.Types);
         if (symbols.Uri is null)
         {
             return;
         }
 
-        context.RegisterOperationAction(c => AnalyzeCall(c, symbols), OperationKind.Invocation, OperationKind.ObjectCreation);
-        context.RegisterOperationAction(c => AnalyzeValidation(c, symbols), OperationKind.SimpleAssignment);
+        context.RegisterOperationAction(c => AnalyzeCall(c, mesh, symbols), OperationKind.Invocation, OperationKind.ObjectCreation);
+        context.RegisterOperationAction(c => AnalyzeValidation(c, mesh, symbols), OperationKind.SimpleAssignment);
     }
 
-    private void AnalyzeCall(OperationAnalysisContext context, DestinationSymbols symbols)
+    private static void AnalyzeCall(OperationAnalysisContext context, MeshContext mesh, DestinationSymbols symbols)
     {
         foreach (var destination in DestinationReader.Read(context.Operation, symbols, context.CancellationToken))
         {
-            if (IsHttpsCandidate(destination) && InCluster(context, destination))
+            if (IsHttpsCandidate(destination) && InCluster(context, mesh, destination))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.InMeshTls,
@@ -46,7 +46,7 @@ public sealed class InMeshTlsAnalyzer : MeshAnalyzer
         }
     }
 
-    private void AnalyzeValidation(OperationAnalysisContext context, DestinationSymbols symbols)
+    private static void AnalyzeValidation(OperationAnalysisContext context, MeshContext mesh, DestinationSymbols symbols)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (assignment.Target is not IPropertyReferenceOperation { Property.Name: "ServerCertificateCustomValidationCallback" or "RemoteCertificateValidationCallback" }
@@ -71,7 +71,7 @@ public sealed class InMeshTlsAnalyzer : MeshAnalyzer
 
             foreach (var destination in DestinationReader.Read(operation, symbols, context.CancellationToken))
             {
-                if (IsHttpsCandidate(destination) && InCluster(context, destination))
+                if (IsHttpsCandidate(destination) && InCluster(context, mesh, destination))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
                         Descriptors.InMeshTls,
@@ -87,15 +87,15 @@ public sealed class InMeshTlsAnalyzer : MeshAnalyzer
     private static bool IsHttpsCandidate(Destination destination)
         => destination.Form == DestinationForm.Url && destination.Scheme is "https" or "wss" && destination.HostKind == DestinationHostKind.Name;
 
-    private bool InCluster(OperationAnalysisContext context, Destination destination)
+    private static bool InCluster(OperationAnalysisContext context, MeshContext mesh, Destination destination)
     {
         var tree = context.Operation.Syntax.SyntaxTree;
-        if (!AppliesTo(context.Options, tree))
+        if (!mesh.AppliesTo(tree))
         {
             return false;
         }
 
-        return MeshHosts.IsInClusterService(destination.Host, MeshOptions.For(context.Options, tree).ClusterDomain);
+        return MeshHosts.IsInClusterService(destination.Host, mesh.OptionsFor(tree).ClusterDomain);
     }
 
     /// <summary><c>HttpClientHandler.DangerousAcceptAnyServerCertificateValidator</c> or a callback that returns <c>true</c>.</summary>

@@ -21,28 +21,28 @@ public sealed class LoopbackTrustAnalyzer : MeshAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LoopbackCallerTrusted);
 
-    internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, MeshContext mesh)
     {
-        var ipAddress = types.Get("System.Net.IPAddress");
-        var connectionInfo = types.Get("Microsoft.AspNetCore.Http.ConnectionInfo");
-        var connectionFeature = types.Get("Microsoft.AspNetCore.Http.Features.IHttpConnectionFeature");
+        var ipAddress = mesh.Types.Get("System.Net.IPAddress");
+        var connectionInfo = mesh.Types.Get("Microsoft.AspNetCore.Http.ConnectionInfo");
+        var connectionFeature = mesh.Types.Get("Microsoft.AspNetCore.Http.Features.IHttpConnectionFeature");
         if (ipAddress is null || (connectionInfo is null && connectionFeature is null))
         {
             return;
         }
 
         var symbols = new Symbols(ipAddress, connectionInfo, connectionFeature);
-        context.RegisterOperationAction(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
-        context.RegisterOperationAction(c => AnalyzeComparison(c, symbols), OperationKind.Binary);
+        context.RegisterOperationAction(c => AnalyzeInvocation(c, mesh, symbols), OperationKind.Invocation);
+        context.RegisterOperationAction(c => AnalyzeComparison(c, mesh, symbols), OperationKind.Binary);
     }
 
-    private void AnalyzeInvocation(OperationAnalysisContext context, Symbols symbols)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, MeshContext mesh, Symbols symbols)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
         if (method.Name == "Contains" && IsLoopbackListCheck(invocation, symbols, context.CancellationToken))
         {
-            Report(context, invocation.Syntax, "Looking the caller's address up in a list of loopback/local addresses");
+            Report(context, mesh, invocation.Syntax, "Looking the caller's address up in a list of loopback/local addresses");
             return;
         }
 
@@ -52,7 +52,7 @@ public sealed class LoopbackTrustAnalyzer : MeshAnalyzer
             if ((IsCallerAddressText(first, symbols, context.CancellationToken) && IsLoopbackText(second))
                 || (IsCallerAddressText(second, symbols, context.CancellationToken) && IsLoopbackText(first)))
             {
-                Report(context, invocation.Syntax, "Comparing the caller's address with a loopback address");
+                Report(context, mesh, invocation.Syntax, "Comparing the caller's address with a loopback address");
             }
 
             return;
@@ -63,7 +63,7 @@ public sealed class LoopbackTrustAnalyzer : MeshAnalyzer
             if (method.Name == "Equals" && invocation.Instance is { } instance && invocation.Arguments.Length == 1
                 && IsCallerAddressText(instance, symbols, context.CancellationToken) && IsLoopbackText(invocation.Arguments[0].Value))
             {
-                Report(context, invocation.Syntax, "Comparing the caller's address with a loopback address");
+                Report(context, mesh, invocation.Syntax, "Comparing the caller's address with a loopback address");
             }
 
             return;
@@ -71,7 +71,7 @@ public sealed class LoopbackTrustAnalyzer : MeshAnalyzer
 
         if (method.Name == "IsLoopback" && invocation.Arguments.Length == 1 && IsCallerAddress(invocation.Arguments[0].Value, symbols, context.CancellationToken))
         {
-            Report(context, invocation.Syntax, "IPAddress.IsLoopback(RemoteIpAddress)");
+            Report(context, mesh, invocation.Syntax, "IPAddress.IsLoopback(RemoteIpAddress)");
         }
         else if (method.Name == "Equals" && invocation.Instance is { } instance && invocation.Arguments.Length == 1)
         {
@@ -79,12 +79,12 @@ public sealed class LoopbackTrustAnalyzer : MeshAnalyzer
             if ((IsCallerAddress(instance, symbols, context.CancellationToken) && IsLoopbackOrLocal(argument, symbols, context.CancellationToken))
                 || (IsCallerAddress(argument, symbols, context.CancellationToken) && IsLoopbackOrLocal(instance, symbols, context.CancellationToken)))
             {
-                Report(context, invocation.Syntax, "Comparing RemoteIpAddress with a loopback or the local address");
+                Report(context, mesh, invocation.Syntax, "Comparing RemoteIpAddress with a loopback or the local address");
             }
         }
     }
 
-    private void AnalyzeComparison(OperationAnalysisContext context, Symbols symbols)
+    private static void AnalyzeComparison(OperationAnalysisContext context, MeshContext mesh, Symbols symbols)
     {
         var binary = (IBinaryOperation)context.Operation;
         if (binary.OperatorKind is not (BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals))
@@ -96,18 +96,18 @@ public sealed class LoopbackTrustAnalyzer : MeshAnalyzer
         if ((IsCallerAddress(left, symbols, context.CancellationToken) && IsLoopbackOrLocal(right, symbols, context.CancellationToken))
             || (IsCallerAddress(right, symbols, context.CancellationToken) && IsLoopbackOrLocal(left, symbols, context.CancellationToken)))
         {
-            Report(context, binary.Syntax, "Comparing RemoteIpAddress with a loopback or the local address");
+            Report(context, mesh, binary.Syntax, "Comparing RemoteIpAddress with a loopback or the local address");
         }
         else if ((IsCallerAddressText(left, symbols, context.CancellationToken) && IsLoopbackText(right))
             || (IsCallerAddressText(right, symbols, context.CancellationToken) && IsLoopbackText(left)))
         {
-            Report(context, binary.Syntax, "Comparing the caller's address with a loopback address");
+            Report(context, mesh, binary.Syntax, "Comparing the caller's address with a loopback address");
         }
     }
 
-    private void Report(OperationAnalysisContext context, SyntaxNode node, string what)
+    private static void Report(OperationAnalysisContext context, MeshContext mesh, SyntaxNode node, string what)
     {
-        if (AppliesTo(context.Options, node.SyntaxTree))
+        if (mesh.AppliesTo(node.SyntaxTree))
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.LoopbackCallerTrusted, node.GetLocation(), what));
         }

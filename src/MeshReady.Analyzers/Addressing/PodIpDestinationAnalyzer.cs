@@ -20,19 +20,19 @@ public sealed class PodIpDestinationAnalyzer : MeshAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.PodIPDestination);
 
-    internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, MeshContext mesh)
     {
-        var sources = PodAddressSources.Create(types);
+        var sources = PodAddressSources.Create(mesh.Types);
         if (!sources.Any)
         {
             return;
         }
 
-        var symbols = DestinationSymbols.Create(types);
-        context.RegisterOperationAction(c => Analyze(c, sources, symbols), OperationKind.Invocation, OperationKind.ObjectCreation);
+        var symbols = DestinationSymbols.Create(mesh.Types);
+        context.RegisterOperationAction(c => Analyze(c, mesh, sources, symbols), OperationKind.Invocation, OperationKind.ObjectCreation);
     }
 
-    private void Analyze(OperationAnalysisContext context, PodAddressSources sources, DestinationSymbols symbols)
+    private static void Analyze(OperationAnalysisContext context, MeshContext mesh, PodAddressSources sources, DestinationSymbols symbols)
     {
         var addresses = DestinationReader.AddressValues(context.Operation, symbols);
         if (addresses.IsEmpty && IsSeedListEndPoint(context.Operation, symbols))
@@ -46,12 +46,12 @@ public sealed class PodIpDestinationAnalyzer : MeshAnalyzer
         }
 
         var tree = context.Operation.Syntax.SyntaxTree;
-        if (!AppliesTo(context.Options, tree))
+        if (!mesh.AppliesTo(tree))
         {
             return;
         }
 
-        var clusterDomain = MeshOptions.For(context.Options, tree).ClusterDomain;
+        var clusterDomain = mesh.OptionsFor(tree).ClusterDomain;
         foreach (var address in addresses)
         {
             if (sources.Find(address, clusterDomain, context.CancellationToken) is { } source)

@@ -19,9 +19,9 @@ public sealed class HopByHopHeaderAnalyzer : MeshAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.HopByHopHeader);
 
-    internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, MeshContext mesh)
     {
-        var http = HttpSymbols.Create(types);
+        var http = HttpSymbols.Create(mesh.Types);
         if (!http.HasHttpClientStack)
         {
             return;
@@ -29,17 +29,17 @@ public sealed class HopByHopHeaderAnalyzer : MeshAnalyzer
 
         if (http.HttpRequestHeaders is not null)
         {
-            context.RegisterOperationAction(c => AnalyzeInvocation(c, http), OperationKind.Invocation);
+            context.RegisterOperationAction(c => AnalyzeInvocation(c, mesh, http), OperationKind.Invocation);
         }
 
-        context.RegisterOperationAction(c => AnalyzeAssignment(c, http), OperationKind.SimpleAssignment);
+        context.RegisterOperationAction(c => AnalyzeAssignment(c, mesh, http), OperationKind.SimpleAssignment);
     }
 
-    private void AnalyzeInvocation(OperationAnalysisContext context, HttpSymbols http)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, MeshContext mesh, HttpSymbols http)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var header = HeaderAdded(invocation, http, context.CancellationToken);
-        if (header is not null && AppliesTo(context.Options, invocation.Syntax.SyntaxTree))
+        if (header is not null && mesh.AppliesTo(invocation.Syntax.SyntaxTree))
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.HopByHopHeader, invocation.Syntax.GetLocation(), header));
         }
@@ -79,7 +79,7 @@ public sealed class HopByHopHeaderAnalyzer : MeshAnalyzer
         return null;
     }
 
-    private void AnalyzeAssignment(OperationAnalysisContext context, HttpSymbols http)
+    private static void AnalyzeAssignment(OperationAnalysisContext context, MeshContext mesh, HttpSymbols http)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
 
@@ -102,7 +102,7 @@ public sealed class HopByHopHeaderAnalyzer : MeshAnalyzer
             header = "Connection: keep-alive";
         }
 
-        if (header is not null && AppliesTo(context.Options, assignment.Syntax.SyntaxTree))
+        if (header is not null && mesh.AppliesTo(assignment.Syntax.SyntaxTree))
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.HopByHopHeader, assignment.Syntax.GetLocation(), header));
         }

@@ -18,30 +18,30 @@ public sealed class HostHeaderAnalyzer : MeshAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.HostHeaderOverride);
 
-    internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, MeshContext mesh)
     {
-        var http = HttpSymbols.Create(types);
+        var http = HttpSymbols.Create(mesh.Types);
         if (http.HttpRequestHeaders is null)
         {
             return;
         }
 
-        context.RegisterOperationAction(c => AnalyzeAssignment(c, http), OperationKind.SimpleAssignment);
-        context.RegisterOperationAction(c => AnalyzeInvocation(c, http), OperationKind.Invocation);
+        context.RegisterOperationAction(c => AnalyzeAssignment(c, mesh, http), OperationKind.SimpleAssignment);
+        context.RegisterOperationAction(c => AnalyzeInvocation(c, mesh, http), OperationKind.Invocation);
     }
 
-    private void AnalyzeAssignment(OperationAnalysisContext context, HttpSymbols http)
+    private static void AnalyzeAssignment(OperationAnalysisContext context, MeshContext mesh, HttpSymbols http)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (assignment.Target is IPropertyReferenceOperation { Property.Name: "Host" } target
             && SymbolEqualityComparer.Default.Equals(target.Property.ContainingType, http.HttpRequestHeaders)
             && !IsNull(assignment.Value))
         {
-            Report(context, assignment.Syntax, assignment.Value);
+            Report(context, mesh, assignment.Syntax, assignment.Value);
         }
     }
 
-    private void AnalyzeInvocation(OperationAnalysisContext context, HttpSymbols http)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, MeshContext mesh, HttpSymbols http)
     {
         var invocation = (IInvocationOperation)context.Operation;
         if (RequestHeaderWrite.From(invocation, http, context.CancellationToken) is { } write
@@ -49,13 +49,13 @@ public sealed class HostHeaderAnalyzer : MeshAnalyzer
             && write.Value is { } value
             && !IsNull(value))
         {
-            Report(context, invocation.Syntax, value);
+            Report(context, mesh, invocation.Syntax, value);
         }
     }
 
-    private void Report(OperationAnalysisContext context, SyntaxNode node, IOperation value)
+    private static void Report(OperationAnalysisContext context, MeshContext mesh, SyntaxNode node, IOperation value)
     {
-        if (ForwardsIncomingHost(value, context.CancellationToken) || !AppliesTo(context.Options, node.SyntaxTree))
+        if (ForwardsIncomingHost(value, context.CancellationToken) || !mesh.AppliesTo(node.SyntaxTree))
         {
             return;
         }

@@ -22,18 +22,18 @@ public sealed class HttpVersionAnalyzer : MeshAnalyzer
     // Ambient without a waypoint carries HTTP as L4 bytes: Envoy's HTTP/1 codec is not in the path.
     internal override DataPlanes MootUnder => DataPlanes.Ambient;
 
-    internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, MeshContext mesh)
     {
-        var http = HttpSymbols.Create(types);
+        var http = HttpSymbols.Create(mesh.Types);
         if (!http.HasHttpClientStack || http.Version is null)
         {
             return;
         }
 
-        context.RegisterOperationAction(c => AnalyzeAssignment(c, http), OperationKind.SimpleAssignment);
+        context.RegisterOperationAction(c => AnalyzeAssignment(c, mesh, http), OperationKind.SimpleAssignment);
     }
 
-    private void AnalyzeAssignment(OperationAnalysisContext context, HttpSymbols http)
+    private static void AnalyzeAssignment(OperationAnalysisContext context, MeshContext mesh, HttpSymbols http)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (assignment.Target is not IPropertyReferenceOperation { Property: var property }
@@ -43,7 +43,7 @@ public sealed class HttpVersionAnalyzer : MeshAnalyzer
         }
 
         if (!HttpVersions.IsHttp10(assignment.Value, http, context.CancellationToken, out var direct)
-            || !AppliesTo(context.Options, assignment.Syntax.SyntaxTree))
+            || !mesh.AppliesTo(assignment.Syntax.SyntaxTree))
         {
             return;
         }

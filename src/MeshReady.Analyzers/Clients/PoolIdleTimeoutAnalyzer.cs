@@ -20,20 +20,20 @@ public sealed class PoolIdleTimeoutAnalyzer : MeshAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.PoolIdleTimeoutAtOrAboveMeshIdle);
 
-    internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, MeshContext mesh)
     {
-        var handler = types.Get("System.Net.Http.SocketsHttpHandler");
-        var servicePointManager = types.Get("System.Net.ServicePointManager");
+        var handler = mesh.Types.Get("System.Net.Http.SocketsHttpHandler");
+        var servicePointManager = mesh.Types.Get("System.Net.ServicePointManager");
         if (handler is null && servicePointManager is null)
         {
             return;
         }
 
-        var destinations = DestinationSymbols.Create(types);
-        context.RegisterOperationAction(c => Analyze(c, handler, servicePointManager, destinations), OperationKind.SimpleAssignment);
+        var destinations = DestinationSymbols.Create(mesh.Types);
+        context.RegisterOperationAction(c => Analyze(c, mesh, handler, servicePointManager, destinations), OperationKind.SimpleAssignment);
     }
 
-    private void Analyze(OperationAnalysisContext context, INamedTypeSymbol? handler, INamedTypeSymbol? servicePointManager, DestinationSymbols destinations)
+    private static void Analyze(OperationAnalysisContext context, MeshContext mesh, INamedTypeSymbol? handler, INamedTypeSymbol? servicePointManager, DestinationSymbols destinations)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (assignment.Target is not IPropertyReferenceOperation { Property: var property })
@@ -54,8 +54,8 @@ public sealed class PoolIdleTimeoutAnalyzer : MeshAnalyzer
         }
 
         var tree = assignment.Syntax.SyntaxTree;
-        var meshIdle = MeshOptions.For(context.Options, tree).IdleTimeout;
-        if ((TimeSpanValues.IsInfinite(value) || value >= meshIdle) && AppliesTo(context.Options, tree)
+        var meshIdle = mesh.OptionsFor(tree).IdleTimeout;
+        if ((TimeSpanValues.IsInfinite(value) || value >= meshIdle) && mesh.AppliesTo(tree)
             && !OnlyLoopbackDestinations(assignment, destinations, context.CancellationToken))
         {
             context.ReportDiagnostic(Diagnostic.Create(

@@ -22,20 +22,20 @@ public sealed class RetryStackingAnalyzer : MeshAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.RetriesStackedOnMeshRetries);
 
-    internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, MeshContext mesh)
     {
-        var clientBuilder = types.Get("Microsoft.Extensions.DependencyInjection.IHttpClientBuilder");
-        var grpcChannel = types.Get("Grpc.Net.Client.GrpcChannel");
-        var grpcRetryPolicy = types.Get("Grpc.Net.Client.Configuration.RetryPolicy");
+        var clientBuilder = mesh.Types.Get("Microsoft.Extensions.DependencyInjection.IHttpClientBuilder");
+        var grpcChannel = mesh.Types.Get("Grpc.Net.Client.GrpcChannel");
+        var grpcRetryPolicy = mesh.Types.Get("Grpc.Net.Client.Configuration.RetryPolicy");
         if (clientBuilder is null && grpcChannel is null)
         {
             return;
         }
 
-        context.RegisterOperationAction(c => Analyze(c, clientBuilder, grpcChannel, grpcRetryPolicy), OperationKind.Invocation);
+        context.RegisterOperationAction(c => Analyze(c, mesh, clientBuilder, grpcChannel, grpcRetryPolicy), OperationKind.Invocation);
     }
 
-    private void Analyze(OperationAnalysisContext context, INamedTypeSymbol? clientBuilder, INamedTypeSymbol? grpcChannel, INamedTypeSymbol? grpcRetryPolicy)
+    private static void Analyze(OperationAnalysisContext context, MeshContext mesh, INamedTypeSymbol? clientBuilder, INamedTypeSymbol? grpcChannel, INamedTypeSymbol? grpcRetryPolicy)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
@@ -44,7 +44,7 @@ public sealed class RetryStackingAnalyzer : MeshAnalyzer
             && IsRetryHandler(invocation)
             && BaseAddressOfClient(invocation.Arguments[0].Value, context.CancellationToken) is { } url)
         {
-            Report(context, invocation, method.Name + "()", url);
+            Report(context, mesh, invocation, method.Name + "()", url);
         }
         else if (grpcChannel is not null && method.Name == "ForAddress" && SymbolEqualityComparer.Default.Equals(method.ContainingType, grpcChannel)
             && invocation.Arguments.Length == 2
@@ -54,19 +54,19 @@ public sealed class RetryStackingAnalyzer : MeshAnalyzer
             {
                 if (operation is IObjectCreationOperation creation && SymbolEqualityComparer.Default.Equals(creation.Type, grpcRetryPolicy))
                 {
-                    Report(context, creation, "The gRPC RetryPolicy", address);
+                    Report(context, mesh, creation, "The gRPC RetryPolicy", address);
                 }
             }
         }
     }
 
-    private void Report(OperationAnalysisContext context, IOperation at, string what, string url)
+    private static void Report(OperationAnalysisContext context, MeshContext mesh, IOperation at, string what, string url)
     {
         var tree = at.Syntax.SyntaxTree;
         if (HostText.TryParseUrl(url.Trim(), out var scheme, out var host, out _)
             && scheme is "http" or "https"
-            && MeshHosts.IsInClusterService(host, MeshOptions.For(context.Options, tree).ClusterDomain)
-            && AppliesTo(context.Options, tree))
+            && MeshHosts.IsInClusterService(host, mesh.OptionsFor(tree).ClusterDomain)
+            && mesh.AppliesTo(tree))
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.RetriesStackedOnMeshRetries, LocationOf(at), what, host));
         }

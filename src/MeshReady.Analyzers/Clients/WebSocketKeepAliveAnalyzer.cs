@@ -16,17 +16,17 @@ public sealed class WebSocketKeepAliveAnalyzer : MeshAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.StreamKeepAliveDisabled);
 
-    internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, MeshContext mesh)
     {
-        var client = types.Get("System.Net.WebSockets.ClientWebSocketOptions");
-        var server = types.Get("Microsoft.AspNetCore.Builder.WebSocketOptions");
+        var client = mesh.Types.Get("System.Net.WebSockets.ClientWebSocketOptions");
+        var server = mesh.Types.Get("Microsoft.AspNetCore.Builder.WebSocketOptions");
         if (client is not null || server is not null)
         {
-            context.RegisterOperationAction(c => Analyze(c, client, server), OperationKind.SimpleAssignment);
+            context.RegisterOperationAction(c => Analyze(c, mesh, client, server), OperationKind.SimpleAssignment);
         }
     }
 
-    private void Analyze(OperationAnalysisContext context, INamedTypeSymbol? client, INamedTypeSymbol? server)
+    private static void Analyze(OperationAnalysisContext context, MeshContext mesh, INamedTypeSymbol? client, INamedTypeSymbol? server)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         if ((TimeSpanValues.Written(assignment, "KeepAliveInterval", client, context.CancellationToken)
@@ -38,12 +38,12 @@ public sealed class WebSocketKeepAliveAnalyzer : MeshAnalyzer
         var owner = ((IPropertyReferenceOperation)assignment.Target).Property.ContainingType;
 
         var tree = assignment.Syntax.SyntaxTree;
-        var meshIdle = MeshOptions.For(context.Options, tree).IdleTimeout;
+        var meshIdle = mesh.OptionsFor(tree).IdleTimeout;
         string? what = interval == System.TimeSpan.Zero ? "zero (keep-alive off)"
             : TimeSpanValues.IsInfinite(interval) ? "infinite (keep-alive off)"
             : interval >= meshIdle ? Duration.Format(interval)
             : null;
-        if (what is not null && AppliesTo(context.Options, tree))
+        if (what is not null && mesh.AppliesTo(tree))
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.StreamKeepAliveDisabled, assignment.Value.Syntax.GetLocation(), owner.Name + ".KeepAliveInterval", what, Duration.Format(meshIdle)));

@@ -21,11 +21,13 @@ public sealed class MeshOptionsAnalyzer : DiagnosticAnalyzer
 
     private static void ReportInvalidOptions(CompilationAnalysisContext context)
     {
+        // Read here, once per compilation and tree; never cached by options object (see MeshContext).
+        var provider = context.Options.AnalyzerConfigOptionsProvider;
         var seen = new HashSet<OptionError>();
-        Report(context, MeshOptions.ForProject(context.Options), seen);
+        Report(context, MeshOptions.Read(provider.GlobalOptions, provider.GlobalOptions), seen);
         foreach (var tree in context.Compilation.SyntaxTrees)
         {
-            Report(context, MeshOptions.For(context.Options, tree), seen);
+            Report(context, MeshOptions.Read(provider.GetOptions(tree), provider.GlobalOptions), seen);
         }
     }
 

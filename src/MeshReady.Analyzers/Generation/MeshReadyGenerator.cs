@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
+using MeshReady.Analyzers.Lifecycle;
 using MeshReady.Analyzers.Listening.Endpoints;
 using MeshReady.Analyzers.Ports;
 using Microsoft.CodeAnalysis;
@@ -78,6 +80,29 @@ public sealed class MeshReadyGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(ports, static (output, model) => output.AddSource(GeneratedSources.PortsHintName, GeneratedSources.Ports(model)));
 
+        // Lifecycle facts for the manifest checks MESH106/MESH107 (docs/assembly-metadata.md): the budget binds only the
+        // few name-matched nodes; stopping the sidecar is read from syntax alone.
+        var shutdownBudget = context.SyntaxProvider
+            .CreateSyntaxProvider(
+                static (node, _) => ShutdownBudgets.IsCandidate(node),
+                static (syntax, cancellationToken) => LifecycleFacts.BudgetSeconds(syntax.SemanticModel, syntax.Node, cancellationToken))
+            .Where(static seconds => seconds > 0)
+            .Collect()
+            .Select(static (budgets, _) => budgets.IsEmpty ? 0 : budgets.Max())
+            .WithTrackingName(TrackingNames.ShutdownBudget);
+
+        var stopsSidecar = context.SyntaxProvider
+            .CreateSyntaxProvider(static (node, _) => MeshProxyApi.StopsSidecar(node), static (_, _) => true)
+            .Collect()
+            .Select(static (stops, _) => !stops.IsEmpty)
+            .WithTrackingName(TrackingNames.StopsSidecar);
+
+        var lifecycle = shutdownBudget
+            .Combine(stopsSidecar)
+            .Select(static (input, _) => new LifecycleFacts(input.Left, input.Right))
+            .WithTrackingName(TrackingNames.Lifecycle);
+        context.RegisterSourceOutput(lifecycle, static (output, facts) => output.AddSource(GeneratedSources.LifecycleHintName, GeneratedSources.Lifecycle(facts)));
+
         var helpers = settings.Combine(features).WithTrackingName(TrackingNames.Helpers);
         context.RegisterSourceOutput(helpers, static (output, input) => EmitHelpers(output, input.Left, input.Right));
     }
@@ -140,4 +165,7 @@ internal static class TrackingNames
     public const string InferredPorts = nameof(InferredPorts);
     public const string Ports = nameof(Ports);
     public const string Helpers = nameof(Helpers);
+    public const string ShutdownBudget = nameof(ShutdownBudget);
+    public const string StopsSidecar = nameof(StopsSidecar);
+    public const string Lifecycle = nameof(Lifecycle);
 }

@@ -1,24 +1,22 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace MeshReady.Analyzers.Infrastructure;
 
 /// <summary>
 /// Well-known types of one compilation, each looked up at most once and shared by every MeshReady
-/// analyzer running on that compilation. Area-specific symbol sets (for example <c>HttpSymbols</c>)
-/// are built from it in <c>RegisterCompilationStartAction</c>.
+/// analyzer running on that compilation (through <see cref="CompilationFacts"/>). Area-specific symbol sets
+/// (for example <c>HttpSymbols</c>) are built from it in <c>RegisterCompilationStartAction</c>.
 /// </summary>
 internal sealed class KnownTypes
 {
-    private static readonly ConditionalWeakTable<Compilation, KnownTypes> Cache = new();
-
     private readonly Compilation compilation;
     private readonly ConcurrentDictionary<string, INamedTypeSymbol?> types = new();
 
-    private KnownTypes(Compilation compilation) => this.compilation = compilation;
+    internal KnownTypes(Compilation compilation) => this.compilation = compilation;
 
-    public static KnownTypes For(Compilation compilation) => Cache.GetValue(compilation, c => new KnownTypes(c));
+    /// <summary>The compilation's shared instance (analyzers get it from their <see cref="MeshContext"/>).</summary>
+    public static KnownTypes For(Compilation compilation) => CompilationFacts.Of(compilation).Types;
 
     /// <summary>
     /// The type with this metadata name, or null when it is absent. When several assemblies define it

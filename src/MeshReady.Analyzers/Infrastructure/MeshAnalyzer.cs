@@ -1,11 +1,12 @@
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace MeshReady.Analyzers.Infrastructure;
 
 /// <summary>
-/// Base of every MeshReady analyzer: concurrent, skips generated code and code that is never deployed, and hands the subclass the
-/// compilation's <see cref="KnownTypes"/> so it can register nothing when the API it checks is absent.
+/// Base of every MeshReady analyzer: concurrent, skips generated code and code that is never deployed, and hands the subclass a
+/// <see cref="MeshContext"/> for the compilation (its known types, options and files), so it can register nothing when the API
+/// it checks is absent. The analyzer instance itself holds no per-compilation state: one instance serves every project the
+/// process analyzes.
 /// </summary>
 public abstract class MeshAnalyzer : DiagnosticAnalyzer
 {
@@ -15,12 +16,12 @@ public abstract class MeshAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            var types = KnownTypes.For(start.Compilation);
+            var mesh = new MeshContext(start.Compilation, start.Options, MootUnder);
 
             // Test projects, benchmarks and the apps only tests start never run in a pod: every mesh rule is silent there.
-            if (!ProjectKind.IsNotDeployed(types, start.Options))
+            if (!ProjectKind.IsNotDeployed(mesh.Types, start.Options))
             {
-                OnCompilationStart(start, types);
+                OnCompilationStart(start, mesh);
             }
         });
     }
@@ -30,9 +31,6 @@ public abstract class MeshAnalyzer : DiagnosticAnalyzer
     /// </summary>
     internal virtual DataPlanes MootUnder => DataPlanes.NoneMoot;
 
-    internal abstract void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types);
-
-    /// <summary>True when the options for <paramref name="tree"/> say this analyzer should speak.</summary>
-    internal bool AppliesTo(AnalyzerOptions options, SyntaxTree tree)
-        => !MeshOptions.For(options, tree).Silences(MootUnder);
+    /// <summary>Registers the rule's actions for one compilation; <paramref name="mesh"/> belongs to that compilation only.</summary>
+    internal abstract void OnCompilationStart(CompilationStartAnalysisContext context, MeshContext mesh);
 }

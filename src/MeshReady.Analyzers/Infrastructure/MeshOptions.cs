@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using MeshReady.Analyzers.Mesh;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -11,7 +10,8 @@ namespace MeshReady.Analyzers.Infrastructure;
 /// <summary>
 /// The MeshReady options in force for one syntax tree: <c>.editorconfig</c> / global config keys
 /// (<c>meshready.*</c>) first, then the MSBuild properties made visible to the compiler
-/// (<c>build_property.MeshReady*</c>), then the documented defaults. Parsed once per options object.
+/// (<c>build_property.MeshReady*</c>), then the documented defaults. Analyzers get them from their
+/// <see cref="MeshContext"/>, which reads them once per compilation and tree; nothing caches them by options object.
 /// Invalid values fall back to the default and are listed in <see cref="Errors"/> for MESH901.
 /// </summary>
 internal sealed class MeshOptions
@@ -19,9 +19,6 @@ internal sealed class MeshOptions
     public static readonly TimeSpan DefaultIdleTimeout = TimeSpan.FromHours(1);
     public static readonly TimeSpan DefaultDrainDuration = TimeSpan.FromSeconds(5);
     public const string DefaultClusterDomain = "cluster.local";
-
-    private static readonly ConditionalWeakTable<AnalyzerConfigOptions, MeshOptions> TreeCache = new();
-    private static readonly ConditionalWeakTable<AnalyzerConfigOptions, MeshOptions> GlobalCache = new();
 
     private MeshOptions(
         DataPlane dataPlane,
@@ -76,21 +73,6 @@ internal sealed class MeshOptions
 
     /// <summary>Values that could not be read; each fell back to its default.</summary>
     public ImmutableArray<OptionError> Errors { get; }
-
-    /// <summary>The options for <paramref name="tree"/> (editorconfig sections, global configs and MSBuild properties).</summary>
-    public static MeshOptions For(AnalyzerOptions options, SyntaxTree tree)
-    {
-        var provider = options.AnalyzerConfigOptionsProvider;
-        var treeOptions = provider.GetOptions(tree);
-        return TreeCache.GetValue(treeOptions, o => Read(o, provider.GlobalOptions));
-    }
-
-    /// <summary>The project-wide options (global configs and MSBuild properties only).</summary>
-    public static MeshOptions ForProject(AnalyzerOptions options)
-    {
-        var global = options.AnalyzerConfigOptionsProvider.GlobalOptions;
-        return GlobalCache.GetValue(global, o => Read(o, o));
-    }
 
     /// <summary>Reads options from a tree's options with the project's global options behind them.</summary>
     public static MeshOptions Read(AnalyzerConfigOptions treeOptions, AnalyzerConfigOptions globalOptions)

@@ -82,11 +82,45 @@ internal static class EagerOperations
             return true;
         }
 
-        // policy.Execute(async () => …) compiles to async void: the first await escapes the retry.
-        return method.Name is "Execute" or "ExecuteAndCapture" && lambda.Symbol.IsAsync && IsNotAwaitable(method.ReturnType);
+        // A synchronous Execute runs its callback now. For a sync callback that is a retry (a mitigation, skipped
+        // here); an async one only starts under it: the first await hands back, the retry sees success and never
+        // sees the failure (Polly v7 Execute(Action): async void; Polly v8 ResiliencePipeline.Execute(Func<Task>)).
+        return IsSynchronousExecute(method) && lambda.Symbol.IsAsync;
     }
 
-    private static bool IsNotAwaitable(ITypeSymbol type)
-        => type.SpecialType == SpecialType.System_Void
-            || !(type.Name is "Task" or "ValueTask" && type.ContainingNamespace?.Name == "Tasks");
+    /// <summary>
+    /// For an operation inside an async lambda handed to a synchronous <c>Execute</c> whose task nobody awaits
+    /// (async void, or the returned task dropped), the receiving method (<c>'RetryPolicy.Execute'</c>); else null.
+    /// Such work is fire-and-forget: its failure is lost instead of failing start-up.
+    /// </summary>
+    public static string? DetachedBy(IOperation operation, IOperation root)
+    {
+        for (var current = operation.Parent; current is not null && !ReferenceEquals(current, root); current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation { Symbol.IsAsync: true } lambda
+                && CallReceiving(lambda) is { } call
+                && IsSynchronousExecute(call.TargetMethod)
+                && (lambda.Symbol.ReturnsVoid || IsDropped(call)))
+            {
+                return call.TargetMethod.ContainingType.Name + "." + call.TargetMethod.Name;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsSynchronousExecute(IMethodSymbol method) => method.Name is "Execute" or "ExecuteAndCapture";
+
+    // pipeline.Execute(async () => …); as a statement, or assigned to a discard: the returned task is never observed.
+    private static bool IsDropped(IInvocationOperation call)
+    {
+        var parent = call.Parent;
+        while (parent is IConversionOperation or IParenthesizedOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent is IExpressionStatementOperation
+            || parent is ISimpleAssignmentOperation { Target: IDiscardOperation, Parent: IExpressionStatementOperation };
+    }
 }

@@ -27,17 +27,17 @@ public sealed class JobCompletionAnalyzer : MeshAnalyzer
     // Native sidecars stop after the app containers; ambient pods have no sidecar to stop.
     internal override DataPlanes MootUnder => DataPlanes.NativeSidecar | DataPlanes.Ambient;
 
-    internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, MeshContext mesh)
     {
-        var model = LifecycleModel.For(context.Compilation, types);
-        context.RegisterOperationBlockAction(c => AnalyzeEntryPoint(c, model));
+        var model = mesh.Lifecycle;
+        context.RegisterOperationBlockAction(c => AnalyzeEntryPoint(c, mesh, model));
         if (model.Symbols.IHostApplicationLifetime is not null)
         {
-            context.RegisterOperationAction(c => AnalyzeStopApplication(c, model), OperationKind.Invocation);
+            context.RegisterOperationAction(c => AnalyzeStopApplication(c, mesh, model), OperationKind.Invocation);
         }
     }
 
-    private void AnalyzeEntryPoint(OperationBlockAnalysisContext context, LifecycleModel model)
+    private static void AnalyzeEntryPoint(OperationBlockAnalysisContext context, MeshContext mesh, LifecycleModel model)
     {
         if (context.OwningSymbol is not IMethodSymbol method || model.Symbols.Classify(method) != LifecycleMethod.EntryPoint)
         {
@@ -50,14 +50,14 @@ public sealed class JobCompletionAnalyzer : MeshAnalyzer
             return;
         }
 
-        var options = MeshOptions.For(context.Options, body.Syntax.SyntaxTree);
+        var options = mesh.OptionsFor(body.Syntax.SyntaxTree);
         var shape = ProgramShape.Of(body, model, options.OutboundIo, context.CancellationToken);
         var isJob = options.Workload == Workload.Job;
 
         if (shape.HostRun is { } run)
         {
             // A long-running host is a service unless the project says Job; StopApplication() is judged where it is called.
-            if (isJob && !shape.Quits && !model.Readiness.QuitsOnStop && AppliesTo(context.Options, body.Syntax.SyntaxTree))
+            if (isJob && !shape.Quits && !model.Readiness.QuitsOnStop && mesh.AppliesTo(body.Syntax.SyntaxTree))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.JobNeverStopsSidecar, run.Syntax.GetLocation(), "'" + run.TargetMethod.Name + "()'", " (MeshReadyWorkload=Job)"));
@@ -67,7 +67,7 @@ public sealed class JobCompletionAnalyzer : MeshAnalyzer
         }
 
         if ((!isJob && shape.FirstIo is null) || shape.QuitOnEveryExit || model.Readiness.QuitsOnStop
-            || !AppliesTo(context.Options, body.Syntax.SyntaxTree))
+            || !mesh.AppliesTo(body.Syntax.SyntaxTree))
         {
             return;
         }
@@ -84,12 +84,12 @@ public sealed class JobCompletionAnalyzer : MeshAnalyzer
             Descriptors.JobNeverStopsSidecar, ReportLocation(method, body), properties, method.Name == "Main" ? "'Main'" : "The last statement of Program.cs", reason));
     }
 
-    private void AnalyzeStopApplication(OperationAnalysisContext context, LifecycleModel model)
+    private static void AnalyzeStopApplication(OperationAnalysisContext context, MeshContext mesh, LifecycleModel model)
     {
         var invocation = (IInvocationOperation)context.Operation;
         if (!model.Symbols.IsStopApplication(invocation) || IsErrorHandling(invocation) || !IsHostedWork(invocation, context.ContainingSymbol, model.Symbols)
             || model.Readiness.QuitsOnStop || model.EntryPointQuits || QuitsInSameBody(invocation, model, context)
-            || !AppliesTo(context.Options, invocation.Syntax.SyntaxTree))
+            || !mesh.AppliesTo(invocation.Syntax.SyntaxTree))
         {
             return;
         }

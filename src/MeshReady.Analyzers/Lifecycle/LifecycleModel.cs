@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using MeshReady.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -12,21 +11,19 @@ namespace MeshReady.Analyzers.Lifecycle;
 
 /// <summary>
 /// What the lifecycle rules know about one compilation: its hosting symbols, its outbound-I/O catalogue,
-/// the I/O each source method performs (looked up one call level deep, computed once per method), and
+/// the I/O each source method performs at call time (followed through calls, see <see cref="CallSummaries"/>), and
 /// whether the program registers <c>AddMeshReadiness</c>. Shared by the start-up, shutdown and Job rules.
 /// </summary>
 internal sealed class LifecycleModel
 {
-    private static readonly ConditionalWeakTable<Compilation, LifecycleModel> Cache = new();
-
     private readonly Compilation compilation;
-    // Facts depend on the user's extra outbound-I/O list (meshready.outbound_io), which may differ per file:
-    // one cache per list, so the result never depends on which file was analyzed first.
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<IMethodSymbol, MethodFacts>> factsByUserEntries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CallSummaries> summariesByUserEntries = new(StringComparer.Ordinal);
+    private Implementations? implementations;
     private readonly Lazy<ReadinessRegistration> readiness;
     private readonly Lazy<bool> entryPointQuits;
 
-    private LifecycleModel(Compilation compilation, KnownTypes types)
+    // One per compilation, shared by the lifecycle analyzers through CompilationFacts (MeshContext.Lifecycle).
+    internal LifecycleModel(Compilation compilation, KnownTypes types)
     {
         this.compilation = compilation;
         Symbols = LifecycleSymbols.Create(types, compilation);
@@ -45,74 +42,83 @@ internal sealed class LifecycleModel
     /// <summary>True when the entry point calls <c>MeshProxy.QuitAsync</c> (directly or one call level deep).</summary>
     public bool EntryPointQuits => entryPointQuits.Value;
 
-    public static LifecycleModel For(Compilation compilation, KnownTypes types)
-        => Cache.GetValue(compilation, c => new LifecycleModel(c, types));
-
     /// <summary>
-    /// The outbound I/O an operation performs: directly (<c>db.Database.MigrateAsync()</c>) or, for a call
-    /// to a method of this compilation, the first I/O in that method's body (<c>SeedAsync(app)</c>), unless
+    /// The outbound I/O an operation performs: directly (<c>db.Database.MigrateAsync()</c>) or, for a call to a
+    /// method of this compilation, the first I/O it reaches through its calls (<see cref="CallSummaries"/>), unless
     /// the callee waits for the proxy first. Null when there is none.
     /// </summary>
     public string? IoOf(IOperation operation, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
+        => FindIo(operation, null, userEntries, cancellationToken)?.What;
+
+    /// <summary>
+    /// Like <see cref="IoOf"/>, and says whether the I/O is fire-and-forget (an async lambda under a synchronous
+    /// <c>Execute</c>): <paramref name="root"/> is the body the operation was found in.
+    /// </summary>
+    public IoFinding? FindIo(IOperation operation, IOperation? root, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
     {
         switch (operation)
         {
             case IInvocationOperation invocation:
                 if (Io.Describe(invocation, userEntries, cancellationToken) is { } direct)
                 {
-                    return "'" + direct + "'";
+                    return new IoFinding("'" + direct + "'", root is null ? null : EagerOperations.DetachedBy(invocation, root));
                 }
 
                 // A helper handed a loopback client or address (CreateLoad("http://localhost:5000/" + path)) talks to this pod.
-                if (FactsOf(invocation.TargetMethod, userEntries, cancellationToken) is { FirstIo: { } inner, WaitsFirst: false } facts
-                    && !PassesLoopbackClient(invocation, facts.IoReceiverParameter, cancellationToken)
-                    && !Io.HasLoopbackArgument(invocation.Arguments, cancellationToken))
+                if (SummariesFor(userEntries).OfCall(invocation, cancellationToken) is { HasIo: true, WaitsFirst: false } summary)
                 {
-                    return "'" + invocation.TargetMethod.Name + "' (which calls '" + inner + "')";
+                    return new IoFinding(summary.Describe(), (root is null ? null : EagerOperations.DetachedBy(invocation, root)) ?? summary.DetachedBy);
                 }
 
                 return null;
             case IObjectCreationOperation creation:
-                return Io.Describe(creation, cancellationToken) is { } created ? "'" + created + "'" : null;
+                return Io.Describe(creation, cancellationToken) is { } created
+                    ? new IoFinding("'" + created + "'", root is null ? null : EagerOperations.DetachedBy(creation, root))
+                    : null;
             default:
                 return null;
         }
     }
 
-    /// <summary>The first outbound I/O in the body of a method of this compilation (<c>Type.Method</c>), or null.</summary>
+    /// <summary>The chain to the first outbound I/O of a method of this compilation (<c>'Type.Method' → 'Lib.Call'</c>), or null.</summary>
     public string? FirstIoOf(IMethodSymbol method, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
-        => FactsOf(method, userEntries, cancellationToken)?.FirstIo;
+        => SummariesFor(userEntries).OfMethod(method, cancellationToken) is { HasIo: true, WaitsFirst: false } summary
+            ? "'" + CallSummaries.NameOf(method.OriginalDefinition) + "' → " + summary.Describe()
+            : null;
 
-    // Probe.IsUpAsync(agent) where the callee calls agent.GetAsync(...) and agent's base address is loopback.
-    private bool PassesLoopbackClient(IInvocationOperation invocation, int receiverParameter, CancellationToken cancellationToken)
-    {
-        if (receiverParameter < 0)
-        {
-            return false;
-        }
-
-        foreach (var argument in invocation.Arguments)
-        {
-            if (argument.Parameter?.Ordinal == receiverParameter)
-            {
-                return Io.HasLoopbackBaseAddress(argument.Value, cancellationToken);
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>True when <paramref name="invocation"/> calls <c>MeshProxy.QuitAsync</c>, directly or one call level deep.</summary>
+    /// <summary>True when <paramref name="invocation"/> calls <c>MeshProxy.QuitAsync</c>, directly or through calls.</summary>
     public bool Quits(IInvocationOperation invocation, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
-        => MeshProxyApi.IsQuit(invocation) || FactsOf(invocation.TargetMethod, userEntries, cancellationToken) is { Quits: true };
+        => MeshProxyApi.IsQuit(invocation) || SummariesFor(userEntries).OfCall(invocation, cancellationToken).Quits;
 
-    /// <summary>True when <paramref name="invocation"/> waits for the proxy, directly or one call level deep.</summary>
+    /// <summary>True when <paramref name="invocation"/> waits for the proxy before any I/O, directly or through calls.</summary>
     public bool Waits(IInvocationOperation invocation, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
-        => MeshProxyApi.IsWaitUntilReady(invocation) || FactsOf(invocation.TargetMethod, userEntries, cancellationToken) is { WaitsFirst: true };
+        => MeshProxyApi.IsWaitUntilReady(invocation) || SummariesFor(userEntries).OfCall(invocation, cancellationToken).WaitsFirst;
 
     /// <summary>True when the method, before any outbound I/O, awaits a delay or timer tick (a schedule wait).</summary>
     public bool PausesFirst(IMethodSymbol method, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
-        => FactsOf(method, userEntries, cancellationToken) is { PausesFirst: true };
+        => SummariesFor(userEntries).OfMethod(method, cancellationToken).PausesFirst;
+
+    internal IAssemblySymbol Assembly => compilation.Assembly;
+
+    /// <summary>Interface and virtual members of this compilation and their implementations here, built on first use.</summary>
+    internal Implementations Implementations(CancellationToken cancellationToken)
+    {
+        var built = implementations;
+        if (built is null)
+        {
+            built = Lifecycle.Implementations.Build(compilation, cancellationToken);
+            built = Interlocked.CompareExchange(ref implementations, built, null) ?? built;
+        }
+
+        return built;
+    }
+
+    // Facts depend on the user's extra outbound-I/O list (meshready.outbound_io), which may differ per file:
+    // one set of summaries per list, so the result never depends on which file was analyzed first.
+    private CallSummaries SummariesFor(ImmutableArray<string> userEntries)
+        => summariesByUserEntries.GetOrAdd(
+            userEntries.IsDefaultOrEmpty ? string.Empty : string.Join(",", userEntries),
+            _ => new CallSummaries(this, userEntries.IsDefault ? ImmutableArray<string>.Empty : userEntries));
 
     /// <summary>The body of a method declared in this compilation, or null (metadata, abstract, partial without body).</summary>
     public IOperation? BodyOf(IMethodSymbol method, CancellationToken cancellationToken)
@@ -140,63 +146,6 @@ internal sealed class LifecycleModel
             { } body => body,
             null => null,
         };
-    }
-
-    private MethodFacts? FactsOf(IMethodSymbol method, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
-    {
-        if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction)
-            || !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly))
-        {
-            return null;
-        }
-
-        var facts = factsByUserEntries.GetOrAdd(
-            userEntries.IsDefaultOrEmpty ? string.Empty : string.Join(",", userEntries),
-            static _ => new ConcurrentDictionary<IMethodSymbol, MethodFacts>(SymbolEqualityComparer.Default));
-        return facts.GetOrAdd(method.OriginalDefinition, m => ComputeFacts(m, userEntries, cancellationToken));
-    }
-
-    private MethodFacts ComputeFacts(IMethodSymbol method, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
-    {
-        if (BodyOf(method, cancellationToken) is not { } body)
-        {
-            return MethodFacts.Nothing;
-        }
-
-        string? firstIo = null;
-        var receiverParameter = -1;
-        var waitsFirst = false;
-        var pausesFirst = false;
-        var quits = false;
-        foreach (var operation in EagerOperations.Of(body))
-        {
-            switch (operation)
-            {
-                case IAwaitOperation awaited when firstIo is null && Symbols.IsPause(awaited):
-                    pausesFirst = true;
-                    break;
-                case IInvocationOperation invocation when MeshProxyApi.IsWaitUntilReady(invocation):
-                    waitsFirst |= firstIo is null;
-                    break;
-                case IInvocationOperation invocation when MeshProxyApi.IsQuit(invocation):
-                    quits = true;
-                    break;
-                case IInvocationOperation invocation when firstIo is null:
-                    firstIo = Io.Describe(invocation, userEntries, cancellationToken);
-                    if (firstIo is not null && OutboundIo.Receiver(invocation) is { } receiver
-                        && ValueTracking.SkipConversions(receiver) is IParameterReferenceOperation { Parameter: var parameter })
-                    {
-                        receiverParameter = parameter.Ordinal;
-                    }
-
-                    break;
-                case IObjectCreationOperation creation when firstIo is null:
-                    firstIo = Io.Describe(creation, cancellationToken);
-                    break;
-            }
-        }
-
-        return new MethodFacts(firstIo, receiverParameter, waitsFirst, quits, pausesFirst);
     }
 
     private ReadinessRegistration FindReadinessRegistration()
@@ -277,35 +226,6 @@ internal sealed class LifecycleModel
 
         return false;
     }
-
-    private sealed class MethodFacts
-    {
-        public static readonly MethodFacts Nothing = new(null, -1, false, false, false);
-
-        public MethodFacts(string? firstIo, int ioReceiverParameter, bool waitsFirst, bool quits, bool pausesFirst)
-        {
-            PausesFirst = pausesFirst;
-            FirstIo = firstIo;
-            IoReceiverParameter = ioReceiverParameter;
-            WaitsFirst = waitsFirst;
-            Quits = quits;
-        }
-
-        /// <summary>The first outbound I/O in the body (<c>Type.Method</c>), or null.</summary>
-        public string? FirstIo { get; }
-
-        /// <summary>The ordinal of the parameter the first I/O is called on (a client passed in), or -1.</summary>
-        public int IoReceiverParameter { get; }
-
-        /// <summary>The body waits for the proxy before any outbound I/O.</summary>
-        public bool WaitsFirst { get; }
-
-        /// <summary>The body awaits a delay or timer tick before any outbound I/O.</summary>
-        public bool PausesFirst { get; }
-
-        /// <summary>The body calls <c>MeshProxy.QuitAsync</c>.</summary>
-        public bool Quits { get; }
-    }
 }
 
 /// <summary>Whether the program calls <c>AddMeshReadiness</c>, and whether it asks it to quit the sidecar on stop.</summary>
@@ -328,4 +248,20 @@ internal readonly struct ReadinessRegistration : IEquatable<ReadinessRegistratio
     public override bool Equals(object? obj) => obj is ReadinessRegistration other && Equals(other);
 
     public override int GetHashCode() => (Registered ? 1 : 0) | (QuitsOnStop ? 2 : 0);
+}
+
+/// <summary>An outbound call found on a lifecycle path: the chain that names it, and whether it is fire-and-forget.</summary>
+internal sealed class IoFinding
+{
+    public IoFinding(string what, string? detachedBy)
+    {
+        What = what;
+        DetachedBy = detachedBy;
+    }
+
+    /// <summary><c>'ConnectionMultiplexer.Connect'</c> or <c>'Setup.Init' → 'Db.Open' → 'NpgsqlConnection.Open'</c>.</summary>
+    public string What { get; }
+
+    /// <summary>The synchronous <c>Execute</c> an async lambda is handed to, when the I/O runs there unawaited; else null.</summary>
+    public string? DetachedBy { get; }
 }

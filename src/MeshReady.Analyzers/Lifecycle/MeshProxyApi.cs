@@ -1,5 +1,9 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using MeshReady.Analyzers.Infrastructure;
+using MeshReady.Analyzers.Mesh;
 
 namespace MeshReady.Analyzers.Lifecycle;
 
@@ -21,6 +25,22 @@ internal static class MeshProxyApi
     public static bool IsQuit(IInvocationOperation invocation) => IsProxyCall(invocation.TargetMethod, QuitMethod);
 
     public static bool IsRegistration(IInvocationOperation invocation) => invocation.TargetMethod.Name == RegistrationMethod;
+
+    /// <summary>
+    /// Syntax that stops the sidecar, read without binding (the generator runs on every keystroke, and its view of the
+    /// code lacks its own output, so calls to the generated helpers would not bind anyway): <c>MeshProxy.QuitAsync(…)</c>,
+    /// <c>….QuitSidecarOnStop = true</c>, or a string naming pilot-agent's quit endpoint (a hand-written POST).
+    /// </summary>
+    public static bool StopsSidecar(SyntaxNode node) => node switch
+    {
+        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: QuitMethod, Expression: var receiver } }
+            => SyntaxNames.Last(receiver) == ProxyType,
+        AssignmentExpressionSyntax { Left: var left, Right: var right } assignment
+            => assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && SyntaxNames.Last(left) == QuitOnStopOption && right.IsKind(SyntaxKind.TrueLiteralExpression),
+        LiteralExpressionSyntax literal => literal.IsKind(SyntaxKind.StringLiteralExpression) && literal.Token.ValueText.Contains(IstioProxy.QuitPath),
+        InterpolatedStringTextSyntax text => text.TextToken.ValueText.Contains(IstioProxy.QuitPath),
+        _ => false,
+    };
 
     private static bool IsProxyCall(IMethodSymbol method, string name)
         => method.Name == name && method.ContainingType?.Name == ProxyType;

@@ -19,25 +19,25 @@ public sealed class ProcessExitAnalyzer : MeshAnalyzer
     // A shutdown rule: native sidecars outlive the app container, ambient has no in-pod proxy.
     internal override DataPlanes MootUnder => DataPlanes.NativeSidecar | DataPlanes.Ambient;
 
-    internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, MeshContext mesh)
     {
-        var hosting = LifecycleSymbols.Create(types, context.Compilation);
+        var hosting = LifecycleSymbols.Create(mesh.Types, context.Compilation);
         var roles = new[]
         {
-            (types.Get("Microsoft.AspNetCore.Mvc.ControllerBase"), "the controller "),
-            (types.Get("Microsoft.AspNetCore.SignalR.Hub"), "the hub "),
-            (types.Get("Microsoft.AspNetCore.Http.IMiddleware"), "the middleware "),
+            (mesh.Types.Get("Microsoft.AspNetCore.Mvc.ControllerBase"), "the controller "),
+            (mesh.Types.Get("Microsoft.AspNetCore.SignalR.Hub"), "the hub "),
+            (mesh.Types.Get("Microsoft.AspNetCore.Http.IMiddleware"), "the middleware "),
             (hosting.IHostedService, "the hosted service "),
         };
-        context.RegisterOperationAction(c => Analyze(c, roles, hosting), OperationKind.Invocation);
+        context.RegisterOperationAction(c => Analyze(c, mesh, roles, hosting), OperationKind.Invocation);
     }
 
-    private void Analyze(OperationAnalysisContext context, (INamedTypeSymbol? Type, string Role)[] roles, LifecycleSymbols hosting)
+    private static void Analyze(OperationAnalysisContext context, MeshContext mesh, (INamedTypeSymbol? Type, string Role)[] roles, LifecycleSymbols hosting)
     {
         var invocation = (IInvocationOperation)context.Operation;
         if (ExitName(invocation, context.CancellationToken) is not { } exit
             || Where(invocation, context.ContainingSymbol, roles, hosting) is not { } where
-            || !AppliesTo(context.Options, invocation.Syntax.SyntaxTree))
+            || !mesh.AppliesTo(invocation.Syntax.SyntaxTree))
         {
             return;
         }

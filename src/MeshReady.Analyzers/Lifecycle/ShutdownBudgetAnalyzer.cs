@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Immutable;
-using System.Globalization;
 using MeshReady.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -17,67 +16,37 @@ namespace MeshReady.Analyzers.Lifecycle;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ShutdownBudgetAnalyzer : MeshAnalyzer
 {
-    private const string ShutdownTimeoutKey = "shutdownTimeoutSeconds";
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ShutdownBudgetExceedsDrain);
 
     internal override DataPlanes MootUnder => DataPlanes.NativeSidecar | DataPlanes.Ambient;
 
-    internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, MeshContext mesh)
     {
-        var hostOptions = types.Get("Microsoft.Extensions.Hosting.HostOptions");
-        var webHostBuilder = types.Get("Microsoft.AspNetCore.Hosting.IWebHostBuilder");
-        if (hostOptions is not null)
-        {
-            context.RegisterOperationAction(c => AnalyzeAssignment(c, hostOptions), OperationKind.SimpleAssignment);
-        }
-
-        if (webHostBuilder is not null)
-        {
-            context.RegisterOperationAction(c => AnalyzeBuilderCall(c, webHostBuilder), OperationKind.Invocation);
-        }
-    }
-
-    private void AnalyzeAssignment(OperationAnalysisContext context, INamedTypeSymbol hostOptions)
-    {
-        var assignment = (ISimpleAssignmentOperation)context.Operation;
-        if (TimeSpanValues.Written(assignment, "ShutdownTimeout", hostOptions, context.CancellationToken) is { } budget)
-        {
-            Report(context, assignment.Value, "HostOptions.ShutdownTimeout", budget);
-        }
-    }
-
-    private void AnalyzeBuilderCall(OperationAnalysisContext context, INamedTypeSymbol webHostBuilder)
-    {
-        var invocation = (IInvocationOperation)context.Operation;
-        var method = invocation.TargetMethod;
-        if (invocation.Arguments.Length != (method.IsExtensionMethod ? 2 : 1) + (method.Name == "UseSetting" ? 1 : 0)
-            || !LifecycleSymbols.Implements(method.IsExtensionMethod ? method.Parameters[0].Type : method.ContainingType, webHostBuilder))
+        var hostOptions = mesh.Types.Get(ShutdownBudgets.HostOptionsType);
+        var webHostBuilder = mesh.Types.Get(ShutdownBudgets.WebHostBuilderType);
+        if (hostOptions is null && webHostBuilder is null)
         {
             return;
         }
 
-        var last = invocation.Arguments[invocation.Arguments.Length - 1].Value;
-        if (method.Name == "UseShutdownTimeout" && TimeSpanValues.Constant(last, context.CancellationToken) is { } budget)
-        {
-            Report(context, last, "UseShutdownTimeout", budget);
-        }
-        else if (method.Name == "UseSetting"
-            && ValueTracking.ConstantString(invocation.Arguments[invocation.Arguments.Length - 2].Value, context.CancellationToken) is { } key
-            && string.Equals(key, ShutdownTimeoutKey, StringComparison.OrdinalIgnoreCase)
-            && ValueTracking.ConstantString(last, context.CancellationToken) is { } text
-            && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
-        {
-            Report(context, last, "The '" + ShutdownTimeoutKey + "' setting", TimeSpan.FromSeconds(seconds));
-        }
+        context.RegisterOperationAction(
+            c =>
+            {
+                if (ShutdownBudgets.Read(c.Operation, hostOptions, webHostBuilder, c.CancellationToken) is { } budget)
+                {
+                    Report(c, mesh, budget.Value, budget.What, budget.Duration);
+                }
+            },
+            OperationKind.SimpleAssignment,
+            OperationKind.Invocation);
     }
 
-    private void Report(OperationAnalysisContext context, IOperation value, string what, TimeSpan budget)
+    private static void Report(OperationAnalysisContext context, MeshContext mesh, IOperation value, string what, TimeSpan budget)
     {
         var tree = value.Syntax.SyntaxTree;
-        var drain = MeshOptions.For(context.Options, tree).DrainDuration;
+        var drain = mesh.OptionsFor(tree).DrainDuration;
         var infinite = TimeSpanValues.IsInfinite(budget);
-        if ((budget <= drain && !infinite) || !AppliesTo(context.Options, tree))
+        if ((budget <= drain && !infinite) || !mesh.AppliesTo(tree))
         {
             return;
         }

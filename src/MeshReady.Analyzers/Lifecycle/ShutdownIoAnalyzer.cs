@@ -10,7 +10,7 @@ namespace MeshReady.Analyzers.Lifecycle;
 /// MESH031: outbound I/O that runs while the pod shuts down: <c>IHostedService.StopAsync</c> (and
 /// <c>StoppingAsync/StoppedAsync</c>), <c>ApplicationStopping/ApplicationStopped</c> callbacks,
 /// <c>AppDomain.ProcessExit</c>, <c>Console.CancelKeyPress</c>, <c>PosixSignalRegistration</c> handlers,
-/// and code after <c>app.Run()</c> returns. Calls one level into this compilation are followed.
+/// and code after <c>app.Run()</c> returns. Calls into this compilation are followed (<see cref="CallSummaries"/>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ShutdownIoAnalyzer : MeshAnalyzer
@@ -20,15 +20,15 @@ public sealed class ShutdownIoAnalyzer : MeshAnalyzer
     // Native sidecars stop after the app containers; ambient has no in-pod proxy to lose.
     internal override DataPlanes MootUnder => DataPlanes.NativeSidecar | DataPlanes.Ambient;
 
-    internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, MeshContext mesh)
     {
-        var model = LifecycleModel.For(context.Compilation, types);
-        context.RegisterOperationBlockAction(c => AnalyzeBlock(c, model));
-        context.RegisterOperationAction(c => AnalyzeRegistration(c, model), OperationKind.Invocation);
-        context.RegisterOperationAction(c => AnalyzeEventHandler(c, model), OperationKind.EventAssignment);
+        var model = mesh.Lifecycle;
+        context.RegisterOperationBlockAction(c => AnalyzeBlock(c, mesh, model));
+        context.RegisterOperationAction(c => AnalyzeRegistration(c, mesh, model), OperationKind.Invocation);
+        context.RegisterOperationAction(c => AnalyzeEventHandler(c, mesh, model), OperationKind.EventAssignment);
     }
 
-    private void AnalyzeBlock(OperationBlockAnalysisContext context, LifecycleModel model)
+    private static void AnalyzeBlock(OperationBlockAnalysisContext context, MeshContext mesh, LifecycleModel model)
     {
         if (context.OwningSymbol is not IMethodSymbol method)
         {
@@ -59,13 +59,13 @@ public sealed class ShutdownIoAnalyzer : MeshAnalyzer
                     continue;
                 }
 
-                Report(context.ReportDiagnostic, context.Options, model, operation, where, context.CancellationToken);
+                Report(context.ReportDiagnostic, mesh, model, operation, where, context.CancellationToken);
             }
         }
     }
 
     // lifetime.ApplicationStopping.Register(...), PosixSignalRegistration.Create(PosixSignal.SIGTERM, ...)
-    private void AnalyzeRegistration(OperationAnalysisContext context, LifecycleModel model)
+    private static void AnalyzeRegistration(OperationAnalysisContext context, MeshContext mesh, LifecycleModel model)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
@@ -88,12 +88,12 @@ public sealed class ShutdownIoAnalyzer : MeshAnalyzer
 
         foreach (var argument in invocation.Arguments)
         {
-            AnalyzeHandler(context, model, argument.Value, where);
+            AnalyzeHandler(context, mesh, model, argument.Value, where);
         }
     }
 
     // AppDomain.CurrentDomain.ProcessExit += ..., Console.CancelKeyPress += ...
-    private void AnalyzeEventHandler(OperationAnalysisContext context, LifecycleModel model)
+    private static void AnalyzeEventHandler(OperationAnalysisContext context, MeshContext mesh, LifecycleModel model)
     {
         var assignment = (IEventAssignmentOperation)context.Operation;
         if (!assignment.Adds || assignment.EventReference is not IEventReferenceOperation { Event: var e })
@@ -110,11 +110,11 @@ public sealed class ShutdownIoAnalyzer : MeshAnalyzer
 
         if (where is not null)
         {
-            AnalyzeHandler(context, model, assignment.HandlerValue, where);
+            AnalyzeHandler(context, mesh, model, assignment.HandlerValue, where);
         }
     }
 
-    private void AnalyzeHandler(OperationAnalysisContext context, LifecycleModel model, IOperation handler, string where)
+    private static void AnalyzeHandler(OperationAnalysisContext context, MeshContext mesh, LifecycleModel model, IOperation handler, string where)
     {
         var value = ValueTracking.SkipConversions(handler);
         if (value is IDelegateCreationOperation creation)
@@ -127,25 +127,25 @@ public sealed class ShutdownIoAnalyzer : MeshAnalyzer
             case IAnonymousFunctionOperation lambda:
                 foreach (var operation in EagerOperations.Of(lambda.Body))
                 {
-                    Report(context.ReportDiagnostic, context.Options, model, operation, where, context.CancellationToken);
+                    Report(context.ReportDiagnostic, mesh, model, operation, where, context.CancellationToken);
                 }
 
                 break;
             case IMethodReferenceOperation reference:
-                var userEntries = MeshOptions.For(context.Options, reference.Syntax.SyntaxTree).OutboundIo;
+                var userEntries = mesh.OptionsFor(reference.Syntax.SyntaxTree).OutboundIo;
                 if (model.FirstIoOf(reference.Method, userEntries, context.CancellationToken) is { } inner
-                    && AppliesTo(context.Options, reference.Syntax.SyntaxTree))
+                    && mesh.AppliesTo(reference.Syntax.SyntaxTree))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
-                        Descriptors.ShutdownNetworkIo, reference.Syntax.GetLocation(), "'" + reference.Method.Name + "' (which calls '" + inner + "')", where));
+                        Descriptors.ShutdownNetworkIo, reference.Syntax.GetLocation(), inner, where));
                 }
 
                 break;
         }
     }
 
-    private void Report(
-        System.Action<Diagnostic> report, AnalyzerOptions options, LifecycleModel model, IOperation operation, string where, System.Threading.CancellationToken cancellationToken)
+    private static void Report(
+        System.Action<Diagnostic> report, MeshContext mesh, LifecycleModel model, IOperation operation, string where, System.Threading.CancellationToken cancellationToken)
     {
         if (operation is not (IInvocationOperation or IObjectCreationOperation))
         {
@@ -153,7 +153,7 @@ public sealed class ShutdownIoAnalyzer : MeshAnalyzer
         }
 
         var tree = operation.Syntax.SyntaxTree;
-        if (model.IoOf(operation, MeshOptions.For(options, tree).OutboundIo, cancellationToken) is { } what && AppliesTo(options, tree))
+        if (model.IoOf(operation, mesh.OptionsFor(tree).OutboundIo, cancellationToken) is { } what && mesh.AppliesTo(tree))
         {
             report(Diagnostic.Create(Descriptors.ShutdownNetworkIo, operation.Syntax.GetLocation(), what, where));
         }

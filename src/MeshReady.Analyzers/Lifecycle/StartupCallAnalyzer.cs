@@ -10,8 +10,9 @@ namespace MeshReady.Analyzers.Lifecycle;
 /// <summary>
 /// MESH030: the first outbound I/O on a start-up path (Main before Run, IHostedService.StartAsync, the
 /// first pass of BackgroundService.ExecuteAsync, Startup.Configure/ConfigureServices, IStartupFilter)
-/// with no earlier <c>MeshProxy.WaitUntilReadyAsync()</c>. Calls one level into this compilation's
-/// methods are followed; the diagnostic sits on the outermost call and names the inner I/O.
+/// with no earlier <c>MeshProxy.WaitUntilReadyAsync()</c>. Calls into this compilation's methods are followed
+/// to any depth within a budget (<see cref="CallSummaries"/>); the diagnostic sits on the outermost call and
+/// names the chain down to the library call that does the I/O.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class StartupCallAnalyzer : MeshAnalyzer
@@ -24,13 +25,13 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
     // Native sidecars gate the app on the proxy's startup probe; ambient pods start after redirection is in place.
     internal override DataPlanes MootUnder => DataPlanes.NativeSidecar | DataPlanes.Ambient;
 
-    internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, MeshContext mesh)
     {
-        var model = LifecycleModel.For(context.Compilation, types);
-        context.RegisterOperationBlockAction(c => AnalyzeBlock(c, model));
+        var model = mesh.Lifecycle;
+        context.RegisterOperationBlockAction(c => AnalyzeBlock(c, mesh, model));
     }
 
-    private void AnalyzeBlock(OperationBlockAnalysisContext context, LifecycleModel model)
+    private static void AnalyzeBlock(OperationBlockAnalysisContext context, MeshContext mesh, LifecycleModel model)
     {
         if (context.OwningSymbol is not IMethodSymbol method)
         {
@@ -45,10 +46,10 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
 
         foreach (var block in context.OperationBlocks)
         {
-            if (block is IMethodBodyOperation or IBlockOperation && FindUnguardedIo(block, kind, model, context) is { } finding)
+            if (block is IMethodBodyOperation or IBlockOperation && FindUnguardedIo(block, mesh, kind, model, context) is { } finding)
             {
                 var tree = finding.Site.Syntax.SyntaxTree;
-                if (!AppliesTo(context.Options, tree)
+                if (!mesh.AppliesTo(tree)
                     || (kind != LifecycleMethod.EntryPoint && model.Readiness.Registered))
                 {
                     return;
@@ -58,16 +59,25 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
                     ? ImmutableDictionary<string, string?>.Empty.Add(FixableProperty, "true")
                     : ImmutableDictionary<string, string?>.Empty;
                 context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.StartupCallBeforeProxyReady, finding.Site.Syntax.GetLocation(), properties, finding.What, Where(kind, method)));
+                    Descriptors.StartupCallBeforeProxyReady, finding.Site.Syntax.GetLocation(), properties, finding.Io.What, Where(kind, method), Consequence(finding.Io)));
                 return;
             }
         }
     }
 
-    private static (IOperation Site, string What)? FindUnguardedIo(
-        IOperation body, LifecycleMethod kind, LifecycleModel model, OperationBlockAnalysisContext context)
+    /// <summary>What happens, and the fix: a refused connection fails start-up, unless the call is fire-and-forget.</summary>
+    internal static string Consequence(IoFinding io)
+        => io.DetachedBy is { } execute
+            ? "it runs in an async lambda that the synchronous '" + execute + "' does not await, so the retry never sees the refused "
+                + "connection and the failure is lost: what it starts silently never starts (no crash, no restart); await an "
+                + "asynchronous retry ('ExecuteAsync') and call 'await MeshProxy.WaitUntilReadyAsync()' first"
+            : "the connection is refused or reset and start-up fails (the pod crash-loops when this is fatal); call "
+                + "'await MeshProxy.WaitUntilReadyAsync()' first, or let the pod wait for the proxy (holdApplicationUntilProxyStarts, native sidecars)";
+
+    private static (IOperation Site, IoFinding Io)? FindUnguardedIo(
+        IOperation body, MeshContext mesh, LifecycleMethod kind, LifecycleModel model, OperationBlockAnalysisContext context)
     {
-        var userEntries = MeshOptions.For(context.Options, body.Syntax.SyntaxTree).OutboundIo;
+        var userEntries = mesh.OptionsFor(body.Syntax.SyntaxTree).OutboundIo;
         foreach (var operation in EagerOperations.Of(body))
         {
             if (kind == LifecycleMethod.BackgroundExecute && EndsFirstPass(operation, model, userEntries, context.CancellationToken))
@@ -86,9 +96,9 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
             }
 
             if (operation is IInvocationOperation or IObjectCreationOperation
-                && model.IoOf(operation, userEntries, context.CancellationToken) is { } what)
+                && model.FindIo(operation, body, userEntries, context.CancellationToken) is { } io)
             {
-                return (operation, what);
+                return (operation, io);
             }
         }
 

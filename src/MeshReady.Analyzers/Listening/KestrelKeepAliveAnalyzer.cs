@@ -15,16 +15,16 @@ public sealed class KestrelKeepAliveAnalyzer : MeshAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.KestrelKeepAliveBelowMeshIdle);
 
-    internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, MeshContext mesh)
     {
-        var limits = types.Get("Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerLimits");
+        var limits = mesh.Types.Get("Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerLimits");
         if (limits is not null)
         {
-            context.RegisterOperationAction(c => Analyze(c, limits), OperationKind.SimpleAssignment);
+            context.RegisterOperationAction(c => Analyze(c, mesh, limits), OperationKind.SimpleAssignment);
         }
     }
 
-    private void Analyze(OperationAnalysisContext context, INamedTypeSymbol limits)
+    private static void Analyze(OperationAnalysisContext context, MeshContext mesh, INamedTypeSymbol limits)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (TimeSpanValues.Written(assignment, "KeepAliveTimeout", limits, context.CancellationToken) is not { } keepAlive
@@ -34,8 +34,8 @@ public sealed class KestrelKeepAliveAnalyzer : MeshAnalyzer
         }
 
         var tree = assignment.Syntax.SyntaxTree;
-        var meshIdle = MeshOptions.For(context.Options, tree).IdleTimeout;
-        if (keepAlive < meshIdle && AppliesTo(context.Options, tree))
+        var meshIdle = mesh.OptionsFor(tree).IdleTimeout;
+        if (keepAlive < meshIdle && mesh.AppliesTo(tree))
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.KestrelKeepAliveBelowMeshIdle, assignment.Value.Syntax.GetLocation(), Duration.Format(keepAlive), Duration.Format(meshIdle)));

@@ -18,19 +18,19 @@ public sealed class LoopbackListenerAnalyzer : MeshAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LoopbackListener);
 
-    internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, MeshContext mesh)
     {
-        var symbols = ListeningSymbols.Create(types);
-        var hosted = ProjectKind.IsHosted(types);
+        var symbols = ListeningSymbols.Create(mesh.Types);
+        var hosted = ProjectKind.IsHosted(mesh.Types);
         if (symbols.HasAny)
         {
-            context.RegisterOperationAction(c => AnalyzeCode(c, symbols, hosted), OperationKind.Invocation, OperationKind.ObjectCreation);
+            context.RegisterOperationAction(c => AnalyzeCode(c, mesh, symbols, hosted), OperationKind.Invocation, OperationKind.ObjectCreation);
         }
 
-        context.RegisterAdditionalFileAction(AnalyzeFile);
+        context.RegisterAdditionalFileAction(c => AnalyzeFile(c, mesh));
     }
 
-    private void AnalyzeCode(OperationAnalysisContext context, ListeningSymbols symbols, bool hosted)
+    private static void AnalyzeCode(OperationAnalysisContext context, MeshContext mesh, ListeningSymbols symbols, bool hosted)
     {
         var endpoints = ListeningEndpointReader.Read(context.Operation, symbols, context.CancellationToken);
         foreach (var endpoint in endpoints)
@@ -38,7 +38,7 @@ public sealed class LoopbackListenerAnalyzer : MeshAnalyzer
             if (endpoint.HostKind != HostKind.Loopback
                 || (!hosted && (endpoint.Protocols == EndpointProtocols.Tcp || endpoint.Origin == "HttpListener.Prefixes.Add"))
                 || DevelopmentOnlyCode.Contains(context.Operation)
-                || !AppliesTo(context.Options, context.Operation.Syntax.SyntaxTree))
+                || !mesh.AppliesTo(context.Operation.Syntax.SyntaxTree))
             {
                 continue;
             }
@@ -52,16 +52,16 @@ public sealed class LoopbackListenerAnalyzer : MeshAnalyzer
         }
     }
 
-    private void AnalyzeFile(AdditionalFileAnalysisContext context)
+    private static void AnalyzeFile(AdditionalFileAnalysisContext context, MeshContext mesh)
     {
-        if (EndpointFiles.Read(context.AdditionalFile, context.CancellationToken) is not { DevelopmentOnly: false } file)
+        if (mesh.EndpointFileOf(context.AdditionalFile, context.CancellationToken) is not { DevelopmentOnly: false } file)
         {
             return;
         }
 
         foreach (var endpoint in file.Endpoints)
         {
-            if (endpoint.HostKind == HostKind.Loopback && !MeshOptions.ForProject(context.Options).Silences(MootUnder))
+            if (endpoint.HostKind == HostKind.Loopback && mesh.AppliesToProject)
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.LoopbackListener,

@@ -29,10 +29,10 @@ public sealed class MixedProtocolPortAnalyzer : MeshAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.MixedProtocolPort);
 
-    internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, MeshContext mesh)
     {
-        var grpcExtensions = types.Get("Microsoft.AspNetCore.Builder.GrpcEndpointRouteBuilderExtensions");
-        var symbols = ListeningSymbols.Create(types);
+        var grpcExtensions = mesh.Types.Get("Microsoft.AspNetCore.Builder.GrpcEndpointRouteBuilderExtensions");
+        var symbols = ListeningSymbols.Create(mesh.Types);
         if (grpcExtensions is null || !symbols.HasAny)
         {
             return;
@@ -40,7 +40,7 @@ public sealed class MixedProtocolPortAnalyzer : MeshAnalyzer
 
         var seen = new Collected();
         context.RegisterOperationAction(c => Collect(c, symbols, grpcExtensions, seen), OperationKind.Invocation);
-        context.RegisterCompilationEndAction(c => Report(c, seen));
+        context.RegisterCompilationEndAction(c => Report(c, mesh, seen));
     }
 
     private static void Collect(OperationAnalysisContext context, ListeningSymbols symbols, INamedTypeSymbol grpcExtensions, Collected seen)
@@ -81,9 +81,9 @@ public sealed class MixedProtocolPortAnalyzer : MeshAnalyzer
         }
     }
 
-    private void Report(CompilationAnalysisContext context, Collected seen)
+    private static void Report(CompilationAnalysisContext context, MeshContext mesh, Collected seen)
     {
-        if (!seen.GrpcMappings.TryPeek(out var first) || !AppliesTo(context.Options, first.Tree))
+        if (!seen.GrpcMappings.TryPeek(out var first) || !mesh.AppliesTo(first.Tree))
         {
             return;
         }
@@ -95,7 +95,7 @@ public sealed class MixedProtocolPortAnalyzer : MeshAnalyzer
             endpoints.Add((endpoint, tree));
         }
 
-        foreach (var file in EndpointFiles.Read(context.Options.AdditionalFiles, context.CancellationToken))
+        foreach (var file in mesh.AllEndpointFiles(context.CancellationToken))
         {
             if (file.Kind == EndpointFileKind.AppSettings && !file.DevelopmentOnly)
             {

@@ -20,23 +20,23 @@ public sealed class ReservedPortAnalyzer : MeshAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ReservedPort);
 
-    internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, MeshContext mesh)
     {
-        var listening = ListeningSymbols.Create(types);
-        var destinations = DestinationSymbols.Create(types);
-        context.RegisterOperationAction(c => AnalyzeCode(c, listening, destinations), OperationKind.Invocation, OperationKind.ObjectCreation);
-        context.RegisterAdditionalFileAction(AnalyzeFile);
+        var listening = ListeningSymbols.Create(mesh.Types);
+        var destinations = DestinationSymbols.Create(mesh.Types);
+        context.RegisterOperationAction(c => AnalyzeCode(c, mesh, listening, destinations), OperationKind.Invocation, OperationKind.ObjectCreation);
+        context.RegisterAdditionalFileAction(c => AnalyzeFile(c, mesh));
     }
 
-    private void AnalyzeCode(OperationAnalysisContext context, ListeningSymbols listening, DestinationSymbols destinations)
+    private static void AnalyzeCode(OperationAnalysisContext context, MeshContext mesh, ListeningSymbols listening, DestinationSymbols destinations)
     {
         var tree = context.Operation.Syntax.SyntaxTree;
         foreach (var endpoint in ListeningEndpointReader.Read(context.Operation, listening, context.CancellationToken))
         {
-            if (endpoint.Port is >= 15000 and <= 15090 && AppliesTo(context.Options, tree)
-                && Reserved(endpoint.Port, MeshOptions.For(context.Options, tree)) is { } reserved)
+            if (endpoint.Port is >= 15000 and <= 15090 && mesh.AppliesTo(tree)
+                && Reserved(endpoint.Port, mesh.OptionsFor(tree)) is { } reserved)
             {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.ReservedPort, endpoint.PortSpan.ToLocation(tree), ListeningMessage(endpoint, reserved, MeshOptions.For(context.Options, tree).DataPlane)));
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.ReservedPort, endpoint.PortSpan.ToLocation(tree), ListeningMessage(endpoint, reserved, mesh.OptionsFor(tree).DataPlane)));
             }
         }
 
@@ -45,15 +45,15 @@ public sealed class ReservedPortAnalyzer : MeshAnalyzer
             if (destination.Port is { } port
                 && ReservedPorts.IsPodLocal(port)
                 && destination.HostKind is DestinationHostKind.IPAddress or DestinationHostKind.Name
-                && AppliesTo(context.Options, tree)
-                && Reserved(port, MeshOptions.For(context.Options, tree)) is { } reserved)
+                && mesh.AppliesTo(tree)
+                && Reserved(port, mesh.OptionsFor(tree)) is { } reserved)
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.ReservedPort,
                     destination.Span.ToLocation(tree),
                     "Calling '" + destination.Host + "' on",
                     port.ToString(CultureInfo.InvariantCulture),
-                    Owner(MeshOptions.For(context.Options, tree).DataPlane),
+                    Owner(mesh.OptionsFor(tree).DataPlane),
                     reserved.Use,
                     reserved.Binding,
                     "that port belongs to the other pod's sidecar and is bound to its loopback or used by its capture rules, so the call is refused or loops; call the service's own port (or 127.0.0.1 for this pod's sidecar)"));
@@ -61,10 +61,10 @@ public sealed class ReservedPortAnalyzer : MeshAnalyzer
         }
     }
 
-    private void AnalyzeFile(AdditionalFileAnalysisContext context)
+    private void AnalyzeFile(AdditionalFileAnalysisContext context, MeshContext mesh)
     {
-        var options = MeshOptions.ForProject(context.Options);
-        if (EndpointFiles.Read(context.AdditionalFile, context.CancellationToken) is not { DevelopmentOnly: false } file
+        var options = mesh.ProjectOptions;
+        if (mesh.EndpointFileOf(context.AdditionalFile, context.CancellationToken) is not { DevelopmentOnly: false } file
             || options.Silences(MootUnder))
         {
             return;

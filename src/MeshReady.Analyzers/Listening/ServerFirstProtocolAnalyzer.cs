@@ -12,8 +12,9 @@ namespace MeshReady.Analyzers.Listening;
 /// <summary>
 /// MESH004: a connection accepted by a <c>TcpListener</c> or listening <c>Socket</c> is written to before it
 /// is read from, in the method that accepts it (lambdas and local functions included): the accepted client,
-/// its <c>GetStream()</c>, and readers/writers built on them are followed in source order. Ports Istio always
-/// treats as TCP (25, 53, 3306, 27017) are not flagged. Moot in ambient mode (ztunnel does not sniff).
+/// its <c>GetStream()</c>, and readers/writers built on them are followed in source order. The listen port exempts
+/// nothing: Istio's TCP default for 25, 53, 3306 and 27017 is keyed on the Service port, and under PERMISSIVE mTLS even a
+/// TCP port is sniffed for TLS (pilot/pkg/networking/core/filterchain_options.go, 1.28.0). Moot in ambient mode (ztunnel does not sniff).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ServerFirstProtocolAnalyzer : MeshAnalyzer
@@ -36,25 +37,24 @@ public sealed class ServerFirstProtocolAnalyzer : MeshAnalyzer
 
     internal override DataPlanes MootUnder => DataPlanes.Ambient;
 
-    internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, MeshContext mesh)
     {
-        var symbols = ListeningSymbols.Create(types);
+        var symbols = ListeningSymbols.Create(mesh.Types);
         if (symbols.TcpListener is null && symbols.Socket is null)
         {
             return;
         }
 
-        context.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.Invocation);
+        context.RegisterOperationAction(c => Analyze(c, mesh, symbols), OperationKind.Invocation);
     }
 
-    private void Analyze(OperationAnalysisContext context, ListeningSymbols symbols)
+    private static void Analyze(OperationAnalysisContext context, MeshContext mesh, ListeningSymbols symbols)
     {
         var accept = (IInvocationOperation)context.Operation;
         var type = accept.TargetMethod.ContainingType;
         if (!AcceptMethods.Contains(accept.TargetMethod.Name)
             || !(Is(type, symbols.TcpListener) || Is(type, symbols.Socket))
-            || AcceptedLocal(accept) is not { } accepted
-            || IsAlwaysTcpPort(accept, symbols, context))
+            || AcceptedLocal(accept) is not { } accepted)
         {
             return;
         }
@@ -104,7 +104,7 @@ public sealed class ServerFirstProtocolAnalyzer : MeshAnalyzer
 
             if (Writes.Contains(invocation.TargetMethod.Name))
             {
-                if (AppliesTo(context.Options, accept.Syntax.SyntaxTree))
+                if (mesh.AppliesTo(accept.Syntax.SyntaxTree))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(Descriptors.ServerFirstProtocol, accept.Syntax.GetLocation()));
                 }
@@ -129,25 +129,6 @@ public sealed class ServerFirstProtocolAnalyzer : MeshAnalyzer
             ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } => local.Local,
             _ => null,
         };
-    }
-
-    /// <summary>Istio treats unnamed ports 25, 53, 3306 and 27017 as TCP without sniffing.</summary>
-    private static bool IsAlwaysTcpPort(IInvocationOperation accept, ListeningSymbols symbols, OperationAnalysisContext context)
-    {
-        if (accept.Instance is null || ValueTracking.Origin(accept.Instance, context.CancellationToken) is not IObjectCreationOperation creation)
-        {
-            return false;
-        }
-
-        foreach (var endpoint in ListeningEndpointReader.Read(creation, symbols, context.CancellationToken))
-        {
-            if (endpoint.Port is 25 or 53 or 3306 or 27017)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static bool IsAlias(IOperation instance, HashSet<ILocalSymbol> aliases)

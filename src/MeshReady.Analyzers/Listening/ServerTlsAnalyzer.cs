@@ -21,33 +21,33 @@ public sealed class ServerTlsAnalyzer : MeshAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ServerTls);
 
-    internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, MeshContext mesh)
     {
-        var symbols = ListeningSymbols.Create(types);
-        var redirection = types.Get("Microsoft.AspNetCore.Builder.HttpsPolicyBuilderExtensions");
-        var redirectionOptions = types.Get("Microsoft.AspNetCore.HttpsPolicy.HttpsRedirectionOptions");
+        var symbols = ListeningSymbols.Create(mesh.Types);
+        var redirection = mesh.Types.Get("Microsoft.AspNetCore.Builder.HttpsPolicyBuilderExtensions");
+        var redirectionOptions = mesh.Types.Get("Microsoft.AspNetCore.HttpsPolicy.HttpsRedirectionOptions");
         var seen = new Redirections();
         if (symbols.HasAny || redirection is not null)
         {
-            context.RegisterOperationAction(c => AnalyzeCode(c, symbols, redirection, seen), OperationKind.Invocation);
+            context.RegisterOperationAction(c => AnalyzeCode(c, mesh, symbols, redirection, seen), OperationKind.Invocation);
         }
 
         if (redirection is not null)
         {
             context.RegisterOperationAction(c => NoteHttpsPort(c, redirectionOptions, seen), OperationKind.SimpleAssignment);
-            context.RegisterCompilationEndAction(c => ReportRedirections(c, seen));
+            context.RegisterCompilationEndAction(c => ReportRedirections(c, mesh, seen));
         }
 
-        context.RegisterAdditionalFileAction(AnalyzeFile);
+        context.RegisterAdditionalFileAction(c => AnalyzeFile(c, mesh));
     }
 
-    private void AnalyzeCode(OperationAnalysisContext context, ListeningSymbols symbols, INamedTypeSymbol? redirection, Redirections seen)
+    private static void AnalyzeCode(OperationAnalysisContext context, MeshContext mesh, ListeningSymbols symbols, INamedTypeSymbol? redirection, Redirections seen)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var tree = invocation.Syntax.SyntaxTree;
         if (invocation.TargetMethod.Name == "UseHttpsRedirection" && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, redirection))
         {
-            if (!DevelopmentOnlyCode.Contains(invocation) && AppliesTo(context.Options, tree))
+            if (!DevelopmentOnlyCode.Contains(invocation) && mesh.AppliesTo(tree))
             {
                 seen.Calls.Add(invocation.Syntax.GetLocation());
             }
@@ -65,7 +65,7 @@ public sealed class ServerTlsAnalyzer : MeshAnalyzer
 
         foreach (var endpoint in ListeningEndpointReader.Read(invocation, symbols, context.CancellationToken))
         {
-            if (endpoint.Tls && endpoint.TlsSpan is { } span && !DevelopmentOnlyCode.Contains(invocation) && AppliesTo(context.Options, tree))
+            if (endpoint.Tls && endpoint.TlsSpan is { } span && !DevelopmentOnlyCode.Contains(invocation) && mesh.AppliesTo(tree))
             {
                 seen.HttpsPortKnown = true;
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.ServerTls, span.ToLocation(tree), endpoint.Origin + " serves HTTPS", ServeHttp));
@@ -88,7 +88,7 @@ public sealed class ServerTlsAnalyzer : MeshAnalyzer
     /// <c>UseHttpsRedirection</c> redirects only when it finds an HTTPS port (its options, <c>https_port</c>/<c>HTTPS_PORT</c>
     /// configuration, or an https server address); without one it logs a warning and passes requests through.
     /// </summary>
-    private static void ReportRedirections(CompilationAnalysisContext context, Redirections seen)
+    private static void ReportRedirections(CompilationAnalysisContext context, MeshContext mesh, Redirections seen)
     {
         if (seen.Calls.IsEmpty)
         {
@@ -96,7 +96,7 @@ public sealed class ServerTlsAnalyzer : MeshAnalyzer
         }
 
         var known = seen.HttpsPortKnown;
-        foreach (var file in EndpointFiles.Read(context.Options.AdditionalFiles, context.CancellationToken))
+        foreach (var file in mesh.AllEndpointFiles(context.CancellationToken))
         {
             if (file.DevelopmentOnly)
             {
@@ -125,10 +125,10 @@ public sealed class ServerTlsAnalyzer : MeshAnalyzer
         }
     }
 
-    private void AnalyzeFile(AdditionalFileAnalysisContext context)
+    private static void AnalyzeFile(AdditionalFileAnalysisContext context, MeshContext mesh)
     {
-        if (EndpointFiles.Read(context.AdditionalFile, context.CancellationToken) is not { DevelopmentOnly: false } file
-            || MeshOptions.ForProject(context.Options).Silences(MootUnder))
+        if (mesh.EndpointFileOf(context.AdditionalFile, context.CancellationToken) is not { DevelopmentOnly: false } file
+            || !mesh.AppliesToProject)
         {
             return;
         }

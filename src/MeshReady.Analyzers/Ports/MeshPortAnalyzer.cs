@@ -25,9 +25,9 @@ public sealed class MeshPortAnalyzer : MeshAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Descriptors.PortNameConvention, Descriptors.PortProtocolConflict, Descriptors.InvalidMeshPort);
 
-    internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, MeshContext mesh)
     {
-        var attributeType = types.Get(PortDeclaration.AttributeMetadataName);
+        var attributeType = mesh.Types.Get(PortDeclaration.AttributeMetadataName);
         if (attributeType is null)
         {
             return;
@@ -35,16 +35,16 @@ public sealed class MeshPortAnalyzer : MeshAnalyzer
 
         var compilation = context.Compilation;
         var problems = new Lazy<Dictionary<(SyntaxTree Tree, TextSpan Span), List<PortProblem>>>(() => ProblemsByAttribute(compilation, attributeType));
-        context.RegisterSyntaxNodeAction(c => AnalyzeAttribute(c, problems), SyntaxKind.Attribute);
+        context.RegisterSyntaxNodeAction(c => AnalyzeAttribute(c, mesh, problems), SyntaxKind.Attribute);
     }
 
-    private void AnalyzeAttribute(SyntaxNodeAnalysisContext context, Lazy<Dictionary<(SyntaxTree Tree, TextSpan Span), List<PortProblem>>> problems)
+    private static void AnalyzeAttribute(SyntaxNodeAnalysisContext context, MeshContext mesh, Lazy<Dictionary<(SyntaxTree Tree, TextSpan Span), List<PortProblem>>> problems)
     {
         var attribute = (AttributeSyntax)context.Node;
         if (attribute.Parent is not AttributeListSyntax { Target.Identifier.RawKind: (int)SyntaxKind.AssemblyKeyword }
             || !LooksLikeMeshPort(attribute.Name)
             || !problems.Value.TryGetValue((attribute.SyntaxTree, attribute.Span), out var mine)
-            || !AppliesTo(context.Options, attribute.SyntaxTree))
+            || !mesh.AppliesTo(attribute.SyntaxTree))
         {
             return;
         }

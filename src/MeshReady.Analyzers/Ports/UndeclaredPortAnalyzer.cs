@@ -24,10 +24,10 @@ public sealed class UndeclaredPortAnalyzer : MeshAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.UndeclaredPort);
 
-    internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, MeshContext mesh)
     {
-        var attributeType = types.Get(PortDeclaration.AttributeMetadataName);
-        var symbols = ListeningSymbols.Create(types);
+        var attributeType = mesh.Types.Get(PortDeclaration.AttributeMetadataName);
+        var symbols = ListeningSymbols.Create(mesh.Types);
         if (attributeType is null || !symbols.HasAny)
         {
             return;
@@ -35,12 +35,12 @@ public sealed class UndeclaredPortAnalyzer : MeshAnalyzer
 
         var compilation = context.Compilation;
         var declared = new Lazy<HashSet<int>>(() => DeclaredPorts(compilation, attributeType));
-        var grpcMapped = types.Get("Microsoft.AspNetCore.Builder.GrpcEndpointRouteBuilderExtensions") is not null;
-        var hosted = ProjectKind.IsHosted(types);
-        context.RegisterOperationAction(c => Analyze(c, symbols, declared, grpcMapped, hosted), OperationKind.Invocation, OperationKind.ObjectCreation);
+        var grpcMapped = mesh.Types.Get("Microsoft.AspNetCore.Builder.GrpcEndpointRouteBuilderExtensions") is not null;
+        var hosted = ProjectKind.IsHosted(mesh.Types);
+        context.RegisterOperationAction(c => Analyze(c, mesh, symbols, declared, grpcMapped, hosted), OperationKind.Invocation, OperationKind.ObjectCreation);
     }
 
-    private void Analyze(OperationAnalysisContext context, ListeningSymbols symbols, Lazy<HashSet<int>> declared, bool grpcReferenced, bool hosted)
+    private static void Analyze(OperationAnalysisContext context, MeshContext mesh, ListeningSymbols symbols, Lazy<HashSet<int>> declared, bool grpcReferenced, bool hosted)
     {
         foreach (var endpoint in ListeningEndpointReader.Read(context.Operation, symbols, context.CancellationToken))
         {
@@ -48,7 +48,7 @@ public sealed class UndeclaredPortAnalyzer : MeshAnalyzer
                 || declared.Value.Contains(port.Port)
                 || (!hosted && (endpoint.Protocols == EndpointProtocols.Tcp || endpoint.Origin == "HttpListener.Prefixes.Add"))
                 || DevelopmentOnlyCode.Contains(context.Operation)
-                || !AppliesTo(context.Options, context.Operation.Syntax.SyntaxTree))
+                || !mesh.AppliesTo(context.Operation.Syntax.SyntaxTree))
             {
                 continue;
             }

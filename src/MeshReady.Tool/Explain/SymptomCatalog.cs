@@ -49,7 +49,7 @@ internal static class SymptomCatalog
                 new("The caller reaches a STRICT-mTLS peer without mTLS (pod IP or hard-coded IP, traffic that bypasses its " +
                     "sidecar), and the peer's sidecar drops the plaintext connection.",
                     ["MESH020", "MESH021", "MESH109"],
-                    "Call the Service by name and let the sidecar carry the traffic; do not run the app as UID 1337."),
+                    "Call the Service by name and let the sidecar carry the traffic; do not run the app as UID or GID 1337."),
             ],
             [Flags, Details, "https://github.com/istio/istio/issues/45802", "https://github.com/istio/istio/issues/55138", IstioRetries]),
 
@@ -321,9 +321,9 @@ internal static class SymptomCatalog
                 new("Calls at start-up or shutdown race the sidecar.",
                     ["MESH030", "MESH031"],
                     "Wait for the proxy before start-up calls; finish shutdown I/O early."),
-                new("The peer requires STRICT mTLS and this traffic bypasses the sidecar (pod IPs, UID 1337).",
+                new("The peer requires STRICT mTLS and this traffic bypasses the sidecar (pod IPs, UID or GID 1337).",
                     ["MESH020", "MESH021", "MESH109"],
-                    "Call Services by name and do not run as UID 1337."),
+                    "Call Services by name and do not run as UID or GID 1337."),
             ],
             ["https://www.envoyproxy.io/docs/envoy/latest/faq/configuration/timeouts",
              "https://github.com/dotnet/runtime/issues/52687"]),
@@ -377,15 +377,20 @@ internal static class SymptomCatalog
             "Connection hangs until the client's timeout (server-first protocol)",
             new(Phrases: [@"\b(connection|client|connect)\w*\b.*\bhang", @"\bhangs?\b.*\b(connect|connection|greeting|banner)", @"protocol (sniffing|detection)"]),
             "The client connected and waits for the server to speak first (SMTP, MySQL, many databases), but the sidecar " +
-            "waits for the client's first bytes to detect the protocol; since Istio 1.8 protocol detection has no timeout, " +
+            "waits for the client's first bytes: to detect the protocol on a port without a declared one, and under PERMISSIVE " +
+            "mTLS to tell TLS from plaintext on every port, TCP ones included; since Istio 1.8 detection has no timeout, " +
             "so both wait forever.",
             [
-                new("A server-first protocol runs on a port Istio sniffs (no protocol declared).",
+                new("A server-first protocol runs on a port Istio sniffs (no protocol declared; the TCP default for 25, 53, 3306 and 27017 goes by the Service port).",
                     ["MESH004", "MESH101"],
-                    "Declare the port as TCP: Service port name tcp-… or appProtocol: tcp."),
+                    "Declare the Service port as TCP: port name tcp-… or appProtocol: tcp."),
+                new("A server-first port declared TCP under PERMISSIVE mTLS: clients without a sidecar send plaintext, and the sidecar waits to see whether it is TLS.",
+                    ["MESH004"],
+                    "Set a STRICT or DISABLE PeerAuthentication for the port (portLevelMtls on the workload, or the namespace's or mesh's mode)."),
             ],
-            ["https://istio.io/latest/docs/ops/configuration/traffic-management/protocol-selection/#server-first-protocols",
-             "istio/istio pkg/config/mesh/mesh.go (protocolDetectionTimeout 0) at 1.8.0 and 1.30.0"]),
+            ["https://istio.io/latest/docs/ops/deployment/application-requirements/#server-first-protocols",
+             "istio/istio pkg/config/mesh/mesh.go (protocolDetectionTimeout 0) at 1.8.0 and 1.30.0",
+             "istio/istio pilot/pkg/networking/core/filterchain_options.go (PERMISSIVE TCP filter chains) at 1.28.0"]),
 
         new(
             "loopback-caller",
@@ -410,9 +415,9 @@ internal static class SymptomCatalog
             "plaintext arriving at a workload that requires STRICT mTLS, from a caller whose traffic did not go through its " +
             "own sidecar.",
             [
-                new("The caller's traffic bypasses its sidecar: it runs as UID 1337, or it calls pod IPs directly.",
+                new("The caller's traffic bypasses its sidecar: it runs as UID or GID 1337, or it calls pod IPs directly.",
                     ["MESH109", "MESH020", "MESH021"],
-                    "Run as another UID and call Services by name."),
+                    "Run as another UID and GID and call Services by name."),
                 new("A headless Service does not declare the port its pods talk on, so the mesh treats that traffic as unknown.",
                     ["MESH105", "MESH112"],
                     "Declare every port the pods serve, on the Service and the container."),

@@ -24,6 +24,7 @@ public class IncrementalTests
     {
         TrackingNames.Settings, TrackingNames.Features, TrackingNames.AllDeclarations, TrackingNames.GrpcMapped,
         TrackingNames.InferredPorts, TrackingNames.Ports, TrackingNames.Helpers,
+        TrackingNames.ShutdownBudget, TrackingNames.StopsSidecar, TrackingNames.Lifecycle,
     };
 
     private static readonly string[] TrackedSteps =
@@ -31,6 +32,7 @@ public class IncrementalTests
         TrackingNames.Settings, TrackingNames.Features, TrackingNames.Declarations,
         TrackingNames.AllDeclarations, TrackingNames.CodePorts, TrackingNames.GrpcMapped, TrackingNames.InferredPorts,
         TrackingNames.Ports, TrackingNames.Helpers,
+        TrackingNames.ShutdownBudget, TrackingNames.StopsSidecar, TrackingNames.Lifecycle,
     };
 
     private const string Declarations = """

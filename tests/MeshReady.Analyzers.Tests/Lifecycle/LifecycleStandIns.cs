@@ -137,21 +137,4 @@ internal static class LifecycleStandIns
             }
         }
         """;
-
-    /// <summary>Polly v7-style policies: synchronous Execute and asynchronous ExecuteAsync.</summary>
-    public const string Polly = """
-
-        namespace Polly
-        {
-            public sealed class RetryPolicy
-            {
-                public void Execute(System.Action action) => action();
-            }
-
-            public sealed class AsyncRetryPolicy
-            {
-                public System.Threading.Tasks.Task ExecuteAsync(System.Func<System.Threading.Tasks.Task> action) => action();
-            }
-        }
-        """;
 }

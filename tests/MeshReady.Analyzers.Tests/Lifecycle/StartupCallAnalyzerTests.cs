@@ -61,7 +61,7 @@ public class StartupCallAnalyzerTests
             editorConfig: null,
             references: null,
             Verify.Diagnostic("MESH030").WithSpan(9, 7, 9, 30)
-                .WithArguments("'SeedAsync' (which calls 'DatabaseFacade.MigrateAsync')", "at start-up in Program.cs"));
+                .WithArguments("'DbSeeder.SeedAsync' → 'DatabaseFacade.MigrateAsync'", "at start-up in Program.cs", DeepLifecycleTests.CrashLoops));
 
     [Fact]
     public Task RedisConnectedEagerlyInProgram()
@@ -268,16 +268,21 @@ public class StartupCallAnalyzerTests
     [Fact]
     public Task AsyncLambdaInSynchronousRetryIsNoMitigation()
         => Verify.VerifyAsync("""
+            using System;
             using System.Net.Http;
             using Microsoft.AspNetCore.Builder;
             using Polly;
 
             var app = WebApplication.Create(args);
             var http = new HttpClient();
-            var retry = new RetryPolicy();
-            retry.Execute(async () => await {|MESH030:http.GetAsync("http://config-server/app/prod")|});
+            var retry = Policy.Handle<HttpRequestException>().WaitAndRetry(5, attempt => TimeSpan.FromSeconds(attempt));
+            retry.Execute(async () => await {|#0:http.GetAsync("http://config-server/app/prod")|});
             app.Run();
-            """ + Polly);
+            """,
+            editorConfig: null,
+            references: DeepLifecycleTests.PollyV7,
+            Verify.Diagnostic("MESH030").WithLocation(0)
+                .WithArguments("'HttpClient.GetAsync'", "at start-up in Program.cs", DeepLifecycleTests.NeverStarts("Policy.Execute")));
 
     [Fact]
     public Task WaitAfterTheCallDoesNotGuardIt()
@@ -613,16 +618,17 @@ public class StartupCallAnalyzerTests
     [Fact]
     public Task AsyncRetryPipelineIsAMitigation()
         => Verify.VerifyAsync("""
+            using System;
             using System.Net.Http;
             using Microsoft.AspNetCore.Builder;
             using Polly;
 
             var app = WebApplication.Create(args);
             var http = new HttpClient();
-            var retry = new AsyncRetryPolicy();
+            var retry = Policy.Handle<HttpRequestException>().WaitAndRetryAsync(10, attempt => TimeSpan.FromSeconds(attempt));
             await retry.ExecuteAsync(async () => await http.GetAsync("http://config-server/app/prod"));
             app.Run();
-            """ + Polly);
+            """, editorConfig: null, references: DeepLifecycleTests.PollyV7);
 
     [Fact]
     public Task OrdinaryServiceMethodsAndStopAsyncAreNotStartup()

@@ -193,24 +193,51 @@ public class ServerFirstProtocolAnalyzerTests
             }
             """);
 
+    // Istio's TCP default for 25/53/3306/27017 goes by the Service port (which the code cannot see), and PERMISSIVE mTLS
+    // sniffs for TLS on TCP ports too: listening on 25 exempts nothing.
+    [Theory]
+    [InlineData(25)]
+    [InlineData(3306)]
+    public Task WellKnownPortsAreStillReportedBecauseTheExemptionIsTheServicePorts(int port)
+        => Verify.VerifyAsync($$"""
+            using System.Net;
+            using System.Net.Sockets;
+            using System.Text;
+
+            public static class Greeter
+            {
+                public static void Serve()
+                {
+                    var listener = new TcpListener(IPAddress.Any, {{port}});
+                    listener.Start();
+                    var client = {|#0:listener.AcceptTcpClient()|};
+                    client.GetStream().Write(Encoding.ASCII.GetBytes("220 ready\r\n"));
+                }
+            }
+            """, Info(0));
+
     [Fact]
-    public Task WellKnownTcpPortsAreNeverSniffed()
+    public Task MessageNamesTheHangTheServicePortAndTheMtlsMode()
         => Verify.VerifyAsync("""
             using System.Net;
             using System.Net.Sockets;
             using System.Text;
 
-            public static class Smtp
+            public static class Banner
             {
-                public static void Serve()
+                public static void Serve(TcpListener listener)
                 {
-                    var listener = new TcpListener(IPAddress.Any, 25);
-                    listener.Start();
-                    var client = listener.AcceptTcpClient();
-                    client.GetStream().Write(Encoding.ASCII.GetBytes("220 ready\r\n"));
+                    var client = {|#0:listener.AcceptTcpClient()|};
+                    client.GetStream().Write(Encoding.ASCII.GetBytes("HELLO\n"));
                 }
             }
-            """);
+            """,
+            Info(0).WithMessage(
+                "The connection accepted here is written to before anything is read from it (a server-first protocol): "
+                + "the sidecar waits for the client's first bytes to detect the protocol and, under PERMISSIVE mTLS, whether they are TLS, "
+                + "so the connection hangs until the client times out; "
+                + "declare the Service port as TCP (name 'tcp-…' or appProtocol: tcp; Istio's TCP default for 25, 53, 3306 and 27017 goes by the Service port, not the port the code listens on) "
+                + "and set a STRICT or DISABLE PeerAuthentication for the port (under PERMISSIVE, clients without a sidecar still hang)"));
 
     [Fact]
     public Task ClientsWriteFirstAndThatIsNormal()

@@ -51,7 +51,8 @@ internal sealed class TestAnalyzerConfig : AnalyzerConfigOptionsProvider
 
     public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => ForPath(textFile.Path);
 
-    // One options object per path, as the compiler does (MeshOptions caches its parse per options object).
+    // One options object per path and provider. (The compiler shares one empty object across compilations for files no
+    // .editorconfig section matches: ProjectIsolationTests covers that with the compiler's own provider.)
     private DictionaryOptions ForPath(string path) => byPath.GetOrAdd(path, p => new(set.GetOptionsForSourcePath(p).AnalyzerOptions));
 
     private sealed class DictionaryOptions : AnalyzerConfigOptions

@@ -1,18 +1,15 @@
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace MeshReady.Analyzers.Listening.Endpoints;
 
 /// <summary>
-/// The appsettings files and Dockerfiles among a project's AdditionalFiles, each read once (cached per
-/// <see cref="AdditionalText"/>, which the compiler recreates when the file changes) and shared by every rule.
+/// Reads the appsettings files and Dockerfiles among a project's AdditionalFiles. No cache here: analyzers read each
+/// file once through their <c>MeshContext</c>, and the generator's pipeline caches its own results.
 /// </summary>
 internal static class EndpointFiles
 {
-    private static readonly ConditionalWeakTable<AdditionalText, EndpointFile> Cache = new();
-
     public static ImmutableArray<EndpointFile> Read(ImmutableArray<AdditionalText> files, CancellationToken cancellationToken)
     {
         var builder = ImmutableArray.CreateBuilder<EndpointFile>();
@@ -36,19 +33,13 @@ internal static class EndpointFiles
             return null;
         }
 
-        if (Cache.TryGetValue(file, out var cached))
-        {
-            return cached;
-        }
-
         if (file.GetText(cancellationToken) is not { } text)
         {
             return null;
         }
 
-        var read = kind == EndpointFileKind.AppSettings
+        return kind == EndpointFileKind.AppSettings
             ? AppSettingsEndpointReader.Read(file.Path, text)
             : DockerfileEndpointReader.Read(file.Path, text);
-        return Cache.GetValue(file, _ => read);
     }
 }

@@ -1,0 +1,51 @@
+using System;
+using System.Threading;
+using MeshReady.Analyzers.Infrastructure;
+using MeshReady.Analyzers.Lifecycle;
+using Microsoft.CodeAnalysis;
+
+namespace MeshReady.Analyzers.Generation;
+
+/// <summary>
+/// What the manifest checks need to know about the program's lifecycle, written as <c>MeshReady.*</c> assembly
+/// metadata (docs/assembly-metadata.md): the longest constant shutdown budget (MESH107 compares it with
+/// <c>terminationGracePeriodSeconds</c>) and whether anything stops the sidecar (MESH106 on Jobs).
+/// </summary>
+internal sealed class LifecycleFacts : IEquatable<LifecycleFacts>
+{
+    public LifecycleFacts(int shutdownBudgetSeconds, bool stopsSidecar)
+    {
+        ShutdownBudgetSeconds = shutdownBudgetSeconds;
+        StopsSidecar = stopsSidecar;
+    }
+
+    /// <summary>Whole seconds, rounded up; 0 when the code sets no finite constant budget.</summary>
+    public int ShutdownBudgetSeconds { get; }
+
+    public bool StopsSidecar { get; }
+
+    /// <summary>The budget a candidate node sets, in whole seconds rounded up; 0 for none, unknown or unlimited.</summary>
+    public static int BudgetSeconds(SemanticModel model, SyntaxNode node, CancellationToken cancellationToken)
+    {
+        if (model.GetOperation(node, cancellationToken) is not { } operation)
+        {
+            return 0;
+        }
+
+        var types = KnownTypes.For(model.Compilation);
+        var budget = ShutdownBudgets.Read(operation, types.Get(ShutdownBudgets.HostOptionsType), types.Get(ShutdownBudgets.WebHostBuilderType), cancellationToken);
+        if (budget is not { Duration: var duration } || duration <= TimeSpan.Zero || TimeSpanValues.IsInfinite(duration))
+        {
+            return 0;
+        }
+
+        return (int)Math.Ceiling(duration.TotalSeconds);
+    }
+
+    public bool Equals(LifecycleFacts? other)
+        => other is not null && ShutdownBudgetSeconds == other.ShutdownBudgetSeconds && StopsSidecar == other.StopsSidecar;
+
+    public override bool Equals(object? obj) => Equals(obj as LifecycleFacts);
+
+    public override int GetHashCode() => (ShutdownBudgetSeconds, StopsSidecar).GetHashCode();
+}

@@ -1,0 +1,690 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using MeshReady.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MeshReady.Analyzers.Lifecycle;
+
+/// <summary>
+/// What calling a method of this compilation does at call time, followed through calls to any depth up to
+/// <see cref="MaxDepth"/> source methods: the first outbound I/O and the chain of calls that reaches it, whether
+/// it waits for the proxy or pauses (a delay, a timer tick) first, and whether it quits the sidecar.
+/// <para>
+/// Two memo tables, both pure functions of their key, so the result never depends on which file or thread asked
+/// first: a method's <see cref="Steps"/> (its body walked once), and its <see cref="IoSummary"/> for a remaining
+/// depth. Every call lowers the remaining depth, so recursion and mutual recursion end by themselves, and a
+/// method is summarised at most <see cref="MaxDepth"/> times. No locks are held while computing (two threads may
+/// compute the same entry; both get equal values), so concurrent analyzers cannot deadlock.
+/// </para>
+/// </summary>
+internal sealed class CallSummaries
+{
+    /// <summary>How many source methods a chain may pass through before the search stops (the budget).</summary>
+    public const int MaxDepth = 8;
+
+    /// <summary>How many implementations of an interface or virtual method are looked at per call.</summary>
+    public const int MaxTargets = 8;
+
+    private readonly LifecycleModel model;
+    private readonly ImmutableArray<string> userEntries;
+    private readonly ConcurrentDictionary<IMethodSymbol, Steps> steps = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<DepthKey, IoSummary> summaries = new();
+
+    public CallSummaries(LifecycleModel model, ImmutableArray<string> userEntries)
+    {
+        this.model = model;
+        this.userEntries = userEntries;
+    }
+
+    /// <summary>The summary of a call as written here: its targets (implementations too) and the lambdas it is handed.</summary>
+    public IoSummary OfCall(IInvocationOperation invocation, CancellationToken cancellationToken)
+    {
+        var step = CallStep(invocation, body: null, cancellationToken);
+        return step is null ? IoSummary.Nothing : Evaluate(ImmutableArray.Create(step), MaxDepth, cancellationToken);
+    }
+
+    /// <summary>The summary of running a method's body (a method reference handed to a shutdown event).</summary>
+    public IoSummary OfMethod(IMethodSymbol method, CancellationToken cancellationToken)
+        => IsFollowed(method) ? SummaryOf(method.OriginalDefinition, MaxDepth - 1, cancellationToken) : IoSummary.Nothing;
+
+    private IoSummary SummaryOf(IMethodSymbol method, int depth, CancellationToken cancellationToken)
+    {
+        var key = new DepthKey(method, depth);
+        if (summaries.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var computed = Evaluate(StepsOf(method, cancellationToken).Items, depth, cancellationToken);
+        return summaries.GetOrAdd(key, computed);
+    }
+
+    private Steps StepsOf(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        if (steps.TryGetValue(method, out var known))
+        {
+            return known;
+        }
+
+        var body = model.BodyOf(method, cancellationToken);
+        var computed = body is null ? Steps.None : Build(body, cancellationToken);
+        return steps.GetOrAdd(method, computed);
+    }
+
+    // Walks the steps in order. depth = how many more source methods may be entered below these steps.
+    private IoSummary Evaluate(ImmutableArray<Step> items, int depth, CancellationToken cancellationToken, ImmutableArray<LambdaArgument> lambdas = default)
+    {
+        var result = new Builder();
+        foreach (var step in items)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            switch (step.Kind)
+            {
+                case StepKind.Pause:
+                    result.PausesFirst |= result.Open;
+                    break;
+                case StepKind.Wait:
+                    result.WaitsFirst |= result.Chain.IsDefault;
+                    break;
+                case StepKind.Quit:
+                    result.Quits = true;
+                    break;
+                case StepKind.Io when result.Open:
+                    result.Chain = ImmutableArray.Create(step.What!);
+                    result.ReceiverParameter = step.Parameter;
+                    result.DetachedBy = step.DetachedBy;
+                    break;
+                case StepKind.InvokeParameter when depth > 0 && !lambdas.IsDefaultOrEmpty:
+                    foreach (var lambda in lambdas)
+                    {
+                        // A real retry loop around the callback covers it, unless the callback is async void (fire-and-forget).
+                        if (lambda.Ordinal == step.Parameter && (!step.Retried || lambda.DetachedBy is not null))
+                        {
+                            var inner = Evaluate(lambda.Body.Value.Items, depth - 1, cancellationToken);
+                            result.Absorb(inner, prefix: default, step.DetachedBy ?? lambda.DetachedBy, receiver: -1, awaited: true);
+                        }
+                    }
+
+                    break;
+                case StepKind.Call when depth > 0:
+                    EvaluateCall(step, depth, result, cancellationToken);
+                    break;
+            }
+        }
+
+        return result.ToSummary();
+    }
+
+    private void EvaluateCall(Step step, int depth, Builder result, CancellationToken cancellationToken)
+    {
+        var invocation = step.Invocation!;
+        var allWait = step.Targets.Length > 0;
+        IoSummary? found = null;
+        IMethodSymbol? foundTarget = null;
+        foreach (var target in step.Targets)
+        {
+            var summary = step.Lambdas.IsDefaultOrEmpty
+                ? SummaryOf(target, depth - 1, cancellationToken)
+                : Evaluate(StepsOf(target, cancellationToken).Items, depth - 1, cancellationToken, step.Lambdas);
+            allWait &= summary.WaitsFirst;
+            result.Quits |= summary.Quits;
+            if (found is null && summary.HasIo && !summary.WaitsFirst && !PassesLoopbackClient(invocation, summary.ReceiverParameter, cancellationToken))
+            {
+                found = summary;
+                foundTarget = target;
+            }
+            else if (found is null && summary.PausesFirst && step.Awaited)
+            {
+                result.PausesFirst |= result.Open;
+            }
+        }
+
+        if (found is not null && !step.LoopbackArgument)
+        {
+            var called = invocation.TargetMethod.OriginalDefinition;
+            var prefix = SymbolEqualityComparer.Default.Equals(called, foundTarget)
+                ? ImmutableArray.Create(NameOf(called))
+                : ImmutableArray.Create(NameOf(called), NameOf(foundTarget!));
+            result.Absorb(found, prefix, step.DetachedBy, ForwardedParameter(invocation, found.ReceiverParameter), step.Awaited);
+        }
+        else if (allWait)
+        {
+            result.WaitsFirst |= result.Chain.IsDefault;
+        }
+    }
+
+    // Db.Open(conn) where Open calls conn.OpenAsync(): the I/O's receiver is our own parameter when we pass one through.
+    private static int ForwardedParameter(IInvocationOperation invocation, int calleeParameter)
+    {
+        if (calleeParameter < 0)
+        {
+            return -1;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Ordinal == calleeParameter
+                && ValueTracking.SkipConversions(argument.Value) is IParameterReferenceOperation { Parameter: var parameter })
+            {
+                return parameter.Ordinal;
+            }
+        }
+
+        return -1;
+    }
+
+    // Probe.IsUpAsync(agent) where the callee calls agent.GetAsync(...) and agent's base address is loopback.
+    private bool PassesLoopbackClient(IInvocationOperation invocation, int receiverParameter, CancellationToken cancellationToken)
+    {
+        if (receiverParameter < 0)
+        {
+            return false;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Ordinal == receiverParameter)
+            {
+                return model.Io.HasLoopbackBaseAddress(argument.Value, cancellationToken);
+            }
+        }
+
+        return false;
+    }
+
+    private Steps Build(IOperation body, CancellationToken cancellationToken)
+    {
+        var items = ImmutableArray.CreateBuilder<Step>();
+        foreach (var operation in EagerOperations.Of(body))
+        {
+            switch (operation)
+            {
+                case IAwaitOperation awaited when model.Symbols.IsPause(awaited):
+                    items.Add(new Step(StepKind.Pause));
+                    break;
+                case IInvocationOperation invocation when MeshProxyApi.IsWaitUntilReady(invocation):
+                    items.Add(new Step(StepKind.Wait));
+                    break;
+                case IInvocationOperation invocation when MeshProxyApi.IsQuit(invocation):
+                    items.Add(new Step(StepKind.Quit));
+                    break;
+                case IInvocationOperation invocation:
+                    if (model.Io.Describe(invocation, userEntries, cancellationToken) is { } what)
+                    {
+                        var receiver = OutboundIo.Receiver(invocation) is { } instance
+                            && ValueTracking.SkipConversions(instance) is IParameterReferenceOperation { Parameter: var parameter }
+                            ? parameter.Ordinal
+                            : -1;
+                        items.Add(new Step(StepKind.Io) { What = what, Parameter = receiver, DetachedBy = EagerOperations.DetachedBy(operation, body) });
+                    }
+                    else if (invocation.TargetMethod.MethodKind == MethodKind.DelegateInvoke
+                        && invocation.Instance is { } callback
+                        && ValueTracking.SkipConversions(callback) is IParameterReferenceOperation { Parameter: var invoked })
+                    {
+                        items.Add(new Step(StepKind.InvokeParameter)
+                        {
+                            Parameter = invoked.Ordinal,
+                            Retried = IsInRetryLoop(invocation, body),
+                            DetachedBy = EagerOperations.DetachedBy(operation, body),
+                        });
+                    }
+                    else if (CallStep(invocation, body, cancellationToken) is { } call)
+                    {
+                        items.Add(call);
+                    }
+
+                    break;
+                case IObjectCreationOperation creation when model.Io.Describe(creation, cancellationToken) is { } created:
+                    items.Add(new Step(StepKind.Io) { What = created, Parameter = -1, DetachedBy = EagerOperations.DetachedBy(operation, body) });
+                    break;
+            }
+        }
+
+        return items.Count == 0 ? Steps.None : new Steps(items.ToImmutable());
+    }
+
+    private Step? CallStep(IInvocationOperation invocation, IOperation? body, CancellationToken cancellationToken)
+    {
+        var targets = TargetsOf(invocation, cancellationToken);
+        if (targets.IsEmpty)
+        {
+            return null;
+        }
+
+        var lambdas = ImmutableArray<LambdaArgument>.Empty;
+        foreach (var argument in invocation.Arguments)
+        {
+            var value = ValueTracking.SkipConversions(argument.Value);
+            if (value is IDelegateCreationOperation creation)
+            {
+                value = creation.Target;
+            }
+
+            if (value is IAnonymousFunctionOperation lambda && argument.Parameter is { } parameter)
+            {
+                var symbol = lambda.Symbol;
+                var detachedBy = symbol.IsAsync && symbol.ReturnsVoid ? NameOf(invocation.TargetMethod.OriginalDefinition) : null;
+                lambdas = lambdas.Add(new LambdaArgument(
+                    parameter.Ordinal, new Lazy<Steps>(() => Build(lambda.Body, cancellationToken), LazyThreadSafetyMode.PublicationOnly), detachedBy));
+            }
+        }
+
+        return new Step(StepKind.Call)
+        {
+            Invocation = invocation,
+            Targets = targets,
+            Lambdas = lambdas,
+            LoopbackArgument = model.Io.HasLoopbackArgument(invocation.Arguments, cancellationToken),
+            Awaited = IsAwaited(invocation),
+            DetachedBy = body is null ? null : EagerOperations.DetachedBy(invocation, body),
+        };
+    }
+
+    /// <summary>
+    /// The source methods a call may run: the method itself, or for an interface, abstract or virtual call on a
+    /// member declared in this compilation, the implementations in this compilation (in source order, at most
+    /// <see cref="MaxTargets"/>).
+    /// </summary>
+    private ImmutableArray<IMethodSymbol> TargetsOf(IInvocationOperation invocation, CancellationToken cancellationToken)
+    {
+        var method = invocation.TargetMethod.OriginalDefinition;
+        if (!IsInSource(method) || method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.ExplicitInterfaceImplementation))
+        {
+            return ImmutableArray<IMethodSymbol>.Empty;
+        }
+
+        var dispatched = (method.IsVirtual || method.IsAbstract || method.IsOverride || method.ContainingType.TypeKind == TypeKind.Interface)
+            && !method.IsStatic && !method.IsSealed && invocation.Instance?.Syntax is not BaseExpressionSyntax;
+        if (!dispatched)
+        {
+            return ImmutableArray.Create(method);
+        }
+
+        var targets = ImmutableArray.CreateBuilder<IMethodSymbol>();
+        if (!method.IsAbstract && method.ContainingType.TypeKind != TypeKind.Interface)
+        {
+            targets.Add(method);
+        }
+
+        model.Implementations(cancellationToken).AddTo(method, targets, MaxTargets);
+        return targets.ToImmutable();
+    }
+
+    private bool IsFollowed(IMethodSymbol method)
+        => method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.ExplicitInterfaceImplementation && IsInSource(method);
+
+    private bool IsInSource(IMethodSymbol method) => SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, model.Assembly);
+
+    // A retry written by hand: the callback runs inside try/catch, inside a loop that waits between attempts.
+    private bool IsInRetryLoop(IOperation call, IOperation body)
+    {
+        var caught = false;
+        for (var current = call.Parent; current is not null && !ReferenceEquals(current, body.Parent); current = current.Parent)
+        {
+            if (current is ITryOperation { Catches.Length: > 0 })
+            {
+                caught = true;
+            }
+            else if (caught && current is ILoopOperation loop && WaitsBetweenAttempts(loop))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool WaitsBetweenAttempts(ILoopOperation loop)
+    {
+        foreach (var operation in loop.Body.Descendants())
+        {
+            if ((operation is IAwaitOperation awaited && model.Symbols.IsPause(awaited))
+                || operation is IInvocationOperation { TargetMethod: { Name: "Sleep", ContainingType: { Name: "Thread", ContainingNamespace.Name: "Threading" } } })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsAwaited(IInvocationOperation invocation)
+    {
+        var parent = invocation.Parent;
+        while (parent is IConversionOperation or IParenthesizedOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        // A returned task is awaited by whoever awaits this method (the caller's own step says whether it does).
+        return parent is IAwaitOperation or IReturnOperation
+            || parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Parent: IAwaitOperation or IReturnOperation };
+    }
+
+    /// <summary>'Type.Method' for a source method in a chain ('Method' for a local function).</summary>
+    public static string NameOf(IMethodSymbol method)
+        => method.MethodKind == MethodKind.LocalFunction || method.ContainingType is null
+            ? method.Name
+            : method.ContainingType.Name + "." + (method.MethodKind == MethodKind.ExplicitInterfaceImplementation && method.ExplicitInterfaceImplementations.Length > 0
+                ? method.ExplicitInterfaceImplementations[0].Name
+                : method.Name);
+
+    private enum StepKind
+    {
+        Io,
+        Wait,
+        Pause,
+        Quit,
+        Call,
+        InvokeParameter,
+    }
+
+    private sealed class Step
+    {
+        public Step(StepKind kind) => Kind = kind;
+
+        public StepKind Kind { get; }
+
+        /// <summary>Io: the library call (<c>Type.Method</c>).</summary>
+        public string? What { get; set; }
+
+        /// <summary>Io: the parameter the call acts on, or -1. InvokeParameter: the delegate parameter invoked.</summary>
+        public int Parameter { get; set; } = -1;
+
+        /// <summary>Set when the step runs inside an async lambda its receiver does not await: the method that receives it.</summary>
+        public string? DetachedBy { get; set; }
+
+        /// <summary>InvokeParameter: the callback runs inside a hand-written retry loop.</summary>
+        public bool Retried { get; set; }
+
+        public IInvocationOperation? Invocation { get; set; }
+
+        public ImmutableArray<IMethodSymbol> Targets { get; set; }
+
+        public ImmutableArray<LambdaArgument> Lambdas { get; set; }
+
+        /// <summary>Call: an argument is a loopback address (the callee talks to this pod).</summary>
+        public bool LoopbackArgument { get; set; }
+
+        public bool Awaited { get; set; }
+    }
+
+    private sealed class Steps
+    {
+        public static readonly Steps None = new(ImmutableArray<Step>.Empty);
+
+        public Steps(ImmutableArray<Step> items) => Items = items;
+
+        public ImmutableArray<Step> Items { get; }
+    }
+
+    private sealed class LambdaArgument
+    {
+        public LambdaArgument(int ordinal, Lazy<Steps> body, string? detachedBy)
+        {
+            Ordinal = ordinal;
+            Body = body;
+            DetachedBy = detachedBy;
+        }
+
+        public int Ordinal { get; }
+
+        public Lazy<Steps> Body { get; }
+
+        /// <summary>Set for an async lambda handed to a void-returning delegate (async void): what receives it.</summary>
+        public string? DetachedBy { get; }
+    }
+
+    private sealed class Builder
+    {
+        public ImmutableArray<string> Chain;
+        public int ReceiverParameter = -1;
+        public string? DetachedBy;
+        public bool WaitsFirst;
+        public bool PausesFirst;
+        public bool Quits;
+
+        /// <summary>No I/O found yet and no wait for the proxy: later I/O is still unguarded.</summary>
+        public bool Open => Chain.IsDefault && !WaitsFirst;
+
+        public void Absorb(IoSummary inner, ImmutableArray<string> prefix, string? detachedBy, int receiver, bool awaited)
+        {
+            Quits |= inner.Quits;
+            if (!Open)
+            {
+                return;
+            }
+
+            if (inner.HasIo && !inner.WaitsFirst)
+            {
+                Chain = prefix.IsDefaultOrEmpty ? inner.Chain : prefix.AddRange(inner.Chain);
+                ReceiverParameter = receiver;
+                DetachedBy = detachedBy ?? inner.DetachedBy;
+            }
+            else if (inner.WaitsFirst)
+            {
+                WaitsFirst = true;
+            }
+            else if (inner.PausesFirst && awaited)
+            {
+                PausesFirst = true;
+            }
+        }
+
+        public IoSummary ToSummary()
+            => Chain.IsDefault && !WaitsFirst && !PausesFirst && !Quits
+                ? IoSummary.Nothing
+                : new IoSummary(Chain, ReceiverParameter, DetachedBy, WaitsFirst, PausesFirst, Quits);
+    }
+
+    private readonly struct DepthKey : IEquatable<DepthKey>
+    {
+        private readonly IMethodSymbol method;
+        private readonly int depth;
+
+        public DepthKey(IMethodSymbol method, int depth)
+        {
+            this.method = method;
+            this.depth = depth;
+        }
+
+        public bool Equals(DepthKey other) => depth == other.depth && SymbolEqualityComparer.Default.Equals(method, other.method);
+
+        public override bool Equals(object? obj) => obj is DepthKey other && Equals(other);
+
+        public override int GetHashCode() => (SymbolEqualityComparer.Default.GetHashCode(method) * 31) + depth;
+    }
+}
+
+/// <summary>What calling a method does at call time (see <see cref="CallSummaries"/>). Immutable.</summary>
+internal sealed class IoSummary
+{
+    public static readonly IoSummary Nothing = new(default, -1, null, false, false, false);
+
+    public IoSummary(ImmutableArray<string> chain, int receiverParameter, string? detachedBy, bool waitsFirst, bool pausesFirst, bool quits)
+    {
+        Chain = chain;
+        ReceiverParameter = receiverParameter;
+        DetachedBy = detachedBy;
+        WaitsFirst = waitsFirst;
+        PausesFirst = pausesFirst;
+        Quits = quits;
+    }
+
+    /// <summary>The source methods entered and, last, the library call that does the I/O; default when there is none.</summary>
+    public ImmutableArray<string> Chain { get; }
+
+    public bool HasIo => !Chain.IsDefault;
+
+    /// <summary>The parameter the I/O acts on (a client passed in), or -1.</summary>
+    public int ReceiverParameter { get; }
+
+    /// <summary>Set when the I/O runs in an async lambda nobody awaits (async void): the method that receives the lambda.</summary>
+    public string? DetachedBy { get; }
+
+    /// <summary>Waits for the proxy before any outbound I/O.</summary>
+    public bool WaitsFirst { get; }
+
+    /// <summary>Awaits a delay or timer tick before any outbound I/O.</summary>
+    public bool PausesFirst { get; }
+
+    /// <summary>Calls <c>MeshProxy.QuitAsync</c>.</summary>
+    public bool Quits { get; }
+
+    /// <summary><c>'A.Init' → 'Db.Open' → 'NpgsqlConnection.Open'</c>.</summary>
+    public string Describe() => "'" + string.Join("' → '", Chain) + "'";
+}
+
+/// <summary>Interface and virtual members declared in this compilation, mapped to their implementations here.</summary>
+internal sealed class Implementations
+{
+    private readonly Dictionary<IMethodSymbol, List<IMethodSymbol>> byMember;
+
+    private Implementations(Dictionary<IMethodSymbol, List<IMethodSymbol>> byMember) => this.byMember = byMember;
+
+    public static Implementations Build(Compilation compilation, CancellationToken cancellationToken)
+    {
+        var assembly = compilation.Assembly;
+        var map = new Dictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
+        var namespaces = new Stack<INamespaceOrTypeSymbol>();
+        namespaces.Push(assembly.GlobalNamespace);
+        while (namespaces.Count > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var current = namespaces.Pop();
+            if (current is INamespaceSymbol ns)
+            {
+                foreach (var member in ns.GetMembers())
+                {
+                    namespaces.Push(member);
+                }
+
+                continue;
+            }
+
+            var type = (INamedTypeSymbol)current;
+            foreach (var nested in type.GetTypeMembers())
+            {
+                namespaces.Push(nested);
+            }
+
+            if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
+            {
+                continue;
+            }
+
+            foreach (var contract in type.AllInterfaces)
+            {
+                if (!SymbolEqualityComparer.Default.Equals(contract.ContainingAssembly, assembly))
+                {
+                    continue;
+                }
+
+                foreach (var member in contract.GetMembers())
+                {
+                    if (member is IMethodSymbol { IsStatic: false } method
+                        && type.FindImplementationForInterfaceMember(method) is IMethodSymbol implementation
+                        && SymbolEqualityComparer.Default.Equals(implementation.ContainingAssembly, assembly))
+                    {
+                        Add(map, method.OriginalDefinition, implementation.OriginalDefinition);
+                    }
+                }
+            }
+
+            foreach (var member in type.GetMembers())
+            {
+                if (member is IMethodSymbol { IsOverride: true } method)
+                {
+                    for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+                    {
+                        if (SymbolEqualityComparer.Default.Equals(overridden.ContainingAssembly, assembly))
+                        {
+                            Add(map, overridden.OriginalDefinition, method.OriginalDefinition);
+                        }
+                    }
+                }
+            }
+        }
+
+        foreach (var list in map.Values)
+        {
+            list.Sort(BySourceOrder);
+        }
+
+        return new Implementations(map);
+    }
+
+    /// <summary>Adds the implementations with a body (through abstract ones) of <paramref name="member"/>, up to <paramref name="limit"/> in all.</summary>
+    public void AddTo(IMethodSymbol member, ImmutableArray<IMethodSymbol>.Builder targets, int limit, int level = 0)
+    {
+        if (level > 4 || !byMember.TryGetValue(member, out var implementations))
+        {
+            return;
+        }
+
+        foreach (var implementation in implementations)
+        {
+            if (targets.Count >= limit)
+            {
+                return;
+            }
+
+            if (!implementation.IsAbstract && !Contains(targets, implementation))
+            {
+                targets.Add(implementation);
+            }
+
+            // An interface member implemented by an abstract or virtual method: its overrides run too.
+            if (implementation.IsAbstract || implementation.IsVirtual)
+            {
+                AddTo(implementation, targets, limit, level + 1);
+            }
+        }
+    }
+
+    private static bool Contains(ImmutableArray<IMethodSymbol>.Builder targets, IMethodSymbol method)
+    {
+        foreach (var target in targets)
+        {
+            if (SymbolEqualityComparer.Default.Equals(target, method))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void Add(Dictionary<IMethodSymbol, List<IMethodSymbol>> map, IMethodSymbol member, IMethodSymbol implementation)
+    {
+        if (SymbolEqualityComparer.Default.Equals(member, implementation))
+        {
+            return;
+        }
+
+        if (!map.TryGetValue(member, out var list))
+        {
+            map[member] = list = new List<IMethodSymbol>();
+        }
+
+        if (!list.Contains(implementation, SymbolEqualityComparer.Default))
+        {
+            list.Add(implementation);
+        }
+    }
+
+    // Deterministic order: file path, then position.
+    private static int BySourceOrder(IMethodSymbol left, IMethodSymbol right)
+    {
+        var a = left.Locations.Length > 0 ? left.Locations[0] : Location.None;
+        var b = right.Locations.Length > 0 ? right.Locations[0] : Location.None;
+        var byPath = string.CompareOrdinal(a.SourceTree?.FilePath, b.SourceTree?.FilePath);
+        return byPath != 0 ? byPath : a.SourceSpan.Start.CompareTo(b.SourceSpan.Start);
+    }
+}

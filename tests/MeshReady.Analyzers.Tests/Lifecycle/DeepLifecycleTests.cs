@@ -1,0 +1,713 @@
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Xunit;
+using static MeshReady.Analyzers.Tests.Lifecycle.LifecycleStandIns;
+using Job = MeshReady.Analyzers.Tests.Infrastructure.AnalyzerVerifier<MeshReady.Analyzers.Lifecycle.JobCompletionAnalyzer>;
+using Shutdown = MeshReady.Analyzers.Tests.Infrastructure.AnalyzerVerifier<MeshReady.Analyzers.Lifecycle.ShutdownIoAnalyzer>;
+using Verify = MeshReady.Analyzers.Tests.Infrastructure.AnalyzerVerifier<MeshReady.Analyzers.Lifecycle.StartupCallAnalyzer>;
+
+namespace MeshReady.Analyzers.Tests.Lifecycle;
+
+/// <summary>
+/// Start-up, shutdown and Job analysis through calls of this compilation to any depth (within the budget):
+/// helpers calling helpers, interface and virtual calls with implementations here, lambdas run at once by a
+/// helper, blocking waits, and fire-and-forget retries.
+/// </summary>
+public class DeepLifecycleTests
+{
+    internal const string CrashLoops = "the connection is refused or reset and start-up fails (the pod crash-loops when this is fatal); call "
+        + "'await MeshProxy.WaitUntilReadyAsync()' first, or let the pod wait for the proxy (holdApplicationUntilProxyStarts, native sidecars)";
+
+    internal static string NeverStarts(string execute)
+        => "it runs in an async lambda that the synchronous '" + execute + "' does not await, so the retry never sees the refused "
+            + "connection and the failure is lost: what it starts silently never starts (no crash, no restart); await an "
+            + "asynchronous retry ('ExecuteAsync') and call 'await MeshProxy.WaitUntilReadyAsync()' first";
+
+    internal static readonly Microsoft.CodeAnalysis.Testing.ReferenceAssemblies PollyV7 =
+        Infrastructure.TestReferences.WithPackages(("Polly", "7.2.4"));
+
+    internal static readonly Microsoft.CodeAnalysis.Testing.ReferenceAssemblies PollyV8 =
+        Infrastructure.TestReferences.WithPackages(("Polly.Core", "8.4.2"));
+
+    // ---- Positive: I/O more than one call deep ----
+
+    [Fact]
+    public Task TopLevelSetupReachesTheCacheThroughAPrivateHelper()
+        => Verify.VerifyAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+            using StackExchange.Redis;
+
+            var builder = WebApplication.CreateBuilder(args);
+            await {|#0:CacheSetup.AddCacheAsync(builder.Services, builder.Configuration["Redis"] ?? "redis-master.cache:6379")|};
+            var app = builder.Build();
+            app.Run();
+
+            public static class CacheSetup
+            {
+                public static async Task AddCacheAsync(IServiceCollection services, string configuration)
+                {
+                    var multiplexer = await ConnectAsync(configuration);
+                    services.AddSingleton<IConnectionMultiplexer>(multiplexer);
+                }
+
+                private static Task<ConnectionMultiplexer> ConnectAsync(string configuration)
+                    => ConnectionMultiplexer.ConnectAsync(configuration);
+            }
+            """ + Redis,
+            editorConfig: null,
+            references: null,
+            Verify.Diagnostic("MESH030").WithLocation(0)
+                .WithArguments("'CacheSetup.AddCacheAsync' → 'CacheSetup.ConnectAsync' → 'ConnectionMultiplexer.ConnectAsync'", "at start-up in Program.cs", CrashLoops));
+
+    [Fact]
+    public Task HostedServiceStartsTheBusThroughItsInterface()
+        => Verify.VerifyAsync("""
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.Hosting;
+            using RabbitMQ.Client;
+
+            public interface IEventBus
+            {
+                void StartConsuming();
+            }
+
+            public sealed class RabbitMqEventBus : IEventBus
+            {
+                private readonly IConnectionFactory _factory;
+                private IConnection? _connection;
+
+                public RabbitMqEventBus(IConnectionFactory factory) => _factory = factory;
+
+                public void StartConsuming()
+                {
+                    _connection ??= Connect();
+                }
+
+                private IConnection Connect() => _factory.CreateConnection();
+            }
+
+            public sealed class IntegrationEventsWorker(IEventBus bus) : IHostedService
+            {
+                public Task StartAsync(CancellationToken cancellationToken)
+                {
+                    {|#0:bus.StartConsuming()|};
+                    return Task.CompletedTask;
+                }
+
+                public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+            """ + RabbitMq,
+            editorConfig: null,
+            references: null,
+            Verify.Diagnostic("MESH030").WithLocation(0)
+                .WithArguments(
+                    "'IEventBus.StartConsuming' → 'RabbitMqEventBus.StartConsuming' → 'RabbitMqEventBus.Connect' → 'IConnectionFactory.CreateConnection'",
+                    "at start-up in IntegrationEventsWorker.StartAsync",
+                    CrashLoops));
+
+    [Fact]
+    public Task AbstractStartupStepOverriddenInTheCompilation()
+        => Verify.VerifyAsync("""
+            using System.Net.Http;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+
+            var app = WebApplication.Create(args);
+            StartupStep step = new FeatureFlagsStep(new HttpClient());
+            await {|MESH030:step.RunAsync()|};
+            app.Run();
+
+            public abstract class StartupStep
+            {
+                public abstract Task RunAsync();
+            }
+
+            public sealed class FeatureFlagsStep(HttpClient http) : StartupStep
+            {
+                public override async Task RunAsync() => await http.GetStringAsync("http://feature-flags.platform/api/flags");
+            }
+            """);
+
+    [Fact]
+    public Task BlockingWaitsInASynchronousMainAreFollowed()
+        => Verify.VerifyAsync("""
+            using Microsoft.EntityFrameworkCore;
+            using Microsoft.Extensions.Hosting;
+
+            public static class Program
+            {
+                public static void Main(string[] args)
+                {
+                    var host = Host.CreateDefaultBuilder(args).Build();
+                    {|#0:Bootstrap.Run(new OrdersDb())|};
+                    host.Run();
+                }
+            }
+
+            public static class Bootstrap
+            {
+                public static void Run(OrdersDb db) => Migrations.Apply(db).Wait();
+            }
+
+            public static class Migrations
+            {
+                public static System.Threading.Tasks.Task Apply(OrdersDb db)
+                {
+                    ApplyPending(db.Database);
+                    return System.Threading.Tasks.Task.CompletedTask;
+                }
+
+                private static void ApplyPending(Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade database)
+                    => database.MigrateAsync().GetAwaiter().GetResult();
+            }
+
+            public sealed class OrdersDb : DbContext { }
+            """ + EfCore,
+            editorConfig: null,
+            references: null,
+            Verify.Diagnostic("MESH030").WithLocation(0)
+                .WithArguments("'Bootstrap.Run' → 'Migrations.Apply' → 'Migrations.ApplyPending' → 'DatabaseFacade.MigrateAsync'", "at start-up in Main", CrashLoops));
+
+    [Fact]
+    public Task AwaitedTaskRunIsFollowed()
+        => Verify.VerifyAsync("""
+            using System.Net.Http;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+
+            var app = WebApplication.Create(args);
+            await Task.Run(() => {|MESH030:Warmup.LoadCatalog()|});
+            app.Run();
+
+            public static class Warmup
+            {
+                private static readonly HttpClient Http = new();
+
+                public static string LoadCatalog() => Http.GetStringAsync("http://catalog.shop/api/items").Result;
+            }
+            """);
+
+    [Fact]
+    public Task LambdaHandedToALocalHelperThatRunsItAtOnce()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+
+            var app = WebApplication.Create(args);
+            var http = new HttpClient();
+            await {|#0:Timed("config", async () => await http.GetStringAsync("http://config-server/app/prod"))|};
+            app.Run();
+
+            static async Task Timed(string name, Func<Task> step)
+            {
+                var started = DateTime.UtcNow;
+                await step();
+                Console.WriteLine($"{name} took {DateTime.UtcNow - started}");
+            }
+            """,
+            editorConfig: null,
+            references: null,
+            Verify.Diagnostic("MESH030").WithLocation(0).WithArguments("'Timed' → 'HttpClient.GetStringAsync'", "at start-up in Program.cs", CrashLoops));
+
+    [Fact]
+    public Task MutualRecursionWithIoIsReportedOnce()
+        => Verify.VerifyAsync("""
+            using System.Net.Http;
+            using Microsoft.AspNetCore.Builder;
+
+            var app = WebApplication.Create(args);
+            {|MESH030:Tree.Load(new HttpClient(), "root")|};
+            app.Run();
+
+            public static class Tree
+            {
+                public static void Load(HttpClient http, string node)
+                {
+                    foreach (var child in Children(http, node))
+                    {
+                        Load(http, child);
+                    }
+                }
+
+                private static string[] Children(HttpClient http, string node)
+                {
+                    var text = http.GetStringAsync("http://taxonomy.catalog/api/nodes/" + node).Result;
+                    if (text.Length == 0)
+                    {
+                        Load(http, node + "/default");
+                    }
+
+                    return text.Split(',');
+                }
+            }
+            """);
+
+    // ---- Fire-and-forget retries: not a mitigation, and the consumer silently never starts ----
+
+    [Fact]
+    public Task AsyncLambdaInPollyV7ExecuteSilentlyNeverStarts()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+            using Polly;
+
+            var app = WebApplication.Create(args);
+            var consumer = new OrderConsumer();
+            var retry = Policy.Handle<Exception>().WaitAndRetry(5, attempt => TimeSpan.FromSeconds(attempt));
+            retry.Execute(async () => await {|#0:consumer.StartAsync()|});
+            app.Run();
+
+            public sealed class OrderConsumer
+            {
+                private readonly System.Net.Sockets.TcpClient _client = new();
+
+                public async Task StartAsync() => await Connect();
+
+                private Task Connect() => _client.ConnectAsync("rabbitmq.messaging", 5672);
+            }
+            """,
+            editorConfig: null,
+            references: PollyV7,
+            Verify.Diagnostic("MESH030").WithLocation(0)
+                .WithArguments("'OrderConsumer.StartAsync' → 'OrderConsumer.Connect' → 'TcpClient.ConnectAsync'", "at start-up in Program.cs", NeverStarts("Policy.Execute")));
+
+    [Fact]
+    public Task AsyncLambdaInPollyV8ExecuteSilentlyNeverStarts()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Net.Http;
+            using Microsoft.AspNetCore.Builder;
+            using Polly;
+            using Polly.Retry;
+
+            var app = WebApplication.Create(args);
+            var http = new HttpClient();
+            var pipeline = new ResiliencePipelineBuilder()
+                .AddRetry(new RetryStrategyOptions { MaxRetryAttempts = 5, Delay = TimeSpan.FromSeconds(2) })
+                .Build();
+            pipeline.Execute(async () => await {|#0:http.GetStringAsync("http://config-server/app/prod")|});
+            app.Run();
+            """,
+            editorConfig: null,
+            references: PollyV8,
+            Verify.Diagnostic("MESH030").WithLocation(0)
+                .WithArguments("'HttpClient.GetStringAsync'", "at start-up in Program.cs", NeverStarts("ResiliencePipeline.Execute")));
+
+    [Fact]
+    public Task AwaitedPollyV8ExecuteAsyncIsAMitigation()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Net.Http;
+            using Microsoft.AspNetCore.Builder;
+            using Polly;
+            using Polly.Retry;
+
+            var app = WebApplication.Create(args);
+            var http = new HttpClient();
+            var pipeline = new ResiliencePipelineBuilder()
+                .AddRetry(new RetryStrategyOptions { MaxRetryAttempts = 10, Delay = TimeSpan.FromSeconds(2) })
+                .Build();
+            var flags = await pipeline.ExecuteAsync(async ct => await http.GetStringAsync("http://config-server/app/prod", ct));
+            app.Run();
+            """, editorConfig: null, references: PollyV8);
+
+    [Fact]
+    public Task AsyncLambdaInHandWrittenSynchronousRetrySilentlyNeverStarts()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Net.Http;
+            using System.Threading;
+            using Microsoft.AspNetCore.Builder;
+
+            var app = WebApplication.Create(args);
+            var http = new HttpClient();
+            {|#0:Retry.Run(async () => await http.GetStringAsync("http://config-server/app/prod"))|};
+            app.Run();
+
+            public static class Retry
+            {
+                public static void Run(Action action)
+                {
+                    for (var attempt = 1; ; attempt++)
+                    {
+                        try
+                        {
+                            action();
+                            return;
+                        }
+                        catch (HttpRequestException) when (attempt < 5)
+                        {
+                            Thread.Sleep(TimeSpan.FromSeconds(2));
+                        }
+                    }
+                }
+            }
+            """,
+            editorConfig: null,
+            references: null,
+            Verify.Diagnostic("MESH030").WithLocation(0).WithArguments("'Retry.Run' → 'HttpClient.GetStringAsync'", "at start-up in Program.cs", NeverStarts("Retry.Run")));
+
+    // ---- Shutdown and Job through calls ----
+
+    [Fact]
+    public Task StopAsyncDeregistersThroughAnInterface()
+        => Shutdown.VerifyAsync("""
+            using System.Net.Http;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.Hosting;
+
+            public interface IServiceRegistry
+            {
+                Task DeregisterAsync(string id, CancellationToken ct);
+            }
+
+            public sealed class ConsulRegistry(HttpClient http) : IServiceRegistry
+            {
+                public Task DeregisterAsync(string id, CancellationToken ct) => Put("/v1/agent/service/deregister/" + id, ct);
+
+                private Task Put(string path, CancellationToken ct) => http.PutAsync("http://consul.infra:8500" + path, null, ct);
+            }
+
+            public sealed class RegistrationService(IServiceRegistry registry) : IHostedService
+            {
+                public Task StartAsync(CancellationToken ct) => Task.CompletedTask;
+
+                public async Task StopAsync(CancellationToken ct) => await {|#0:registry.DeregisterAsync("orders-1", ct)|};
+            }
+            """,
+            editorConfig: null,
+            references: null,
+            Shutdown.Diagnostic("MESH031").WithLocation(0)
+                .WithArguments("'IServiceRegistry.DeregisterAsync' → 'ConsulRegistry.DeregisterAsync' → 'ConsulRegistry.Put' → 'HttpClient.PutAsync'", "in RegistrationService.StopAsync"));
+
+    [Fact]
+    public Task JobWhoseWorkIsTwoCallsDownNeverStopsTheSidecar()
+        => Job.VerifyAsync("""
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            await Exporter.RunAsync();
+            {|MESH033:return 0;|}
+
+            public static class Exporter
+            {
+                public static async Task RunAsync()
+                {
+                    using var http = new HttpClient();
+                    await Upload(http);
+                }
+
+                private static Task Upload(HttpClient http) => http.PostAsync("http://exports.analytics/api/nightly", null);
+            }
+            """);
+
+    [Fact]
+    public Task JobThatQuitsThroughAHelperInFinallyIsSilent()
+        => Job.VerifyAsync("""
+            using System.Net.Http;
+            using System.Threading.Tasks;
+            using MeshReady;
+
+            try
+            {
+                using var http = new HttpClient();
+                await http.PostAsync("http://exports.analytics/api/nightly", null);
+            }
+            finally
+            {
+                await Sidecar.StopAsync();
+            }
+
+            public static class Sidecar
+            {
+                public static Task StopAsync() => Quit();
+
+                private static Task Quit() => MeshProxy.QuitAsync();
+            }
+            """ + MeshProxy);
+
+    // ---- Negative: deep chains that are fine ----
+
+    [Fact]
+    public Task DeepChainThatOnlyCallsAfterItsScheduleIsSilent()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Net.Http;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.Hosting;
+
+            public sealed class DailyReportPublisher(HttpClient http) : BackgroundService
+            {
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    await RunOnScheduleAsync(stoppingToken);
+                }
+
+                private async Task RunOnScheduleAsync(CancellationToken ct)
+                {
+                    await WaitForNextRunAsync(ct);
+                    await PublishAsync(ct);
+                }
+
+                private static Task WaitForNextRunAsync(CancellationToken ct)
+                {
+                    var next = DateTime.UtcNow.Date.AddDays(1).AddHours(3);
+                    return Delay(next - DateTime.UtcNow, ct);
+                }
+
+                private static async Task Delay(TimeSpan wait, CancellationToken ct) => await Task.Delay(wait, ct);
+
+                private Task PublishAsync(CancellationToken ct) => http.PostAsync("http://reports.analytics/api/daily", null, ct);
+            }
+            """);
+
+    [Fact]
+    public Task DeepChainToALoopbackSidecarIsSilent()
+        => Verify.VerifyAsync("""
+            using System.Net.Http;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+
+            var app = WebApplication.Create(args);
+            await Secrets.LoadAsync();
+            app.Run();
+
+            public static class Secrets
+            {
+                public static Task<string> LoadAsync() => DaprSecrets.GetAsync("db-password");
+            }
+
+            public static class DaprSecrets
+            {
+                private static readonly HttpClient Http = new();
+
+                public static Task<string> GetAsync(string name) => Http.GetStringAsync("http://localhost:3500/v1.0/secrets/vault/" + name);
+            }
+            """);
+
+    [Fact]
+    public Task ChainWithARealAwaitedRetryIsSilent()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.EntityFrameworkCore;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var app = WebApplication.Create(args);
+            using var scope = app.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<OrdersDb>();
+            await Resilience.RetryAsync(() => db.Database.MigrateAsync());
+            app.Run();
+
+            public sealed class OrdersDb : DbContext { }
+
+            public static class Resilience
+            {
+                public static async Task RetryAsync(Func<Task> operation, int attempts = 10)
+                {
+                    for (var attempt = 1; ; attempt++)
+                    {
+                        try
+                        {
+                            await operation();
+                            return;
+                        }
+                        catch (Exception) when (attempt < attempts)
+                        {
+                            await Task.Delay(TimeSpan.FromSeconds(attempt));
+                        }
+                    }
+                }
+            }
+            """ + EfCore);
+
+    [Fact]
+    public Task ChainThatWaitsForTheProxyFirstIsSilent()
+        => Verify.VerifyAsync("""
+            using System.Threading.Tasks;
+            using MeshReady;
+            using Microsoft.AspNetCore.Builder;
+            using StackExchange.Redis;
+
+            var app = WebApplication.Create(args);
+            await Infrastructure.StartAsync();
+            app.Run();
+
+            public static class Infrastructure
+            {
+                public static async Task StartAsync()
+                {
+                    await Mesh.ReadyAsync();
+                    await ConnectionMultiplexer.ConnectAsync("redis-master.cache:6379");
+                }
+            }
+
+            public static class Mesh
+            {
+                public static Task ReadyAsync() => MeshProxy.WaitUntilReadyAsync();
+            }
+            """ + MeshProxy + Redis);
+
+    [Fact]
+    public Task InterfaceWhoseOnlyImplementationStaysInProcessIsSilent()
+        => Verify.VerifyAsync("""
+            using System.Collections.Concurrent;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.Hosting;
+
+            public interface IEventBus
+            {
+                void StartConsuming();
+            }
+
+            public sealed class InMemoryEventBus : IEventBus
+            {
+                private readonly ConcurrentQueue<object> _queue = new();
+
+                public void StartConsuming() => _queue.Clear();
+            }
+
+            public sealed class IntegrationEventsWorker(IEventBus bus) : IHostedService
+            {
+                public Task StartAsync(CancellationToken cancellationToken)
+                {
+                    bus.StartConsuming();
+                    return Task.CompletedTask;
+                }
+
+                public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+            """);
+
+    [Fact]
+    public Task LambdaAHelperOnlyStoresIsSilent()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+
+            var app = WebApplication.Create(args);
+            var http = new HttpClient();
+            Warmups.Add(async () => await http.GetStringAsync("http://catalog.shop/api/items"));
+            app.Run();
+
+            public static class Warmups
+            {
+                private static readonly List<Func<Task>> Pending = new();
+
+                public static void Add(Func<Task> warmup) => Pending.Add(warmup);
+            }
+            """);
+
+    [Fact]
+    public async Task DeepChainInATestProjectIsSilent()
+    {
+        var test = Verify.Create();
+        test.TestCode = """
+            using System.Threading.Tasks;
+            using StackExchange.Redis;
+
+            public sealed class CacheFixture
+            {
+                public static async Task Main() => await Setup();
+
+                private static Task Setup() => Connect();
+
+                private static Task<ConnectionMultiplexer> Connect() => ConnectionMultiplexer.ConnectAsync("redis-master.cache:6379");
+            }
+            """ + Redis;
+        test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.IsTestProject = true\n"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    // ---- Robustness: the budget, recursion, half-typed code ----
+
+    [Fact]
+    public Task ChainAtTheDepthBudgetIsReported()
+        => Verify.VerifyAsync(Chain(8), editorConfig: null, references: null,
+            Verify.Diagnostic("MESH030").WithLocation(0).WithArguments(
+                string.Join(" → ", Enumerable.Range(1, 8).Select(i => "'Chain.Step" + i + "'")) + " → 'HttpClient.GetStringAsync'",
+                "at start-up in Program.cs",
+                CrashLoops));
+
+    [Fact]
+    public Task ChainBeyondTheDepthBudgetIsNotFollowed()
+        => Verify.VerifyAsync(Chain(9).Replace("{|#0:", string.Empty).Replace("|};", ";"));
+
+    [Fact]
+    public Task RecursionWithoutIoEnds()
+        => Verify.VerifyAsync("""
+            using Microsoft.AspNetCore.Builder;
+
+            var app = WebApplication.Create(args);
+            Ping.A(100);
+            app.Run();
+
+            public static class Ping
+            {
+                public static int A(int n) => n <= 0 ? 0 : B(n - 1) + A(n - 2);
+
+                private static int B(int n) => n <= 0 ? 0 : A(n - 1) + B(n - 1);
+            }
+            """);
+
+    [Fact]
+    public Task HalfTypedCalleeDoesNotCrash()
+        => Verify.VerifyAsync("""
+            using System.Net.Http;
+            using Microsoft.AspNetCore.Builder;
+
+            var app = WebApplication.Create(args);
+            await Setup.RunAsync();
+            app.Run();
+
+            public static class Setup
+            {
+                public static async System.Threading.Tasks.Task RunAsync()
+                {
+                    await {|CS0103:Missing|}.ConnectAsync();
+                    IBus bus = {|CS0103:Make|}();
+                    bus.Start(o => o.ToString());
+                }
+            }
+
+            public interface IBus { void Start(System.Action<object> a); }
+            """);
+
+    // Program.cs → Step1 → … → StepN, and StepN calls out.
+    private static string Chain(int length)
+    {
+        var steps = new System.Text.StringBuilder();
+        for (var i = 1; i < length; i++)
+        {
+            steps.AppendLine($"    public static string Step{i}(HttpClient http) => Step{i + 1}(http);");
+        }
+
+        steps.AppendLine($"    public static string Step{length}(HttpClient http) => http.GetStringAsync(\"http://catalog.shop/api/items\").Result;");
+        return """
+            using System.Net.Http;
+            using Microsoft.AspNetCore.Builder;
+
+            var app = WebApplication.Create(args);
+            var catalog = {|#0:Chain.Step1(new HttpClient())|};
+            app.Run();
+
+            public static class Chain
+            {
+            """ + steps + "}\n";
+    }
+}
