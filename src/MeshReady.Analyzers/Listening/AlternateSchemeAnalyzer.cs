@@ -29,19 +29,19 @@ public sealed class AlternateSchemeAnalyzer : MeshAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CleartextHttp2Scheme);
 
-    internal override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, MeshContext mesh)
     {
-        var symbols = ListeningSymbols.Create(types);
+        var symbols = ListeningSymbols.Create(mesh.Types);
         if (symbols.KestrelServerOptions is not { } options || options.GetMembers(OptionName).IsEmpty)
         {
             return;
         }
 
-        var configuration = types.Get("Microsoft.Extensions.Configuration.IConfiguration");
+        var configuration = mesh.Types.Get("Microsoft.Extensions.Configuration.IConfiguration");
         var seen = new Collected();
         context.RegisterOperationAction(c => CollectAssignment(c, options, seen), OperationKind.SimpleAssignment);
         context.RegisterOperationAction(c => CollectInvocation(c, symbols, configuration, seen), OperationKind.Invocation);
-        context.RegisterCompilationEndAction(Report(seen));
+        context.RegisterCompilationEndAction(c => Report(c, mesh, seen));
     }
 
     private static void CollectAssignment(OperationAnalysisContext context, INamedTypeSymbol options, Collected seen)
@@ -80,7 +80,7 @@ public sealed class AlternateSchemeAnalyzer : MeshAnalyzer
         }
     }
 
-    private System.Action<CompilationAnalysisContext> Report(Collected seen) => context =>
+    private static void Report(CompilationAnalysisContext context, MeshContext mesh, Collected seen)
     {
         if (seen.OptionSet)
         {
@@ -90,7 +90,7 @@ public sealed class AlternateSchemeAnalyzer : MeshAnalyzer
         var endpoints = seen.Endpoints.ToList();
         var fileDefaultSpans = new HashSet<FileSpan>();
         FileSpan? fileDefaults = null;
-        foreach (var file in EndpointFiles.Read(context.Options.AdditionalFiles, context.CancellationToken))
+        foreach (var file in mesh.AllEndpointFiles(context.CancellationToken))
         {
             if (file.DevelopmentOnly)
             {
@@ -130,7 +130,7 @@ public sealed class AlternateSchemeAnalyzer : MeshAnalyzer
             else if (endpoint.Protocols == EndpointProtocols.Http2 && endpoint.ProtocolsSpan is { } span && reported.Add(span))
             {
                 var what = endpoint.Source == EndpointSource.Code ? endpoint.Origin + " sets Http2" : ProtocolsKey(endpoint) + " is Http2";
-                Emit(context, span.ToLocation(tree), tree, what, PortText(endpoint));
+                Emit(context, mesh, span.ToLocation(tree), tree, what, PortText(endpoint));
             }
         }
 
@@ -146,19 +146,20 @@ public sealed class AlternateSchemeAnalyzer : MeshAnalyzer
             {
                 if (settings.Protocols == EndpointProtocols.Http2 && (settings.ProtocolsSpan is not { } span || reported.Add(span)))
                 {
-                    Emit(context, settings.ProtocolsSpan?.ToLocation(tree) ?? location, tree, "ConfigureEndpointDefaults sets Http2", "(every endpoint without its own protocols)");
+                    Emit(context, mesh, settings.ProtocolsSpan?.ToLocation(tree) ?? location, tree, "ConfigureEndpointDefaults sets Http2", "(every endpoint without its own protocols)");
                 }
             }
         }
         else if (fileDefaults is { } span && reported.Add(span))
         {
-            Emit(context, span.ToLocation(), null, "Kestrel:EndpointDefaults:Protocols is Http2", "(every endpoint without its own protocols)");
+            Emit(context, mesh, span.ToLocation(), null, "Kestrel:EndpointDefaults:Protocols is Http2", "(every endpoint without its own protocols)");
         }
-    };
+    }
 
-    private void Emit(CompilationAnalysisContext context, Location location, SyntaxTree? tree, string what, string port)
+    private static void Emit(CompilationAnalysisContext context, MeshContext mesh, Location location, SyntaxTree? tree, string what, string port)
     {
-        if (AppliesTo(context.Options, tree ?? context.Compilation.SyntaxTrees.FirstOrDefault() ?? location.SourceTree!))
+        // Diagnostics on appsettings files follow the project-wide options.
+        if (tree is null ? mesh.AppliesToProject : mesh.AppliesTo(tree))
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.CleartextHttp2Scheme, location, what, port));
         }
