@@ -12,7 +12,8 @@ namespace MeshReady.Analyzers.Lifecycle;
 /// first pass of BackgroundService.ExecuteAsync, Startup.Configure/ConfigureServices, IStartupFilter)
 /// with no earlier <c>MeshProxy.WaitUntilReadyAsync()</c>. Calls into this compilation's methods are followed
 /// to any depth within a budget (<see cref="CallSummaries"/>); the diagnostic sits on the outermost call and
-/// names the chain down to the library call that does the I/O.
+/// names the chain down to the library call that does the I/O. Constructors and field initializers of hosted
+/// services count as start-up too: the host builds every hosted service before it starts the first.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class StartupCallAnalyzer : MeshAnalyzer
@@ -33,6 +34,12 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
 
     private static void AnalyzeBlock(OperationBlockAnalysisContext context, MeshContext mesh, LifecycleModel model)
     {
+        if (IsHostedServiceConstruction(context.OwningSymbol, model.Symbols))
+        {
+            AnalyzeConstruction(context, mesh, model);
+            return;
+        }
+
         if (context.OwningSymbol is not IMethodSymbol method)
         {
             return;
@@ -64,6 +71,46 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
             }
         }
     }
+
+    // The host resolves every IHostedService (so runs their constructors and field initializers) before it starts the
+    // first one: AddMeshReadiness' own hosted service cannot wait before them, so its registration does not cover them.
+    private static void AnalyzeConstruction(OperationBlockAnalysisContext context, MeshContext mesh, LifecycleModel model)
+    {
+        var type = context.OwningSymbol.ContainingType;
+        foreach (var block in context.OperationBlocks)
+        {
+            if (block is IConstructorBodyOperation or IBlockOperation or IFieldInitializerOperation or IPropertyInitializerOperation
+                && FindUnguardedIo(block, mesh, LifecycleMethod.HostedStart, model, context) is { } finding)
+            {
+                if (mesh.AppliesTo(finding.Site.Syntax.SyntaxTree))
+                {
+                    var where = (context.OwningSymbol is IMethodSymbol ? "in the constructor of " : "in a field initializer of ") + type.Name
+                        + ", which the host runs before it starts any hosted service";
+                    var consequence = finding.Io.DetachedBy is not null
+                        ? Consequence(finding.Io)
+                        : "the connection is refused or reset and start-up fails (the pod crash-loops when this is fatal), and "
+                            + "AddMeshReadiness cannot wait before it; connect in StartAsync or ExecuteAsync instead, after "
+                            + "'await MeshProxy.WaitUntilReadyAsync()' or with AddMeshReadiness registered, or let the pod wait for the proxy "
+                            + "(holdApplicationUntilProxyStarts, native sidecars)";
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        Descriptors.StartupCallBeforeProxyReady, finding.Site.Syntax.GetLocation(), finding.Io.What, where, consequence));
+                }
+
+                return;
+            }
+        }
+    }
+
+    private static bool IsHostedServiceConstruction(ISymbol owner, LifecycleSymbols symbols)
+        => owner switch
+        {
+            IMethodSymbol { MethodKind: MethodKind.Constructor, IsStatic: false } => true,
+            IFieldSymbol { IsStatic: false, IsConst: false } => true,
+            IPropertySymbol { IsStatic: false } => true,
+            _ => false,
+        }
+        && owner.ContainingType is { TypeKind: TypeKind.Class } type
+        && LifecycleSymbols.Implements(type, symbols.IHostedService);
 
     /// <summary>What happens, and the fix: a refused connection fails start-up, unless the call is fire-and-forget.</summary>
     internal static string Consequence(IoFinding io)

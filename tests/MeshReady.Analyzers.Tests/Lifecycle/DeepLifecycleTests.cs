@@ -434,6 +434,111 @@ public class DeepLifecycleTests
             }
             """ + MeshProxy);
 
+    // ---- Constructors and field initializers of hosted services: built before any hosted service starts ----
+
+    internal static string BeforeAnyHostedService(string type, bool constructor = true)
+        => (constructor ? "in the constructor of " : "in a field initializer of ") + type + ", which the host runs before it starts any hosted service";
+
+    internal const string ConnectInStartInstead = "the connection is refused or reset and start-up fails (the pod crash-loops when this is fatal), and "
+        + "AddMeshReadiness cannot wait before it; connect in StartAsync or ExecuteAsync instead, after "
+        + "'await MeshProxy.WaitUntilReadyAsync()' or with AddMeshReadiness registered, or let the pod wait for the proxy "
+        + "(holdApplicationUntilProxyStarts, native sidecars)";
+
+    [Fact]
+    public Task PublisherConnectsInItsConstructorDespiteAddMeshReadiness()
+        => Verify.VerifyAsync("""
+            using System.Threading;
+            using System.Threading.Tasks;
+            using MeshReady;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Hosting;
+            using RabbitMQ.Client;
+
+            var builder = Host.CreateApplicationBuilder(args);
+            builder.Services.AddMeshReadiness();
+            builder.Services.AddSingleton<IConnectionFactory>(new ConnectionFactory { HostName = "rabbitmq.messaging" });
+            builder.Services.AddHostedService<OrderEventsPublisher>();
+            builder.Build().Run();
+
+            public sealed class OrderEventsPublisher : BackgroundService
+            {
+                private readonly IConnection _connection;
+
+                public OrderEventsPublisher(IConnectionFactory factory)
+                {
+                    _connection = {|#0:Connect(factory)|};
+                }
+
+                private static IConnection Connect(IConnectionFactory factory) => factory.CreateConnection();
+
+                protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Delay(Timeout.Infinite, stoppingToken);
+            }
+            """ + MeshProxy + RabbitMq,
+            editorConfig: null,
+            references: null,
+            Verify.Diagnostic("MESH030").WithLocation(0)
+                .WithArguments("'OrderEventsPublisher.Connect' → 'IConnectionFactory.CreateConnection'", BeforeAnyHostedService("OrderEventsPublisher"), ConnectInStartInstead));
+
+    [Fact]
+    public Task HostedServiceFieldInitializerConnects()
+        => Verify.VerifyAsync("""
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.Hosting;
+            using StackExchange.Redis;
+
+            public sealed class PriceCacheWarmer : IHostedService
+            {
+                private readonly ConnectionMultiplexer _redis = {|#0:ConnectionMultiplexer.Connect("redis-master.cache:6379")|};
+
+                public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+                public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+            """ + Redis,
+            editorConfig: null,
+            references: null,
+            Verify.Diagnostic("MESH030").WithLocation(0)
+                .WithArguments("'ConnectionMultiplexer.Connect'", BeforeAnyHostedService("PriceCacheWarmer", constructor: false), ConnectInStartInstead));
+
+    [Fact]
+    public Task HostedServiceConstructorsThatOnlyPrepareAreSilent()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Net.Http;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.Hosting;
+            using RabbitMQ.Client;
+
+            public sealed class OrderConsumer : BackgroundService
+            {
+                private readonly ConnectionFactory _factory;
+                private readonly Lazy<IConnection> _connection;
+                private readonly HttpClient _http = new() { BaseAddress = new Uri("http://inventory.shop") };
+
+                public OrderConsumer()
+                {
+                    _factory = new ConnectionFactory { HostName = "rabbitmq.messaging" };
+                    _connection = new Lazy<IConnection>(() => _factory.CreateConnection());
+                }
+
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken);
+                    var connection = _connection.Value;
+                }
+            }
+
+            // Not a hosted service: built when something first resolves it, not by the host at start-up.
+            public sealed class InventoryGateway
+            {
+                private readonly IConnection _connection;
+
+                public InventoryGateway(IConnectionFactory factory) => _connection = factory.CreateConnection();
+            }
+            """ + RabbitMq);
+
     // ---- Negative: deep chains that are fine ----
 
     [Fact]
