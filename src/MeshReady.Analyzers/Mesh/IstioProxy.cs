@@ -21,7 +21,13 @@ internal static class IstioProxy
     /// <summary>The IPv6 inbound source: <c>::6</c>, which is not a loopback address.</summary>
     public const string InboundSourceIPv6 = "::6";
 
-    /// <summary>Readiness path on pilot-agent's status port (15020) and Envoy's health port (15021).</summary>
+    /// <summary>pilot-agent's status port: <c>/healthz/ready</c>, <c>/quitquitquit</c>, merged metrics. Opens before Envoy.</summary>
+    public const int StatusPort = 15020;
+
+    /// <summary>Envoy's health port (<c>/healthz/ready</c>, answered by the agent); refuses connections until istiod has sent configuration.</summary>
+    public const int HealthPort = 15021;
+
+    /// <summary>Readiness path on pilot-agent's status port (<see cref="StatusPort"/>) and Envoy's health port (<see cref="HealthPort"/>).</summary>
     public const string ReadyPath = "/healthz/ready";
 
     /// <summary>pilot-agent's quit endpoint (POST) on its status port.</summary>

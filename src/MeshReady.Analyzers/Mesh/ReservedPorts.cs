@@ -21,18 +21,18 @@ internal static class ReservedPorts
         new(15004, "pilot-agent's debug interface", Planes.Sidecar, null, IstioRelease.AgentDebugPort, IstioRelease.AgentDebugPortRemoved),
         new(15006, "inbound traffic capture", Planes.Both, null),
         new(15008, "the HBONE mTLS tunnel", Planes.Both, "on a sidecar only when it listens for HBONE (ambient interoperation, ENABLE_HBONE)"),
-        new(15020, "pilot-agent's status endpoints and merged Prometheus metrics", Planes.Sidecar, null),
-        new(15021, "the proxy's health check", Planes.Sidecar, null),
+        new(IstioProxy.StatusPort, "pilot-agent's status endpoints and merged Prometheus metrics", Planes.Sidecar, null),
+        new(IstioProxy.HealthPort, "the proxy's health check", Planes.Sidecar, null),
         new(15053, "the DNS proxy", Planes.Both, "only when DNS capture is on (ISTIO_META_DNS_CAPTURE; ztunnel's DNS proxy in ambient pods)"),
         new(15080, "ztunnel's SOCKS5 listener", Planes.Ambient, "only with ztunnel's UNSTABLE_ENABLE_SOCKS5"),
         new(15090, "Envoy's Prometheus telemetry", Planes.Sidecar, null),
     };
 
     /// <summary>pilot-agent's status port: <c>/healthz/ready</c>, <c>/quitquitquit</c>, merged metrics. Opens before Envoy.</summary>
-    public const int AgentStatus = 15020;
+    public const int AgentStatus = IstioProxy.StatusPort;
 
     /// <summary>Envoy's health listener (<c>/healthz/ready</c>); refuses connections until istiod has sent configuration.</summary>
-    public const int EnvoyHealth = 15021;
+    public const int EnvoyHealth = IstioProxy.HealthPort;
 
     /// <summary>
     /// The port's use when the data plane binds it in the pod at this release (always or sometimes); null when the

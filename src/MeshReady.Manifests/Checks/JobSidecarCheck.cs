@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using MeshReady.Analyzers.Mesh;
 using MeshReady.Manifests.Model;
 
 namespace MeshReady.Manifests.Checks;
@@ -32,7 +33,7 @@ internal sealed class JobSidecarCheck : IManifestCheck
                 : "Nothing in the pod stops the sidecar (the code was not checked: pass --assembly to know)";
             findings.Add(ManifestRules.JobWithClassicSidecar.At(workload.Source.Location, severity,
                 $"{workload.Source.DisplayName} runs to completion in a pod with a classic istio-proxy sidecar. {codeNote}, so when the program exits the pod stays Running (1/2 ready) " +
-                "and the Job never completes. Call `await MeshProxy.QuitAsync()` (POST http://127.0.0.1:15020/quitquitquit) before the program exits, " +
+                $"and the Job never completes. Call `await MeshProxy.QuitAsync()` (POST http://127.0.0.1:{IstioProxy.StatusPort}{IstioProxy.QuitPath}) before the program exits, " +
                 "or enable native sidecars (pod annotation sidecar.istio.io/nativeSidecar: \"true\"; Kubernetes stops them after the app, and QuitAsync then skips the quit " +
                 "when the container has MESHREADY_SIDECAR_STATUS from the downward API: see meshready ports)."));
         }
