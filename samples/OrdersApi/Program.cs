@@ -21,7 +21,9 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 {
     kestrel.ListenAnyIP(MeshPorts.HttpOrders, listen => listen.Protocols = HttpProtocols.Http1);
     kestrel.ListenLocalhost(9102); // expect: MESH001
-    kestrel.ListenAnyIP(8081); // expect: MESH041
+    // The order-status gRPC stream, added later on its own cleartext HTTP/2 port (not yet in [MeshPort]); the public
+    // gateway terminates TLS, so its calls arrive with :scheme https and Kestrel resets them (Info).
+    kestrel.ListenAnyIP(8081, listen => listen.Protocols = HttpProtocols.Http2); // expect: MESH041, MESH006
 });
 builder.Services.AddHostedService<LabelPrinterBridge>();
 if (builder.Environment.IsDevelopment())

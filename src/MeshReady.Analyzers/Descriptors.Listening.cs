@@ -61,5 +61,17 @@ internal static partial class Descriptors
             + "connection hangs. Istio assumes TCP for Service ports 25, 53, 3306 and 27017, whatever port the pod listens on. "
             + "The fix is a TCP port declaration plus a STRICT or DISABLE PeerAuthentication for the port; Info by default, because both "
             + "live in manifests the code cannot see.");
-}
 
+    public static readonly DiagnosticDescriptor CleartextHttp2Scheme = Create(
+        "MESH006",
+        title: "Cleartext HTTP/2 endpoint rejects requests forwarded with :scheme https",
+        messageFormat: "{0}: port {1} serves HTTP/2 without TLS, where Kestrel resets every request whose :scheme is 'https' (PROTOCOL_ERROR) unless AllowAlternateSchemes is true; since Istio 1.10 Envoy forwards the original :scheme, so calls that entered over HTTPS (a TLS-terminating gateway) fail with '503 UR' or gRPC Unavailable ('reset reason: remote reset'); set KestrelServerOptions.AllowAlternateSchemes = true",
+        Categories.Listening,
+        DiagnosticSeverity.Info,
+        description: "Kestrel requires an HTTP/2 request's :scheme to match the connection: 'http' on a cleartext endpoint. Envoy "
+            + "(Istio 1.10 and later) forwards the :scheme the request arrived with, so a request that reached an ingress "
+            + "gateway over HTTPS reaches the application's cleartext HTTP/2 (h2c, gRPC) port with :scheme 'https' and is reset. "
+            + "KestrelServerOptions.AllowAlternateSchemes (ASP.NET Core 6.0+) accepts it. Info by default: only traffic that "
+            + "entered over TLS is affected, and whether the service is exposed that way is not in the code.",
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
+}

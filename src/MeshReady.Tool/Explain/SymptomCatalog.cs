@@ -209,8 +209,14 @@ internal static class SymptomCatalog
                     "protocols on one port number).",
                     ["MESH101", "MESH104", "MESH040", "MESH041", "MESH042"],
                     "Declare each port with the protocol it serves (grpc-…, http-…, tcp-… or appProtocol)."),
+                new("Kestrel resets HTTP/2 requests on a cleartext Http2 (gRPC) port whose :scheme is https: Envoy (Istio 1.10+) " +
+                    "forwards the scheme of calls that entered over HTTPS at a TLS-terminating gateway (UR, 'remote reset'; " +
+                    "see the scheme-mismatch symptom).",
+                    ["MESH006"],
+                    "Set KestrelServerOptions.AllowAlternateSchemes = true (ASP.NET Core 6.0+)."),
             ],
-            [Flags, Details, "https://github.com/istio/istio/issues/40639", "https://github.com/istio/istio/issues/27271"]),
+            [Flags, Details, "https://github.com/istio/istio/issues/40639", "https://github.com/istio/istio/issues/27271",
+             "https://github.com/istio/istio/issues/34448", "https://github.com/dotnet/aspnetcore/issues/30532"]),
 
         new(
             "grpc-downgraded",
@@ -261,6 +267,10 @@ internal static class SymptomCatalog
             "1.10 the proxy preserves the caller's :scheme, so a call made with https:// that a gateway or sidecar turns " +
             "into plaintext reaches Kestrel with :scheme https.",
             [
+                new("The application serves gRPC (HTTP/2) on a cleartext Http2 port without AllowAlternateSchemes, and the " +
+                    "call entered the mesh over HTTPS at a gateway or load balancer that terminates TLS.",
+                    ["MESH006"],
+                    "Set KestrelServerOptions.AllowAlternateSchemes = true (ASP.NET Core 6.0+)."),
                 new("The caller uses https:// towards an in-mesh service (TLS the mesh terminates), so the :scheme stays https.",
                     ["MESH013"],
                     "Call in-cluster services with http:// and let mTLS encrypt; or on the server set " +

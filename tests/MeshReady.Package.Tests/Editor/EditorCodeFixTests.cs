@@ -53,6 +53,29 @@ public class EditorCodeFixTests(PackedPackage package)
             """
         },
         {
+            "MESH006", """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
+            using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.WebHost.ConfigureKestrel(options => options.ListenAnyIP(5001, listen => {|MESH006:listen.Protocols = HttpProtocols.Http2|}));
+            builder.Build().Run();
+            """, """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
+            using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.WebHost.ConfigureKestrel(options =>
+            {
+                options.AllowAlternateSchemes = true;
+                options.ListenAnyIP(5001, listen => listen.Protocols = HttpProtocols.Http2);
+            });
+            builder.Build().Run();
+            """
+        },
+        {
             "MESH010", """
             using System;
             using System.Net.Http;
