@@ -35,6 +35,7 @@ internal sealed class CallSummaries
     private readonly ImmutableArray<string> userEntries;
     private readonly ConcurrentDictionary<IMethodSymbol, Steps> steps = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<DepthKey, IoSummary> summaries = new();
+    private readonly ConcurrentDictionary<DepthKey, bool> quits = new();
 
     public CallSummaries(LifecycleModel model, ImmutableArray<string> userEntries)
     {
@@ -52,6 +53,59 @@ internal sealed class CallSummaries
     /// <summary>The summary of running a method's body (a method reference handed to a shutdown event).</summary>
     public IoSummary OfMethod(IMethodSymbol method, CancellationToken cancellationToken)
         => IsFollowed(method) ? SummaryOf(method.OriginalDefinition, MaxDepth - 1, cancellationToken) : IoSummary.Nothing;
+
+    /// <summary>True when the call reaches <c>MeshProxy.QuitAsync</c> through methods of this compilation (within the budget).</summary>
+    public bool QuitsIn(IInvocationOperation invocation, CancellationToken cancellationToken)
+        => CallStep(invocation, body: null, cancellationToken) is { } step && Quits(ImmutableArray.Create(step), MaxDepth, cancellationToken);
+
+    // Asked only by the Job rule, so kept apart from the I/O summary, which stops at the first I/O.
+    private bool Quits(ImmutableArray<Step> items, int depth, CancellationToken cancellationToken, ImmutableArray<LambdaArgument> lambdas = default)
+    {
+        foreach (var step in items)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            switch (step.Kind)
+            {
+                case StepKind.Quit:
+                    return true;
+                case StepKind.InvokeParameter when depth > 0 && !lambdas.IsDefaultOrEmpty:
+                    foreach (var lambda in lambdas)
+                    {
+                        if (lambda.Ordinal == step.Parameter && Quits(lambda.Body.Value.Items, depth - 1, cancellationToken))
+                        {
+                            return true;
+                        }
+                    }
+
+                    break;
+                case StepKind.Call when depth > 0:
+                    foreach (var target in step.Targets)
+                    {
+                        if (step.Lambdas.IsDefaultOrEmpty
+                            ? QuitsOf(target, depth - 1, cancellationToken)
+                            : Quits(StepsOf(target, cancellationToken).Items, depth - 1, cancellationToken, step.Lambdas))
+                        {
+                            return true;
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        return false;
+    }
+
+    private bool QuitsOf(IMethodSymbol method, int depth, CancellationToken cancellationToken)
+    {
+        var key = new DepthKey(method, depth);
+        if (quits.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        return quits.GetOrAdd(key, Quits(StepsOf(method, cancellationToken).Items, depth, cancellationToken));
+    }
 
     private IoSummary SummaryOf(IMethodSymbol method, int depth, CancellationToken cancellationToken)
     {
@@ -84,6 +138,12 @@ internal sealed class CallSummaries
         foreach (var step in items)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (!result.Open)
+            {
+                // The first I/O or a wait for the proxy is known: later steps cannot change the summary.
+                break;
+            }
+
             switch (step.Kind)
             {
                 case StepKind.Pause:
@@ -91,9 +151,6 @@ internal sealed class CallSummaries
                     break;
                 case StepKind.Wait:
                     result.WaitsFirst |= result.Chain.IsDefault;
-                    break;
-                case StepKind.Quit:
-                    result.Quits = true;
                     break;
                 case StepKind.Io when result.Open:
                     result.Chain = ImmutableArray.Create(step.What!);
@@ -133,7 +190,6 @@ internal sealed class CallSummaries
                 ? SummaryOf(target, depth - 1, cancellationToken)
                 : Evaluate(StepsOf(target, cancellationToken).Items, depth - 1, cancellationToken, step.Lambdas);
             allWait &= summary.WaitsFirst;
-            result.Quits |= summary.Quits;
             if (found is null && summary.HasIo && !summary.WaitsFirst && !PassesLoopbackClient(invocation, summary.ReceiverParameter, cancellationToken))
             {
                 found = summary;
@@ -145,7 +201,8 @@ internal sealed class CallSummaries
             }
         }
 
-        if (found is not null && !step.LoopbackArgument)
+        // A helper handed a loopback address (CreateLoad("http://localhost:5000/" + path)) talks to this pod.
+        if (found is not null && !model.Io.HasLoopbackArgument(invocation.Arguments, cancellationToken))
         {
             var called = invocation.TargetMethod.OriginalDefinition;
             var prefix = SymbolEqualityComparer.Default.Equals(called, foundTarget)
@@ -280,7 +337,6 @@ internal sealed class CallSummaries
             Invocation = invocation,
             Targets = targets,
             Lambdas = lambdas,
-            LoopbackArgument = model.Io.HasLoopbackArgument(invocation.Arguments, cancellationToken),
             Awaited = IsAwaited(invocation),
             DetachedBy = body is null ? null : EagerOperations.DetachedBy(invocation, body),
         };
@@ -409,9 +465,6 @@ internal sealed class CallSummaries
 
         public ImmutableArray<LambdaArgument> Lambdas { get; set; }
 
-        /// <summary>Call: an argument is a loopback address (the callee talks to this pod).</summary>
-        public bool LoopbackArgument { get; set; }
-
         public bool Awaited { get; set; }
     }
 
@@ -448,14 +501,12 @@ internal sealed class CallSummaries
         public string? DetachedBy;
         public bool WaitsFirst;
         public bool PausesFirst;
-        public bool Quits;
 
         /// <summary>No I/O found yet and no wait for the proxy: later I/O is still unguarded.</summary>
         public bool Open => Chain.IsDefault && !WaitsFirst;
 
         public void Absorb(IoSummary inner, ImmutableArray<string> prefix, string? detachedBy, int receiver, bool awaited)
         {
-            Quits |= inner.Quits;
             if (!Open)
             {
                 return;
@@ -478,9 +529,9 @@ internal sealed class CallSummaries
         }
 
         public IoSummary ToSummary()
-            => Chain.IsDefault && !WaitsFirst && !PausesFirst && !Quits
+            => Chain.IsDefault && !WaitsFirst && !PausesFirst
                 ? IoSummary.Nothing
-                : new IoSummary(Chain, ReceiverParameter, DetachedBy, WaitsFirst, PausesFirst, Quits);
+                : new IoSummary(Chain, ReceiverParameter, DetachedBy, WaitsFirst, PausesFirst);
     }
 
     private readonly struct DepthKey : IEquatable<DepthKey>
@@ -505,16 +556,15 @@ internal sealed class CallSummaries
 /// <summary>What calling a method does at call time (see <see cref="CallSummaries"/>). Immutable.</summary>
 internal sealed class IoSummary
 {
-    public static readonly IoSummary Nothing = new(default, -1, null, false, false, false);
+    public static readonly IoSummary Nothing = new(default, -1, null, false, false);
 
-    public IoSummary(ImmutableArray<string> chain, int receiverParameter, string? detachedBy, bool waitsFirst, bool pausesFirst, bool quits)
+    public IoSummary(ImmutableArray<string> chain, int receiverParameter, string? detachedBy, bool waitsFirst, bool pausesFirst)
     {
         Chain = chain;
         ReceiverParameter = receiverParameter;
         DetachedBy = detachedBy;
         WaitsFirst = waitsFirst;
         PausesFirst = pausesFirst;
-        Quits = quits;
     }
 
     /// <summary>The source methods entered and, last, the library call that does the I/O; default when there is none.</summary>
@@ -534,8 +584,6 @@ internal sealed class IoSummary
     /// <summary>Awaits a delay or timer tick before any outbound I/O.</summary>
     public bool PausesFirst { get; }
 
-    /// <summary>Calls <c>MeshProxy.QuitAsync</c>.</summary>
-    public bool Quits { get; }
 
     /// <summary><c>'A.Init' → 'Db.Open' → 'NpgsqlConnection.Open'</c>.</summary>
     public string Describe() => "'" + string.Join("' → '", Chain) + "'";

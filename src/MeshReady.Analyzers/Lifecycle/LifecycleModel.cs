@@ -88,7 +88,7 @@ internal sealed class LifecycleModel
 
     /// <summary>True when <paramref name="invocation"/> calls <c>MeshProxy.QuitAsync</c>, directly or through calls.</summary>
     public bool Quits(IInvocationOperation invocation, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
-        => MeshProxyApi.IsQuit(invocation) || SummariesFor(userEntries).OfCall(invocation, cancellationToken).Quits;
+        => MeshProxyApi.IsQuit(invocation) || SummariesFor(userEntries).QuitsIn(invocation, cancellationToken);
 
     /// <summary>True when <paramref name="invocation"/> waits for the proxy before any I/O, directly or through calls.</summary>
     public bool Waits(IInvocationOperation invocation, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
