@@ -150,6 +150,78 @@ public class ConnectionLifetimeTests
             builder.Build().Run();
             """);
 
+    [Fact]
+    public Task KestrelsDefaultKeepAliveBeforeIstio124IsReportedOnceAtTheHost()
+        => VerifyKestrel.VerifyAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
+            builder.Build().Run();
+            """,
+            "meshready.istio_version = 1.22.4",
+            null,
+            VerifyKestrel.Diagnostic("MESH015").WithSeverity(DiagnosticSeverity.Info).WithSpan(4, 30, 4, 43).WithArguments("2m10s (Kestrel's default)", "1h"));
+
+    [Fact]
+    public Task KestrelsDefaultKeepAliveInAGenericHostBeforeIstio124()
+        => VerifyKestrel.VerifyAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Extensions.Hosting;
+
+            public static class Program
+            {
+                public static void Main(string[] args)
+                    => Host.CreateDefaultBuilder(args)
+                        .{|MESH015:ConfigureWebHostDefaults|}(web => web.Configure(app => app.Run(context => context.Response.WriteAsync("ok"))))
+                        .Build()
+                        .Run();
+            }
+            """,
+            "meshready.istio_version = 1.23",
+            null);
+
+    [Theory]
+    [InlineData("meshready.istio_version = 1.24")] // inbound retries hide the race
+    [InlineData("meshready.istio_version = 1.28")]
+    [InlineData(null)] // the newest release by default
+    [InlineData("meshready.istio_version = 1.22\nmeshready.idle_timeout = 60s")] // the mesh lets go first
+    [InlineData("meshready.istio_version = 1.22\nmeshready.data_plane = none")]
+    public Task KestrelsDefaultKeepAliveIsSilentWhereTheRaceIsHiddenOrAbsent(string? editorConfig)
+        => VerifyKestrel.VerifyAsync("""
+            using Microsoft.AspNetCore.Builder;
+
+            var app = WebApplication.CreateBuilder(args).Build();
+            app.Run();
+            """,
+            editorConfig,
+            null);
+
+    [Fact]
+    public Task KeepAliveSetAnywhereOrBoundFromConfigurationSilencesTheDefaultCase()
+        => VerifyKestrel.VerifyAsync("""
+            using System;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
+            using Microsoft.AspNetCore.Server.Kestrel.Core;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.Configure<KestrelServerOptions>(o => o.Limits.KeepAliveTimeout = TimeSpan.FromHours(2));
+            builder.Build().Run();
+
+            public static class Other
+            {
+                public static void Bind(WebApplicationBuilder builder)
+                    => builder.Services.Configure<KestrelServerOptions>(builder.Configuration.GetSection("Kestrel"));
+            }
+            """,
+            "meshready.istio_version = 1.20",
+            null);
+
     // ---- MESH016 ----
 
     [Fact]
