@@ -16,6 +16,7 @@ internal static class ManifestChecker
         new TargetPortCheck(),
         new PortWithTwoProtocolsCheck(),
         new HeadlessServicePortsCheck(),
+        new ServerFirstMtlsCheck(),
         new JobSidecarCheck(),
         new GracePeriodCheck(),
         new HoldProxyCheck(),

@@ -48,6 +48,9 @@ internal static class ManifestRules
     public static readonly ManifestRule DeclaredPortNotServed = new(
         "MESH113", "Container declares a port the code does not listen on", Severity.Info);
 
+    public static readonly ManifestRule ServerFirstPermissiveMtls = new(
+        "MESH114", "Server-first port under PERMISSIVE mTLS (no STRICT or DISABLE PeerAuthentication)", Severity.Info);
+
     public static readonly ManifestRule InvalidYaml = new(
         "MESH910", "Manifest is not valid YAML", Severity.Warning);
 
@@ -67,7 +70,7 @@ internal static class ManifestRules
     [
         UndeclaredServiceProtocol, ReservedPort, TargetPortMismatch, PortWithTwoProtocols, HeadlessServicePorts,
         JobWithClassicSidecar, GracePeriodTooShort, StartupWithoutHoldProxy, ProxyUid, ProbePortUndeclared,
-        ContainerPortNameTooLong, CodePortNotDeclared, DeclaredPortNotServed,
+        ContainerPortNameTooLong, CodePortNotDeclared, DeclaredPortNotServed, ServerFirstPermissiveMtls,
         InvalidYaml, UnreadableFile, SchemaMismatch, HelmTemplate, NoWorkloadRunsTheCode,
     ];
 }

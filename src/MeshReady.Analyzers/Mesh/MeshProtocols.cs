@@ -31,6 +31,23 @@ internal static class MeshProtocols
     /// </summary>
     public const string HboneAppProtocol = "hbone";
 
+    /// <summary>
+    /// The server-first protocol conventionally served on a port (the server sends the first bytes: a greeting or banner),
+    /// or null. FTP (RFC 959), SMTP and submission (RFC 5321, RFC 6409), POP3 (RFC 1939), IMAP (RFC 9051) and MySQL's
+    /// initial handshake packet. DNS and MongoDB, on Istio's TCP list, are client-first; implicit-TLS ports (465, 993, 995)
+    /// open with the client's ClientHello.
+    /// </summary>
+    public static string? ServerFirstProtocolOnPort(int port) => port switch
+    {
+        21 => "FTP",
+        25 => "SMTP",
+        110 => "POP3",
+        143 => "IMAP",
+        587 => "SMTP submission",
+        3306 => "MySQL",
+        _ => null,
+    };
+
     /// <summary>Service ports Istio treats as TCP when nothing else is declared (SMTP, DNS, MySQL, MongoDB): keyed on the Service port.</summary>
     public static bool IsWellKnownTcpPort(int servicePort) => servicePort is 25 or 53 or 3306 or 27017;
 

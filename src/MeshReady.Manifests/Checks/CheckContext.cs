@@ -24,11 +24,16 @@ internal sealed class CheckContext
         Options = options;
         var workloads = new List<PodWorkload>();
         var services = new List<ManifestObject>();
+        var peerAuthentications = new List<ManifestObject>();
         foreach (var item in objects)
         {
             if (item.Model is V1Namespace { Metadata.Name: { } name } ns)
             {
                 namespaceLabels[name] = ns.Metadata.Labels ?? new Dictionary<string, string>();
+            }
+            else if (item.Model is PeerAuthentication)
+            {
+                peerAuthentications.Add(item);
             }
             else if (IsIstioManaged(item))
             {
@@ -47,6 +52,7 @@ internal sealed class CheckContext
 
         Workloads = workloads;
         Services = services;
+        PeerAuthentications = peerAuthentications;
     }
 
     public CheckOptions Options { get; }
@@ -54,6 +60,9 @@ internal sealed class CheckContext
     public IReadOnlyList<PodWorkload> Workloads { get; }
 
     public IReadOnlyList<ManifestObject> Services { get; }
+
+    /// <summary>The PeerAuthentication objects in the checked files, in file order.</summary>
+    public IReadOnlyList<ManifestObject> PeerAuthentications { get; }
 
     public PodMesh MeshOf(PodWorkload workload)
     {

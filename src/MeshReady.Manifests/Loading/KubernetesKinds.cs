@@ -1,12 +1,14 @@
 using System;
 using k8s;
 using k8s.Models;
+using MeshReady.Manifests.Model;
 
 namespace MeshReady.Manifests.Loading;
 
 /// <summary>
-/// The kinds the checks understand (Namespaces for their injection labels), by <c>apiVersion</c> and <c>kind</c>. Everything else (HPAs, ConfigMaps,
-/// Istio resources, CRDs) is skipped without a finding: it is not ours to judge.
+/// The kinds the checks understand (Namespaces for their injection labels, PeerAuthentications for the mTLS mode), by
+/// <c>apiVersion</c> and <c>kind</c>. Everything else (HPAs, ConfigMaps, other Istio resources, CRDs) is skipped without a
+/// finding: it is not ours to judge.
 /// </summary>
 internal static class KubernetesKinds
 {
@@ -38,6 +40,10 @@ internal static class KubernetesKinds
                     "CronJob" => text => KubernetesYaml.Deserialize<V1CronJob>(text),
                     _ => null,
                 };
+            case "security.istio.io/v1":
+            case "security.istio.io/v1beta1":
+                // The mTLS mode decides whether server-first ports work (MESH114); other Istio kinds are skipped.
+                return kind == "PeerAuthentication" ? text => KubernetesYaml.Deserialize<PeerAuthentication>(text) : null;
             default:
                 return null;
         }

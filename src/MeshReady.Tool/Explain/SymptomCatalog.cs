@@ -385,7 +385,7 @@ internal static class SymptomCatalog
                     ["MESH004", "MESH101"],
                     "Declare the Service port as TCP: port name tcp-… or appProtocol: tcp."),
                 new("A server-first port declared TCP under PERMISSIVE mTLS: clients without a sidecar send plaintext, and the sidecar waits to see whether it is TLS.",
-                    ["MESH004"],
+                    ["MESH114", "MESH004"],
                     "Set a STRICT or DISABLE PeerAuthentication for the port (portLevelMtls on the workload, or the namespace's or mesh's mode)."),
             ],
             ["https://istio.io/latest/docs/ops/deployment/application-requirements/#server-first-protocols",

@@ -170,7 +170,7 @@ public class CliTests
         Assert.Equal(ExitCodes.Success, exit);
         Assert.Empty(output);
         var text = File.ReadAllText(report);
-        Assert.Contains("3 file(s)", text, StringComparison.Ordinal);
+        Assert.Contains("4 file(s)", text, StringComparison.Ordinal);
         Assert.Contains(": warning MESH102: ", text, StringComparison.Ordinal);
     }
 
