@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
@@ -58,26 +57,13 @@ public sealed class AlternateSchemeAnalyzer : MeshAnalyzer
     private static void CollectInvocation(OperationAnalysisContext context, ListeningSymbols symbols, INamedTypeSymbol? configuration, Collected seen)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        var tree = invocation.Syntax.SyntaxTree;
         if (KestrelOptionsBinding.BindsFromConfiguration(invocation, symbols.KestrelServerOptions, configuration))
         {
             seen.OptionSet = true;
             return;
         }
 
-        if (ListeningEndpointReader.ReadEndpointDefaults(invocation, symbols, context.CancellationToken) is { } defaults)
-        {
-            seen.Defaults.Add((defaults, invocation.Syntax.GetLocation(), tree));
-            return;
-        }
-
-        foreach (var endpoint in ListeningEndpointReader.Read(invocation, symbols, context.CancellationToken))
-        {
-            if (endpoint.Protocols != EndpointProtocols.Tcp)
-            {
-                seen.Endpoints.Add((endpoint, tree));
-            }
-        }
+        seen.Code.Add(invocation, symbols, context.CancellationToken);
     }
 
     private static void Report(CompilationAnalysisContext context, MeshContext mesh, Collected seen)
@@ -87,7 +73,7 @@ public sealed class AlternateSchemeAnalyzer : MeshAnalyzer
             return;
         }
 
-        var endpoints = seen.Endpoints.ToList();
+        var endpoints = seen.Code.Endpoints.Select(e => (e.Endpoint, (SyntaxTree?)e.Tree)).ToList();
         var fileDefaultSpans = new HashSet<FileSpan>();
         FileSpan? fileDefaults = null;
         foreach (var file in mesh.AllEndpointFiles(context.CancellationToken))
@@ -110,8 +96,8 @@ public sealed class AlternateSchemeAnalyzer : MeshAnalyzer
 
         // ConfigureEndpointDefaults applies to every endpoint, after the appsettings EndpointDefaults; one with UseHttps
         // makes them all TLS.
-        var defaultsTls = seen.Defaults.Any(d => d.Settings.Tls);
-        var codeDefaults = seen.Defaults.Where(d => d.Settings.Protocols != EndpointProtocols.Default).ToList();
+        var defaultsTls = seen.Code.Defaults.Any(d => d.Settings.Tls);
+        var codeDefaults = seen.Code.Defaults.Where(d => d.Settings.Protocols != EndpointProtocols.Default).ToList();
         var reported = new HashSet<FileSpan>();
         var defaultsUsed = endpoints.Count == 0; // Kestrel's own default endpoint (or the image's ASPNETCORE_HTTP_PORTS) is cleartext.
         foreach (var (endpoint, tree) in endpoints)
@@ -176,9 +162,7 @@ public sealed class AlternateSchemeAnalyzer : MeshAnalyzer
 
     private sealed class Collected
     {
-        public ConcurrentBag<(ListeningEndpoint Endpoint, SyntaxTree? Tree)> Endpoints { get; } = new();
-
-        public ConcurrentBag<(ListenOptionsSettings Settings, Location Location, SyntaxTree Tree)> Defaults { get; } = new();
+        public CodeEndpoints Code { get; } = new();
 
         public bool OptionSet { get; set; }
     }

@@ -66,19 +66,7 @@ public sealed class MixedProtocolPortAnalyzer : MeshAnalyzer
             return;
         }
 
-        if (ListeningEndpointReader.ReadEndpointDefaults(invocation, symbols, context.CancellationToken) is { } defaults)
-        {
-            seen.Defaults.Add((defaults, invocation.Syntax.GetLocation(), tree));
-            return;
-        }
-
-        foreach (var endpoint in ListeningEndpointReader.Read(invocation, symbols, context.CancellationToken))
-        {
-            if (endpoint.Protocols != EndpointProtocols.Tcp)
-            {
-                seen.Endpoints.Add((endpoint, tree));
-            }
-        }
+        seen.Code.Add(invocation, symbols, context.CancellationToken);
     }
 
     private static void Report(CompilationAnalysisContext context, MeshContext mesh, Collected seen)
@@ -90,7 +78,7 @@ public sealed class MixedProtocolPortAnalyzer : MeshAnalyzer
 
         var endpoints = new List<(ListeningEndpoint Endpoint, SyntaxTree? Tree)>();
         var defaultFiles = new List<EndpointFile>();
-        foreach (var (endpoint, tree) in seen.Endpoints)
+        foreach (var (endpoint, tree) in seen.Code.Endpoints)
         {
             endpoints.Add((endpoint, tree));
         }
@@ -120,7 +108,7 @@ public sealed class MixedProtocolPortAnalyzer : MeshAnalyzer
         var reported = new HashSet<FileSpan>();
         var codeDefaultsTls = false;
         var defaultsHttp2 = false;
-        foreach (var (defaults, location, _) in seen.Defaults)
+        foreach (var (defaults, location, _) in seen.Code.Defaults)
         {
             codeDefaultsTls |= defaults.Tls;
             defaultsHttp2 |= defaults.Protocols == EndpointProtocols.Http2;
@@ -178,9 +166,7 @@ public sealed class MixedProtocolPortAnalyzer : MeshAnalyzer
     {
         public ConcurrentBag<(Location Location, SyntaxTree Tree)> GrpcMappings { get; } = new();
 
-        public ConcurrentBag<(ListeningEndpoint Endpoint, SyntaxTree Tree)> Endpoints { get; } = new();
-
-        public ConcurrentBag<(ListenOptionsSettings Settings, Location Location, SyntaxTree Tree)> Defaults { get; } = new();
+        public CodeEndpoints Code { get; } = new();
 
         public bool RestMapped { get; set; }
 
