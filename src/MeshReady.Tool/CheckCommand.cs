@@ -65,21 +65,9 @@ internal static class CheckCommand
         }
 
         CodeFacts? code = null;
-        if (parsed.Option("--assembly") is { } assembly)
+        if (parsed.Option("--assembly") is { } assembly && !Cli.TryReadAssembly(assembly, stderr, Name, out code, out var readError))
         {
-            if (!File.Exists(assembly))
-            {
-                return Cli.UsageError(stderr, Name, $"assembly '{assembly}' does not exist (build the project first)");
-            }
-
-            try
-            {
-                code = AssemblyMetadataReader.Read(assembly);
-            }
-            catch (Exception ex) when (ex is InvalidDataException or BadImageFormatException or IOException or UnauthorizedAccessException)
-            {
-                return Cli.UsageError(stderr, Name, $"cannot read assembly '{assembly}': {ex.Message}");
-            }
+            return readError;
         }
 
         if (code is null && parsed.Option("--workload") is { } workload)

@@ -1,7 +1,9 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using MeshReady.Manifests.Code;
 
 namespace MeshReady.Tool;
 
@@ -48,5 +50,31 @@ internal static class Cli
         stderr.WriteLine($"meshready {command}: error: {message}");
         stderr.WriteLine($"Run 'meshready {command} --help' for usage.");
         return ExitCodes.UsageError;
+    }
+
+    /// <summary>
+    /// Reads the generator's facts from a built assembly (<c>--assembly</c>); a missing or unreadable file is a usage
+    /// error, printed the way every command prints one.
+    /// </summary>
+    public static bool TryReadAssembly(string assembly, TextWriter stderr, string command, [NotNullWhen(true)] out CodeFacts? code, out int exit)
+    {
+        code = null;
+        exit = ExitCodes.Success;
+        if (!File.Exists(assembly))
+        {
+            exit = UsageError(stderr, command, $"assembly '{assembly}' does not exist (build the project first)");
+            return false;
+        }
+
+        try
+        {
+            code = AssemblyMetadataReader.Read(assembly);
+            return true;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or BadImageFormatException or IOException or UnauthorizedAccessException)
+        {
+            exit = UsageError(stderr, command, $"cannot read assembly '{assembly}': {ex.Message}");
+            return false;
+        }
     }
 }

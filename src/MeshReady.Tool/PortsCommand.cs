@@ -39,19 +39,9 @@ internal static class PortsCommand
             return Cli.UsageError(stderr, Name, "--assembly <dll> is required");
         }
 
-        if (!File.Exists(assembly))
+        if (!Cli.TryReadAssembly(assembly, stderr, Name, out var code, out var readError))
         {
-            return Cli.UsageError(stderr, Name, $"assembly '{assembly}' does not exist (build the project first)");
-        }
-
-        CodeFacts code;
-        try
-        {
-            code = AssemblyMetadataReader.Read(assembly);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or BadImageFormatException or IOException or UnauthorizedAccessException)
-        {
-            return Cli.UsageError(stderr, Name, $"cannot read assembly '{assembly}': {ex.Message}");
+            return readError;
         }
 
         if (!code.KnowsPorts)

@@ -206,23 +206,9 @@ internal static class ExplainCommand
     {
         exit = ExitCodes.Success;
         CodeFacts? code = null;
-        if (assembly is not null)
+        if (assembly is not null && !Cli.TryReadAssembly(assembly, stderr, Name, out code, out exit))
         {
-            if (!File.Exists(assembly))
-            {
-                exit = Cli.UsageError(stderr, Name, $"assembly '{assembly}' does not exist (build the project first)");
-                return false;
-            }
-
-            try
-            {
-                code = AssemblyMetadataReader.Read(assembly);
-            }
-            catch (Exception ex) when (ex is InvalidDataException or BadImageFormatException or IOException or UnauthorizedAccessException)
-            {
-                exit = Cli.UsageError(stderr, Name, $"cannot read assembly '{assembly}': {ex.Message}");
-                return false;
-            }
+            return false;
         }
 
         var files = ManifestDiscovery.Expand(manifests, out var missing);

@@ -105,6 +105,29 @@ public class CliTests
         Assert.Contains($"cannot read assembly '{notAssembly}'", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("check")]
+    [InlineData("ports")]
+    [InlineData("explain")]
+    public void EveryCommandNamesAMissingOrUnreadableAssemblyTheSameWay(string command)
+    {
+        string[] Args(string assembly) => command switch
+        {
+            "check" => ["check", CleanManifest(), "--assembly", assembly],
+            "ports" => ["ports", "--assembly", assembly],
+            _ => ["explain", "UC", "--manifests", CleanManifest(), "--assembly", assembly],
+        };
+
+        var (exit, _, error) = Run(Args("bin/Orders.dll"));
+        Assert.Equal(ExitCodes.UsageError, exit);
+        Assert.Contains($"meshready {command}: error: assembly 'bin/Orders.dll' does not exist (build the project first)", error, StringComparison.Ordinal);
+
+        var notAssembly = Manifest("not a dll");
+        (exit, _, error) = Run(Args(notAssembly));
+        Assert.Equal(ExitCodes.UsageError, exit);
+        Assert.Contains($"meshready {command}: error: cannot read assembly '{notAssembly}'", error, StringComparison.Ordinal);
+    }
+
     private static string CleanManifest() => Manifest(CleanService);
 
     [Fact]
