@@ -35,9 +35,11 @@ internal sealed class OutboundIo
     private readonly INamedTypeSymbol? uri;
     private readonly INamedTypeSymbol? httpClient;
     private readonly bool efIsLocal;
+    private readonly IAssemblySymbol sourceAssembly;
 
     private OutboundIo(KnownTypes types, Compilation compilation)
     {
+        sourceAssembly = compilation.Assembly;
         grpcClientBase = types.Get("Grpc.Core.ClientBase");
         grpcClientBaseOfT = types.Get("Grpc.Core.ClientBase`1");
         uri = types.Get("System.Uri");
@@ -62,9 +64,11 @@ internal sealed class OutboundIo
             return null;
         }
 
-        // Extension methods read as what they extend: 'DatabaseFacade.MigrateAsync', not the static holder class.
+        // Extension methods read as what they extend ('DatabaseFacade.MigrateAsync', not the static holder class); a
+        // library client as the type it is called on ('NpgsqlConnection.OpenAsync', not the DbConnection base).
         var subject = entry?.Condition == OutboundIoCondition.EfQuery ? "IQueryable"
             : method.IsExtensionMethod && method.Parameters.Length > 0 ? method.Parameters[0].Type.Name
+            : invocation.Instance?.Type is INamedTypeSymbol receiver && !SymbolEqualityComparer.Default.Equals(receiver.ContainingAssembly, sourceAssembly) ? receiver.Name
             : owner.Name;
         return subject + "." + method.Name;
     }
