@@ -111,4 +111,31 @@ public class IstioReleaseTests
         var finding = Assert.Single(ManifestAssert.ReportsExactlyMarked(classic));
         Assert.Contains("pod annotation sidecar.istio.io/nativeSidecar: \"true\"", finding.Message, StringComparison.Ordinal);
     }
+
+    private const string H2cService = """
+        apiVersion: v1
+        kind: Service
+        metadata: {name: catalog}
+        spec:
+          selector: {app: catalog}
+          ports:
+            - name: legacy # expect: MESH101
+              appProtocol: kubernetes.io/h2c
+              port: 8082
+        """;
+
+    [Theory]
+    [InlineData("1.6")]
+    [InlineData("1.18")]
+    public void BeforeRelease119KubernetesAppProtocolsAreUnknownSoThePortIsSniffed(string release)
+    {
+        var finding = Assert.Single(ManifestAssert.ReportsExactlyMarked(H2cService, At(release)));
+        Assert.Contains("Set appProtocol (http, http2, grpc, tcp)", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("1.19")]
+    [InlineData("1.30")]
+    public void FromRelease119KubernetesH2cDeclaresHttp2(string release)
+        => ManifestAssert.ReportsNothing(Unmarked(H2cService), At(release));
 }
