@@ -153,7 +153,7 @@ internal sealed class CallSummaries
                     result.WaitsFirst |= result.Chain.IsDefault;
                     break;
                 case StepKind.Io when result.Open:
-                    result.Chain = ImmutableArray.Create(step.What!);
+                    result.Chain = step.Via is null ? ImmutableArray.Create(step.What!) : ImmutableArray.Create(step.Via, step.What!);
                     result.ReceiverParameter = step.Parameter;
                     result.DetachedBy = step.DetachedBy;
                     break;
@@ -208,6 +208,11 @@ internal sealed class CallSummaries
             var prefix = SymbolEqualityComparer.Default.Equals(called, foundTarget)
                 ? ImmutableArray.Create(NameOf(called))
                 : ImmutableArray.Create(NameOf(called), NameOf(foundTarget!));
+            if (step.Via is not null)
+            {
+                prefix = prefix.Insert(0, step.Via);
+            }
+
             result.Absorb(found, prefix, step.DetachedBy, ForwardedParameter(invocation, found.ReceiverParameter), step.Awaited);
         }
         else if (allWait)
@@ -278,7 +283,13 @@ internal sealed class CallSummaries
                             && ValueTracking.SkipConversions(instance) is IParameterReferenceOperation { Parameter: var parameter }
                             ? parameter.Ordinal
                             : -1;
-                        items.Add(new Step(StepKind.Io) { What = what, Parameter = receiver, DetachedBy = EagerOperations.DetachedBy(operation, body) });
+                        items.Add(new Step(StepKind.Io)
+                        {
+                            What = what,
+                            Parameter = receiver,
+                            DetachedBy = EagerOperations.DetachedBy(operation, body),
+                            Via = EagerOperations.RunBy(operation, body),
+                        });
                     }
                     else if (invocation.TargetMethod.MethodKind == MethodKind.DelegateInvoke
                         && invocation.Instance is { } callback
@@ -298,7 +309,13 @@ internal sealed class CallSummaries
 
                     break;
                 case IObjectCreationOperation creation when model.Io.Describe(creation, cancellationToken) is { } created:
-                    items.Add(new Step(StepKind.Io) { What = created, Parameter = -1, DetachedBy = EagerOperations.DetachedBy(operation, body) });
+                    items.Add(new Step(StepKind.Io)
+                    {
+                        What = created,
+                        Parameter = -1,
+                        DetachedBy = EagerOperations.DetachedBy(operation, body),
+                        Via = EagerOperations.RunBy(operation, body),
+                    });
                     break;
             }
         }
@@ -309,9 +326,17 @@ internal sealed class CallSummaries
     private Step? CallStep(IInvocationOperation invocation, IOperation? body, CancellationToken cancellationToken)
     {
         var targets = TargetsOf(invocation, cancellationToken);
+        string? detachedTask = null;
         if (targets.IsEmpty)
         {
-            return null;
+            // Task.Run(ConsumeLoop), Task.Factory.StartNew(Poll, token, LongRunning, …): a method group runs at once too.
+            if (TaskStartedMethod(invocation) is not { } started)
+            {
+                return null;
+            }
+
+            targets = ImmutableArray.Create(started);
+            detachedTask = EagerOperations.DetachedTaskStart(invocation, started);
         }
 
         var lambdas = ImmutableArray<LambdaArgument>.Empty;
@@ -338,8 +363,23 @@ internal sealed class CallSummaries
             Targets = targets,
             Lambdas = lambdas,
             Awaited = IsAwaited(invocation),
-            DetachedBy = body is null ? null : EagerOperations.DetachedBy(invocation, body),
+            DetachedBy = detachedTask ?? (body is null ? null : EagerOperations.DetachedBy(invocation, body)),
+            Via = body is null ? null : EagerOperations.RunBy(invocation, body),
         };
+    }
+
+    // The source method a Task.Run/StartNew call is handed as a method group, or null.
+    private IMethodSymbol? TaskStartedMethod(IInvocationOperation invocation)
+    {
+        if (!EagerOperations.IsTaskStart(invocation.TargetMethod) || invocation.Arguments.Length == 0)
+        {
+            return null;
+        }
+
+        var value = ValueTracking.SkipConversions(invocation.Arguments[0].Value);
+        return value is IDelegateCreationOperation { Target: IMethodReferenceOperation { Method: var method } } && IsFollowed(method.OriginalDefinition)
+            ? method.OriginalDefinition
+            : null;
     }
 
     /// <summary>
@@ -455,6 +495,9 @@ internal sealed class CallSummaries
 
         /// <summary>Set when the step runs inside an async lambda its receiver does not await: the method that receives it.</summary>
         public string? DetachedBy { get; set; }
+
+        /// <summary>Io and Call: the EF execution strategy call whose operation lambda holds the step (named in the chain).</summary>
+        public string? Via { get; set; }
 
         /// <summary>InvokeParameter: the callback runs inside a hand-written retry loop.</summary>
         public bool Retried { get; set; }

@@ -77,7 +77,7 @@ internal static class EagerOperations
             return false;
         }
 
-        if (method.Name is "Run" or "StartNew" && method.ContainingType is { Name: "Task" or "TaskFactory", ContainingNamespace.Name: "Tasks" })
+        if (IsTaskStart(method) || IsExecutionStrategy(method))
         {
             return true;
         }
@@ -88,25 +88,111 @@ internal static class EagerOperations
         return IsSynchronousExecute(method) && lambda.Symbol.IsAsync;
     }
 
+    /// <summary><c>Task.Run</c> or <c>Task.Factory.StartNew</c>: the delegate starts running at once, on the thread pool.</summary>
+    public static bool IsTaskStart(IMethodSymbol method)
+        => method.Name is "Run" or "StartNew" && method.ContainingType is { Name: "Task" or "TaskFactory", ContainingNamespace.Name: "Tasks" };
+
     /// <summary>
-    /// For an operation inside an async lambda handed to a synchronous <c>Execute</c> whose task nobody awaits
-    /// (async void, or the returned task dropped), the receiving method (<c>'RetryPolicy.Execute'</c>); else null.
-    /// Such work is fire-and-forget: its failure is lost instead of failing start-up.
+    /// EF Core's execution strategy (<c>IExecutionStrategy.Execute/ExecuteAsync/ExecuteInTransaction*</c>, directly or
+    /// through <c>ExecutionStrategyExtensions</c>, e.g. <c>db.Database.CreateExecutionStrategy().ExecuteAsync(…)</c>): it
+    /// runs the operation at once, so the operation's I/O is the caller's.
+    /// </summary>
+    public static bool IsExecutionStrategy(IMethodSymbol method)
+        => method.Name.StartsWith("Execute", System.StringComparison.Ordinal)
+            && method.ContainingType is { Name: "IExecutionStrategy" or "ExecutionStrategyExtensions" or "ExecutionStrategy" } type
+            && type.ContainingNamespace?.ToDisplayString() is "Microsoft.EntityFrameworkCore" or "Microsoft.EntityFrameworkCore.Storage";
+
+    /// <summary>
+    /// The EF execution strategy call (<c>'IExecutionStrategy.ExecuteAsync'</c>) whose operation lambda holds
+    /// <paramref name="operation"/>, for the message's chain; else null.
+    /// </summary>
+    public static string? RunBy(IOperation operation, IOperation root)
+    {
+        for (var current = operation.Parent; current is not null && !ReferenceEquals(current, root); current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation lambda && CallReceiving(lambda) is { } call && IsExecutionStrategy(call.TargetMethod))
+            {
+                var method = call.TargetMethod;
+                var subject = method.IsExtensionMethod && method.Parameters.Length > 0 ? method.Parameters[0].Type.Name : method.ContainingType.Name;
+                return subject + "." + method.Name;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// For an operation inside a lambda whose failure nobody observes, what detaches it; else null. Two ways: an async
+    /// lambda handed to a synchronous <c>Execute</c> (async void, or the returned task dropped): the receiving method
+    /// (<c>'RetryPolicy.Execute'</c>); a lambda handed to <c>Task.Run</c>/<c>Task.Factory.StartNew</c> whose task is
+    /// never awaited: <c>'Task.Run'</c>/<c>'TaskFactory.StartNew'</c>. Such work is fire-and-forget: its failure is lost
+    /// instead of failing start-up.
     /// </summary>
     public static string? DetachedBy(IOperation operation, IOperation root)
     {
         for (var current = operation.Parent; current is not null && !ReferenceEquals(current, root); current = current.Parent)
         {
-            if (current is IAnonymousFunctionOperation { Symbol.IsAsync: true } lambda
-                && CallReceiving(lambda) is { } call
-                && IsSynchronousExecute(call.TargetMethod)
-                && (lambda.Symbol.ReturnsVoid || IsDropped(call)))
+            if (current is not IAnonymousFunctionOperation lambda || CallReceiving(lambda) is not { } call)
+            {
+                continue;
+            }
+
+            if (lambda.Symbol.IsAsync && IsSynchronousExecute(call.TargetMethod) && (lambda.Symbol.ReturnsVoid || IsDropped(call)))
             {
                 return call.TargetMethod.ContainingType.Name + "." + call.TargetMethod.Name;
+            }
+
+            if (IsTaskStart(call.TargetMethod) && TaskIsUnobserved(call, lambda.Symbol.IsAsync))
+            {
+                return TaskStartName(call.TargetMethod);
             }
         }
 
         return null;
+    }
+
+    /// <summary><c>Task.Run(Loop)</c> with a method group: detached like a lambda when its task is never observed.</summary>
+    public static string? DetachedTaskStart(IInvocationOperation call, IMethodSymbol target)
+        => IsTaskStart(call.TargetMethod) && TaskIsUnobserved(call, target.IsAsync) ? TaskStartName(call.TargetMethod) : null;
+
+    /// <summary>True for a <see cref="DetachedBy"/> value that names a task start rather than a synchronous retry.</summary>
+    public static bool IsTaskStartName(string detachedBy) => detachedBy is "Task.Run" or "TaskFactory.StartNew";
+
+    private static string TaskStartName(IMethodSymbol method) => method.ContainingType.Name + "." + method.Name;
+
+    // _ = Task.Run(…); or Task.Run(…); as a statement. Task.Factory.StartNew(async …) returns the outer task only: awaiting
+    // it waits for the lambda's first await, not its end, unless the inner task is awaited too (Unwrap(), await await).
+    private static bool TaskIsUnobserved(IInvocationOperation call, bool asyncDelegate)
+    {
+        if (IsDropped(call))
+        {
+            return true;
+        }
+
+        if (call.TargetMethod.Name != "StartNew" || !asyncDelegate)
+        {
+            return false;
+        }
+
+        // Task.Factory.StartNew(async …).Unwrap(): the extension's argument; the unwrapped task stands for the lambda.
+        var parent = SkipWrappers(call.Parent);
+        if (parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Unwrap" } unwrap })
+        {
+            return IsDropped(unwrap);
+        }
+
+        return parent is not IAwaitOperation outer || SkipWrappers(outer.Parent) is not IAwaitOperation;
+    }
+
+    private static IOperation? SkipWrappers(IOperation? operation)
+    {
+        while (operation is IConversionOperation or IParenthesizedOperation
+            || operation is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" })
+        {
+            operation = operation.Parent;
+        }
+
+        return operation;
     }
 
     private static bool IsSynchronousExecute(IMethodSymbol method) => method.Name is "Execute" or "ExecuteAndCapture";

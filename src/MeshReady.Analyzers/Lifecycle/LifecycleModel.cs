@@ -61,24 +61,29 @@ internal sealed class LifecycleModel
             case IInvocationOperation invocation:
                 if (Io.Describe(invocation, userEntries, cancellationToken) is { } direct)
                 {
-                    return new IoFinding("'" + direct + "'", root is null ? null : EagerOperations.DetachedBy(invocation, root));
+                    return new IoFinding(Via(invocation, root) + "'" + direct + "'", root is null ? null : EagerOperations.DetachedBy(invocation, root));
                 }
 
                 // A helper handed a loopback client or address (CreateLoad("http://localhost:5000/" + path)) talks to this pod.
                 if (SummariesFor(userEntries).OfCall(invocation, cancellationToken) is { HasIo: true, WaitsFirst: false } summary)
                 {
-                    return new IoFinding(summary.Describe(), (root is null ? null : EagerOperations.DetachedBy(invocation, root)) ?? summary.DetachedBy);
+                    return new IoFinding(
+                        Via(invocation, root) + summary.Describe(), (root is null ? null : EagerOperations.DetachedBy(invocation, root)) ?? summary.DetachedBy);
                 }
 
                 return null;
             case IObjectCreationOperation creation:
                 return Io.Describe(creation, cancellationToken) is { } created
-                    ? new IoFinding("'" + created + "'", root is null ? null : EagerOperations.DetachedBy(creation, root))
+                    ? new IoFinding(Via(creation, root) + "'" + created + "'", root is null ? null : EagerOperations.DetachedBy(creation, root))
                     : null;
             default:
                 return null;
         }
     }
+
+    // "'IExecutionStrategy.ExecuteAsync' → " when the operation runs inside an EF execution strategy's operation lambda.
+    private static string Via(IOperation operation, IOperation? root)
+        => root is not null && EagerOperations.RunBy(operation, root) is { } runner ? "'" + runner + "' → " : string.Empty;
 
     /// <summary>The chain to the first outbound I/O of a method of this compilation (<c>'Type.Method' → 'Lib.Call'</c>), or null.</summary>
     public string? FirstIoOf(IMethodSymbol method, ImmutableArray<string> userEntries, CancellationToken cancellationToken)

@@ -36,7 +36,7 @@ public sealed class ShutdownIoAnalyzer : MeshAnalyzer
         }
 
         var kind = model.Symbols.Classify(method);
-        if (kind is not (LifecycleMethod.HostedStop or LifecycleMethod.EntryPoint))
+        if (kind is not (LifecycleMethod.HostedStop or LifecycleMethod.EntryPoint or LifecycleMethod.BackgroundExecute))
         {
             return;
         }
@@ -45,6 +45,12 @@ public sealed class ShutdownIoAnalyzer : MeshAnalyzer
         {
             if (block is not (IMethodBodyOperation or IBlockOperation))
             {
+                continue;
+            }
+
+            if (kind == LifecycleMethod.BackgroundExecute)
+            {
+                AnalyzeStopping(context, mesh, model, method, block);
                 continue;
             }
 
@@ -62,6 +68,74 @@ public sealed class ShutdownIoAnalyzer : MeshAnalyzer
                 Report(context.ReportDiagnostic, mesh, model, operation, where, context.CancellationToken);
             }
         }
+    }
+
+    // BackgroundService.ExecuteAsync runs until stoppingToken fires, which the host does in StopAsync at shutdown: a finally
+    // around its steady-state loop (a Kafka consumer's Close, a final flush) and the code after a loop on stoppingToken
+    // run then (Microsoft.Extensions.Hosting BackgroundService.StopAsync cancels the token and awaits ExecuteAsync).
+    private static void AnalyzeStopping(OperationBlockAnalysisContext context, MeshContext mesh, LifecycleModel model, IMethodSymbol method, IOperation block)
+    {
+        var name = method.ContainingType.Name + ".ExecuteAsync";
+        foreach (var operation in EagerOperations.Of(block))
+        {
+            if (operation is ITryOperation { Finally: { } final } attempt && ContainsLoop(attempt.Body))
+            {
+                var where = "in the finally block of " + name + ", which runs when stoppingToken fires at shutdown";
+                foreach (var inner in EagerOperations.Of(final))
+                {
+                    Report(context.ReportDiagnostic, mesh, model, inner, where, context.CancellationToken);
+                }
+            }
+        }
+
+        var statements = (block as IMethodBodyOperation)?.BlockBody?.Operations ?? (block as IBlockOperation)?.Operations ?? ImmutableArray<IOperation>.Empty;
+        var stopped = false;
+        foreach (var statement in statements)
+        {
+            if (!stopped)
+            {
+                stopped = statement is ILoopOperation loop && LoopsOnToken(loop, method);
+                continue;
+            }
+
+            foreach (var inner in EagerOperations.Of(statement))
+            {
+                Report(context.ReportDiagnostic, mesh, model, inner, "after the stoppingToken loop of " + name + ", which ends at shutdown", context.CancellationToken);
+            }
+        }
+    }
+
+    private static bool ContainsLoop(IOperation body)
+    {
+        foreach (var operation in EagerOperations.Of(body))
+        {
+            if (operation is ILoopOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // while (!stoppingToken.IsCancellationRequested) { … }: the loop ends when the host stops.
+    private static bool LoopsOnToken(ILoopOperation loop, IMethodSymbol method)
+    {
+        var condition = loop is IWhileLoopOperation { Condition: { } c } ? c : null;
+        if (condition is null || method.Parameters.Length != 1)
+        {
+            return false;
+        }
+
+        foreach (var operation in condition.DescendantsAndSelf())
+        {
+            if (operation is IParameterReferenceOperation { Parameter: var parameter } && SymbolEqualityComparer.Default.Equals(parameter, method.Parameters[0]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // lifetime.ApplicationStopping.Register(...), PosixSignalRegistration.Create(PosixSignal.SIGTERM, ...)

@@ -114,12 +114,21 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
 
     /// <summary>What happens, and the fix: a refused connection fails start-up, unless the call is fire-and-forget.</summary>
     internal static string Consequence(IoFinding io)
-        => io.DetachedBy is { } execute
-            ? "it runs in an async lambda that the synchronous '" + execute + "' does not await, so the retry never sees the refused "
+        => io.DetachedBy switch
+        {
+            { } start when EagerOperations.IsTaskStartName(start) =>
+                "it runs in a task that '" + start + "' starts and nobody awaits, so a refused connection ends in an unobserved "
+                + "task exception and the failure is lost: what it starts silently never starts (no crash, no restart); await the task"
+                + (start == "TaskFactory.StartNew" ? " (an async lambda under StartNew returns its inner task: use Task.Run or Unwrap())" : string.Empty)
+                + " and call 'await MeshProxy.WaitUntilReadyAsync()' first",
+            { } execute =>
+                "it runs in an async lambda that the synchronous '" + execute + "' does not await, so the retry never sees the refused "
                 + "connection and the failure is lost: what it starts silently never starts (no crash, no restart); await an "
-                + "asynchronous retry ('ExecuteAsync') and call 'await MeshProxy.WaitUntilReadyAsync()' first"
-            : "the connection is refused or reset and start-up fails (the pod crash-loops when this is fatal); call "
-                + "'await MeshProxy.WaitUntilReadyAsync()' first, or let the pod wait for the proxy (holdApplicationUntilProxyStarts, native sidecars)";
+                + "asynchronous retry ('ExecuteAsync') and call 'await MeshProxy.WaitUntilReadyAsync()' first",
+            null =>
+                "the connection is refused or reset and start-up fails (the pod crash-loops when this is fatal); call "
+                + "'await MeshProxy.WaitUntilReadyAsync()' first, or let the pod wait for the proxy (holdApplicationUntilProxyStarts, native sidecars)",
+        };
 
     private static (IOperation Site, IoFinding Io)? FindUnguardedIo(
         IOperation body, MeshContext mesh, LifecycleMethod kind, LifecycleModel model, OperationBlockAnalysisContext context)
