@@ -44,6 +44,43 @@ public class OutboundIoCatalogueTests
                 Shutdown.Diagnostic("MESH031").WithLocation(0).WithArguments(row.What, row.Where));
     }
 
+    /// <summary>LINQ on an in-memory list is not an EF query, even in a project that uses EF Core.</summary>
+    [Fact]
+    public Task InMemoryLinqIsNotAnEfQuery()
+        => Startup.VerifyAsync("""
+            using System.Collections.Generic;
+            using System.Linq;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.EntityFrameworkCore;
+
+            var app = WebApplication.Create(args);
+            var defaults = new List<Order> { new() { Customer = "seed" } };
+            var unshipped = defaults.Where(o => !o.Shipped).ToList();
+            var any = defaults.AsQueryable().Any(o => o.Shipped);
+            app.Run();
+            """ + StandIns.OrdersDb,
+            editorConfig: null,
+            TestReferences.WithPackages(("Microsoft.EntityFrameworkCore.Relational", "8.0.30")));
+
+    /// <summary>Building clients and references makes no connection: only the calls that send are listed.</summary>
+    [Fact]
+    public Task BuildingClientsIsNotIo()
+        => Startup.VerifyAsync("""
+            using Azure.Storage.Blobs;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.Configuration;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var blobs = new BlobServiceClient(builder.Configuration.GetConnectionString("Blobs"));
+            var images = blobs.GetBlobContainerClient("product-images").GetBlobClient("placeholder.png");
+            builder.Services.AddSingleton(images);
+            var app = builder.Build();
+            app.Run();
+            """,
+            editorConfig: null,
+            TestReferences.WithPackages(("Azure.Storage.Blobs", "12.19.1")));
+
     [Fact]
     public void EveryEntryHasARow()
     {
