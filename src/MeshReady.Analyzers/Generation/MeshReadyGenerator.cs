@@ -80,8 +80,8 @@ public sealed class MeshReadyGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(ports, static (output, model) => output.AddSource(GeneratedSources.PortsHintName, GeneratedSources.Ports(model)));
 
-        // Lifecycle facts for the manifest checks MESH106/MESH107 (docs/assembly-metadata.md): the budget binds only the
-        // few name-matched nodes; stopping the sidecar is read from syntax alone.
+        // Lifecycle facts for the manifest checks MESH106/MESH107/MESH115 (docs/assembly-metadata.md): the budget binds only
+        // the few name-matched nodes; stopping the sidecar and waiting for the proxy are read from syntax alone.
         var shutdownBudget = context.SyntaxProvider
             .CreateSyntaxProvider(
                 static (node, _) => ShutdownBudgets.IsCandidate(node),
@@ -97,9 +97,16 @@ public sealed class MeshReadyGenerator : IIncrementalGenerator
             .Select(static (stops, _) => !stops.IsEmpty)
             .WithTrackingName(TrackingNames.StopsSidecar);
 
+        var waitsForProxy = context.SyntaxProvider
+            .CreateSyntaxProvider(static (node, _) => MeshProxyApi.WaitsForProxy(node), static (_, _) => true)
+            .Collect()
+            .Select(static (waits, _) => !waits.IsEmpty)
+            .WithTrackingName(TrackingNames.WaitsForProxy);
+
         var lifecycle = shutdownBudget
             .Combine(stopsSidecar)
-            .Select(static (input, _) => new LifecycleFacts(input.Left, input.Right))
+            .Combine(waitsForProxy)
+            .Select(static (input, _) => new LifecycleFacts(input.Left.Left, input.Left.Right, input.Right))
             .WithTrackingName(TrackingNames.Lifecycle);
         context.RegisterSourceOutput(lifecycle, static (output, facts) => output.AddSource(GeneratedSources.LifecycleHintName, GeneratedSources.Lifecycle(facts)));
 
@@ -167,5 +174,6 @@ internal static class TrackingNames
     public const string Helpers = nameof(Helpers);
     public const string ShutdownBudget = nameof(ShutdownBudget);
     public const string StopsSidecar = nameof(StopsSidecar);
+    public const string WaitsForProxy = nameof(WaitsForProxy);
     public const string Lifecycle = nameof(Lifecycle);
 }
