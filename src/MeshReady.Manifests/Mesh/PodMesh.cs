@@ -94,6 +94,28 @@ internal sealed class PodMesh
         return namespaceLabels.TryGetValue(DataPlaneModeLabel, out var mode) && mode == "ambient" ? DataPlane.Ambient : null;
     }
 
+    /// <summary>
+    /// True when the pod template itself asks Istio for a data plane: <c>sidecar.istio.io/inject: "true"</c> (label or
+    /// annotation), an <c>istio.io/rev</c> or <c>istio.io/dataplane-mode=ambient</c> label, or an injected istio-proxy.
+    /// Used to tell a repository's Istio variant of a workload from its plain and Linkerd variants.
+    /// </summary>
+    public static bool AsksForIstio(PodWorkload workload)
+    {
+        var labels = workload.PodLabels;
+        var annotations = workload.PodAnnotations;
+        return labels.ContainsKey(RevisionLabel)
+            || (labels.TryGetValue(DataPlaneModeLabel, out var mode) && mode.Trim() == "ambient")
+            || (Value(labels, annotations, InjectKey) is { } inject && inject.Trim() == "true")
+            || annotations.ContainsKey("sidecar.istio.io/status")
+            || HasProxyContainer(workload);
+    }
+
+    /// <summary>True when a Namespace's labels enrol its pods in Istio (injection, a revision, or ambient).</summary>
+    public static bool NamespaceAsksForIstio(IDictionary<string, string> labels)
+        => (labels.TryGetValue(InjectionLabel, out var injection) && injection == "enabled")
+            || labels.ContainsKey(RevisionLabel)
+            || (labels.TryGetValue(DataPlaneModeLabel, out var mode) && mode == "ambient");
+
     private static (DataPlane, string) Resolve(PodWorkload workload, DataPlane configured, IDictionary<string, string>? namespaceLabels)
     {
         if (configured == DataPlane.None)
