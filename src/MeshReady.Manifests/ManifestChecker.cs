@@ -44,7 +44,8 @@ internal static class ManifestChecker
             objects.AddRange(file.Objects);
         }
 
-        var context = new CheckContext(objects, options);
+        var (kept, setAside) = Variants.ForIstio(objects);
+        var context = new CheckContext(kept, options);
         foreach (var check in Checks)
         {
             check.Run(context, findings);
@@ -60,7 +61,12 @@ internal static class ManifestChecker
             .ThenBy(f => f.RuleId, System.StringComparer.Ordinal)
             .ToList();
         var codeRunsIn = context.CodeContainers.Select(c => $"{c.Workload.Source.DisplayName} (container '{c.Container.Name}')").ToList();
-        return new CheckResult(files.Count, objects.Count, sorted) { CodeAssembly = options.Code?.AssemblyName, CodeRunsIn = codeRunsIn };
+        return new CheckResult(files.Count, kept.Count, sorted)
+        {
+            CodeAssembly = options.Code?.AssemblyName,
+            CodeRunsIn = codeRunsIn,
+            VariantsSetAside = setAside.Select(o => $"{o.DisplayName} in {o.File}").ToList(),
+        };
     }
 }
 
@@ -72,6 +78,9 @@ internal sealed record CheckResult(int FileCount, int ObjectCount, IReadOnlyList
 
     /// <summary>The workloads (with container) found to run the built assembly: what the code cross-checks compared.</summary>
     public IReadOnlyList<string> CodeRunsIn { get; init; } = [];
+
+    /// <summary>Non-Istio variants of objects that also have an Istio variant in another file, not checked (<see cref="Variants"/>).</summary>
+    public IReadOnlyList<string> VariantsSetAside { get; init; } = [];
 
     /// <summary>One line saying which workload the code was matched to, or null without an assembly.</summary>
     public string? CodeSummary => CodeAssembly is null

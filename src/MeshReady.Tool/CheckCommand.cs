@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using MeshReady.Analyzers.Infrastructure;
+using MeshReady.Analyzers.Mesh;
 using MeshReady.Manifests;
 using MeshReady.Manifests.Checks;
 using MeshReady.Manifests.Code;
@@ -18,7 +19,7 @@ internal static class CheckCommand
 {
     private const string Name = "check";
 
-    private static readonly string[] Options = ["--assembly", "--workload", "--format", "--output", "--sarif", "--ignore", "--data-plane", "--drain-duration", "--fail-on"];
+    private static readonly string[] Options = ["--assembly", "--workload", "--format", "--output", "--sarif", "--ignore", "--data-plane", "--drain-duration", "--istio-version", "--fail-on"];
 
     public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr) => Run(args, stdin, stdout, stderr, null);
 
@@ -64,6 +65,12 @@ internal static class CheckCommand
             return Cli.UsageError(stderr, Name, $"--drain-duration must be a duration such as 5s or 1m30s, not '{drainText}'");
         }
 
+        var release = IstioRelease.Newest;
+        if (parsed.Option("--istio-version") is { } releaseText && !IstioRelease.TryParse(releaseText, out release))
+        {
+            return Cli.UsageError(stderr, Name, $"--istio-version must be an Istio release from {IstioRelease.Oldest} on, such as 1.24 or 1.27.3, not '{releaseText}'");
+        }
+
         CodeFacts? code = null;
         if (parsed.Option("--assembly") is { } assembly && !Cli.TryReadAssembly(assembly, stderr, Name, out code, out var readError))
         {
@@ -90,7 +97,7 @@ internal static class CheckCommand
         var ignored = new HashSet<string>(
             (parsed.Option("--ignore") ?? string.Empty).Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             StringComparer.OrdinalIgnoreCase);
-        var options = new CheckOptions { DataPlane = dataPlane, DrainDuration = drain, Code = code, Workload = parsed.Option("--workload"), Ignored = ignored };
+        var options = new CheckOptions { DataPlane = dataPlane, IstioRelease = release, DrainDuration = drain, Code = code, Workload = parsed.Option("--workload"), Ignored = ignored };
         var result = ManifestChecker.CheckFiles(files, options, stdin);
         onResult?.Invoke(result);
         if (parsed.Option("--output") is { } outputPath)

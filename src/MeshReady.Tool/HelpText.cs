@@ -42,6 +42,9 @@ internal static class HelpText
                                   pod's labels and annotations do not say. Default: the assembly's recorded
                                   MeshReady.DataPlane, else sidecar.
           --drain-duration <d>    istio-proxy terminationDrainDuration where a pod does not set it (default 5s).
+          --istio-version <x.y>   The Istio release the cluster runs (1.6 or newer; default: the newest the rules
+                                  know, 1.30). Decides which ports the proxy binds (15004 only in 1.11-1.24, MESH102)
+                                  and whether the pod annotation sidecar.istio.io/nativeSidecar counts (from 1.24).
           --fail-on <severity>    error, warning (default), info or never: exit with 1 when a finding is at or above it.
           -h, --help              Show this help.
 

@@ -13,7 +13,7 @@ namespace MeshReady.Analyzers.Listening;
 
 /// <summary>
 /// MESH015 (Info): Kestrel's <c>Limits.KeepAliveTimeout</c> set to a constant shorter than the mesh's upstream
-/// idle timeout. The default (130 s, unset) is reported only where <c>meshready.istio_version</c> is older than 1.24,
+/// idle timeout. The default (130 s, 2 min before ASP.NET Core 6; unset) is reported only where <c>meshready.istio_version</c> is older than 1.24,
 /// the first release whose inbound sidecar retries requests reset before they reached the app
 /// (<c>ENABLE_INBOUND_RETRY_POLICY</c>, default on from 1.24.0): there it would fire on every ASP.NET Core service,
 /// and the retry hides the race. That case needs the whole compilation (no write anywhere), so it reports at
@@ -22,8 +22,12 @@ namespace MeshReady.Analyzers.Listening;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class KestrelKeepAliveAnalyzer : MeshAnalyzer
 {
-    /// <summary>Kestrel's <c>KestrelServerLimits.KeepAliveTimeout</c> default.</summary>
-    internal static readonly TimeSpan KestrelDefault = TimeSpan.FromSeconds(130);
+    /// <summary>
+    /// Kestrel's <c>KestrelServerLimits.KeepAliveTimeout</c> default: 130 s from ASP.NET Core 6
+    /// (https://github.com/dotnet/aspnetcore/pull/32636), 2 min before. Read from the referenced Kestrel's version.
+    /// </summary>
+    internal static TimeSpan KestrelDefault(INamedTypeSymbol limits)
+        => limits.ContainingAssembly.Identity.Version.Major is > 0 and < 6 ? TimeSpan.FromMinutes(2) : TimeSpan.FromSeconds(130);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.KestrelKeepAliveBelowMeshIdle);
 
@@ -39,7 +43,7 @@ public sealed class KestrelKeepAliveAnalyzer : MeshAnalyzer
         var seen = new Collected();
         context.RegisterOperationAction(c => Analyze(c, mesh, limits, seen), OperationKind.SimpleAssignment);
         context.RegisterOperationAction(c => CollectHost(c, hosts, seen), OperationKind.Invocation);
-        context.RegisterCompilationEndAction(c => ReportDefault(c, mesh, seen));
+        context.RegisterCompilationEndAction(c => ReportDefault(c, mesh, KestrelDefault(limits), seen));
     }
 
     private static void Analyze(OperationAnalysisContext context, MeshContext mesh, INamedTypeSymbol limits, Collected seen)
@@ -95,7 +99,7 @@ public sealed class KestrelKeepAliveAnalyzer : MeshAnalyzer
         }
     }
 
-    private static void ReportDefault(CompilationAnalysisContext context, MeshContext mesh, Collected seen)
+    private static void ReportDefault(CompilationAnalysisContext context, MeshContext mesh, TimeSpan kestrelDefault, Collected seen)
     {
         if (seen.Written || seen.Hosts.IsEmpty)
         {
@@ -109,10 +113,10 @@ public sealed class KestrelKeepAliveAnalyzer : MeshAnalyzer
             .First();
         var tree = location.SourceTree!;
         var options = mesh.OptionsFor(tree);
-        if (!options.IstioRelease.IsAtLeast(IstioRelease.InboundRetries) && KestrelDefault < options.IdleTimeout && mesh.AppliesTo(tree))
+        if (!options.IstioRelease.IsAtLeast(IstioRelease.InboundRetries) && kestrelDefault < options.IdleTimeout && mesh.AppliesTo(tree))
         {
             context.ReportDiagnostic(Diagnostic.Create(
-                Descriptors.KestrelKeepAliveBelowMeshIdle, location, Duration.Format(KestrelDefault) + " (Kestrel's default)", Duration.Format(options.IdleTimeout)));
+                Descriptors.KestrelKeepAliveBelowMeshIdle, location, Duration.Format(kestrelDefault) + " (Kestrel's default)", Duration.Format(options.IdleTimeout)));
         }
     }
 

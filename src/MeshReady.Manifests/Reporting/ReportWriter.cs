@@ -54,6 +54,13 @@ internal static class ReportWriter
             output.WriteLine(summary + ".");
         }
 
+        if (result.VariantsSetAside.Count > 0)
+        {
+            output.WriteLine(
+                $"{Number(result.VariantsSetAside.Count)} object(s) not checked: they have an Istio variant (same kind, namespace and name) in another file: " +
+                string.Join(", ", result.VariantsSetAside) + ".");
+        }
+
         var warnings = result.Findings.Count(f => f.Severity >= Severity.Warning);
         output.WriteLine(
             $"{Number(result.FileCount)} file(s), {Number(result.ObjectCount)} Kubernetes object(s) checked: " +

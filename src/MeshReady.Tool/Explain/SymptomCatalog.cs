@@ -264,20 +264,13 @@ internal static class SymptomCatalog
             "HTTP/2 request with an https :scheme over cleartext (Kestrel rejects it)",
             new(Phrases: [@":scheme header '?https'? does not match the transport scheme", @"does not match the transport scheme"]),
             "Kestrel reset an HTTP/2 (gRPC) stream whose :scheme is https although it arrived over cleartext. Since Istio " +
-            "1.10 the proxy preserves the caller's :scheme, so a call made with https:// that a gateway or sidecar turns " +
-            "into plaintext reaches Kestrel with :scheme https.",
+            "1.10 the proxy preserves the caller's :scheme, so a call made with https:// to a gateway or load balancer that " +
+            "terminates TLS reaches Kestrel with :scheme https over the plaintext in-mesh hop.",
             [
                 new("The application serves gRPC (HTTP/2) on a cleartext Http2 port without AllowAlternateSchemes, and the " +
                     "call entered the mesh over HTTPS at a gateway or load balancer that terminates TLS.",
                     ["MESH006"],
                     "Set KestrelServerOptions.AllowAlternateSchemes = true (ASP.NET Core 6.0+)."),
-                new("The caller uses https:// towards an in-mesh service (TLS the mesh terminates), so the :scheme stays https.",
-                    ["MESH013"],
-                    "Call in-cluster services with http:// and let mTLS encrypt; or on the server set " +
-                    "KestrelServerOptions.AllowAlternateSchemes = true (ASP.NET Core 6+)."),
-                new("The service terminates TLS itself inside the mesh, mixing https and plaintext paths to the same port.",
-                    ["MESH005"],
-                    "Serve plaintext inside the mesh; terminate external TLS at the gateway."),
             ],
             ["https://github.com/istio/istio/issues/34448", "https://github.com/dotnet/aspnetcore/issues/30532"]),
 

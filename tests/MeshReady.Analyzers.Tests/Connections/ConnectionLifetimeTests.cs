@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using VerifyKestrel = MeshReady.Analyzers.Tests.Infrastructure.AnalyzerVerifier<MeshReady.Analyzers.Listening.KestrelKeepAliveAnalyzer>;
 using VerifyPool = MeshReady.Analyzers.Tests.Infrastructure.AnalyzerVerifier<MeshReady.Analyzers.Clients.PoolIdleTimeoutAnalyzer>;
@@ -221,6 +223,39 @@ public class ConnectionLifetimeTests
             """,
             "meshready.istio_version = 1.20",
             null);
+
+    // Kestrel's default keep-alive was 2 min before ASP.NET Core 6 (dotnet/aspnetcore#32636): with the real
+    // ASP.NET Core 5 reference pack, a 125 s mesh idle timeout outlives it; with ASP.NET Core 8 (130 s) it does not.
+    private static readonly ReferenceAssemblies AspNetCore50 = ReferenceAssemblies.Net.Net50.AddPackages(
+        ImmutableArray.Create(new PackageIdentity("Microsoft.AspNetCore.App.Ref", "5.0.0")));
+
+    private const string GenericWebHost = """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Hosting;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.Hosting;
+
+        public static class Program
+        {
+            public static void Main(string[] args)
+                => Host.CreateDefaultBuilder(args)
+                    .ConfigureWebHostDefaults(web => web.Configure(app => app.Run(context => context.Response.WriteAsync("ok"))))
+                    .Build()
+                    .Run();
+        }
+        """;
+
+    [Fact]
+    public Task KestrelsDefaultBeforeAspNetCore6IsTwoMinutes()
+        => VerifyKestrel.VerifyAsync(
+            GenericWebHost,
+            "meshready.istio_version = 1.22\nmeshready.idle_timeout = 125s",
+            AspNetCore50,
+            VerifyKestrel.Diagnostic("MESH015").WithSeverity(DiagnosticSeverity.Info).WithSpan(10, 14, 10, 38).WithArguments("2m (Kestrel's default)", "2m5s"));
+
+    [Fact]
+    public Task KestrelsDefaultFromAspNetCore6OutlivesTheSameMeshIdleTimeout()
+        => VerifyKestrel.VerifyAsync(GenericWebHost, "meshready.istio_version = 1.22\nmeshready.idle_timeout = 125s", null);
 
     // ---- MESH016 ----
 

@@ -3,6 +3,7 @@ using System.Linq;
 using MeshReady.Manifests.Checks;
 using MeshReady.Manifests.Loading;
 using MeshReady.Manifests.Mesh;
+using MeshReady.Manifests.Model;
 using MeshReady.Manifests.Tests.Infrastructure;
 using Xunit;
 
@@ -138,5 +139,127 @@ public class InjectionTests
         var findings = ManifestChecker.Check(files, new CheckOptions()).Findings;
         Assert.Equal(["MESH101", "MESH102", "MESH109"], findings.Select(f => f.RuleId).Order());
         Assert.All(findings, f => Assert.Equal("orders-istio.yaml", f.Location.File));
+    }
+    // EdwinVW/pitstop's src/k8s (c1991d9): Namespace "pitstop" three times (plain, -istio with istio-injection, -linkerd),
+    // each service in a plain, an -istio (sidecar.istio.io/inject annotation) and a -linkerd file, all in the same
+    // namespace under the same names, and shared files (a mail server) that every variant deploys.
+    private static string PitstopNamespace(string labels) => $"""
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: pitstop
+          labels: {labels}
+        """;
+
+    private static string PitstopService(string annotations, string serviceMarker = "") => $$"""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: vehicles
+          namespace: pitstop
+        spec:
+          selector:
+            matchLabels: {app: vehicles}
+          template:
+            metadata:
+              labels: {app: vehicles}
+              annotations: {{annotations}}
+            spec:
+              containers:
+                - name: vehicles
+                  image: pitstop/vehicles:1.0
+                  ports:
+                    - containerPort: 5000
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: vehicles
+          namespace: pitstop
+        spec:
+          selector: {app: vehicles}
+          ports:
+            - name: "5000"{{serviceMarker}}
+              port: 5000
+        """;
+
+    private const string MailServer = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: mailserver
+          namespace: pitstop
+        spec:
+          selector:
+            matchLabels: {app: mailserver}
+          template:
+            metadata:
+              labels: {app: mailserver}
+            spec:
+              containers:
+                - name: mailserver
+                  image: maildev/maildev:1.1.0
+                  ports:
+                    - containerPort: 25
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: mailserver
+          namespace: pitstop
+        spec:
+          selector: {app: mailserver}
+          ports:
+            - name: smtp
+              port: 25
+        """;
+
+    private static ManifestFile[] PitstopFiles(string istioAnnotations = "{sidecar.istio.io/inject: \"true\"}") =>
+    [
+        ManifestLoader.LoadText("pitstop-namespace-istio.yaml", PitstopNamespace("{istio-injection: enabled}")),
+        ManifestLoader.LoadText("pitstop-namespace-linkerd.yaml", PitstopNamespace("{linkerd.io/inject: enabled}")),
+        ManifestLoader.LoadText("pitstop-namespace.yaml", PitstopNamespace("{}")),
+        ManifestLoader.LoadText("vehicles-istio.yaml", PitstopService(istioAnnotations)),
+        ManifestLoader.LoadText("vehicles-linkerd.yaml", PitstopService("{linkerd.io/inject: enabled}")),
+        ManifestLoader.LoadText("vehicles.yaml", PitstopService("{}")),
+        ManifestLoader.LoadText("mailserver.yaml", MailServer),
+    ];
+
+    [Fact]
+    public void VariantsOfOneNamespaceAndServiceInOneFolderAreCheckedAsTheIstioDeployment()
+    {
+        var result = ManifestChecker.Check(PitstopFiles(), new CheckOptions());
+
+        // The Istio variant's unnamed port and the shared mail server (meshed by the Istio namespace variant), nothing else.
+        Assert.Equal(
+            ["mailserver.yaml MESH114", "vehicles-istio.yaml MESH101"],
+            result.Findings.Select(f => $"{f.Location.File} {f.RuleId}").Order(StringComparer.Ordinal));
+        Assert.Equal(
+            [
+                "Deployment/vehicles in vehicles-linkerd.yaml", "Deployment/vehicles in vehicles.yaml",
+                "Namespace/pitstop in pitstop-namespace-linkerd.yaml", "Namespace/pitstop in pitstop-namespace.yaml",
+                "Service/vehicles in vehicles-linkerd.yaml", "Service/vehicles in vehicles.yaml",
+            ],
+            result.VariantsSetAside.Order(StringComparer.Ordinal));
+        Assert.Equal(11 - 6, result.ObjectCount);
+    }
+
+    [Fact]
+    public void VariantsOfWhichNoneAsksForIstioAreAllCheckedAsBefore()
+    {
+        // Without an Istio variant nothing is set aside: the last Namespace read (no labels) leaves every pod unmeshed.
+        var files = PitstopFiles(istioAnnotations: "{}").Where(f => f.Path != "pitstop-namespace-istio.yaml").ToArray();
+        var result = ManifestChecker.Check(files, new CheckOptions());
+        Assert.Empty(result.VariantsSetAside);
+        Assert.Empty(result.Findings);
+    }
+
+    [Fact]
+    public void TwoDocumentsForOneObjectInOneFileAreNotVariants()
+    {
+        var yaml = PitstopNamespace("{istio-injection: enabled}") + "\n---\n" + PitstopService("{}", serviceMarker: "") + "\n---\n" + PitstopService("{sidecar.istio.io/inject: \"true\"}");
+        var result = ManifestChecker.Check([ManifestLoader.LoadText("all.yaml", yaml)], new CheckOptions());
+        Assert.Empty(result.VariantsSetAside);
+        Assert.Equal(2, result.Findings.Count(f => f.RuleId == "MESH101"));
     }
 }
