@@ -5,7 +5,7 @@ namespace MeshReady.Manifests;
 
 /// <summary>
 /// Every rule the manifest checker reports: MESH1nn checks on Kubernetes objects (against Istio's rules and
-/// against the built assembly's port and lifecycle metadata) and MESH91n for files it cannot read.
+/// against the built assembly's port and lifecycle metadata) and MESH91n for files (or cluster lists) it cannot read.
 /// </summary>
 internal static class ManifestRules
 {
@@ -66,11 +66,14 @@ internal static class ManifestRules
     public static readonly ManifestRule NoWorkloadRunsTheCode = new(
         "MESH914", "No workload in the manifests runs the built assembly", Severity.Warning);
 
+    public static readonly ManifestRule ClusterListRefused = new(
+        "MESH915", "Cluster objects could not be read (list refused or failed)", Severity.Warning);
+
     public static IReadOnlyList<ManifestRule> All { get; } =
     [
         UndeclaredServiceProtocol, ReservedPort, TargetPortMismatch, PortWithTwoProtocols, HeadlessServicePorts,
         JobWithClassicSidecar, GracePeriodTooShort, StartupWithoutHoldProxy, ProxyUid, ProbePortUndeclared,
         ContainerPortNameTooLong, CodePortNotDeclared, DeclaredPortNotServed, ServerFirstPermissiveMtls,
-        InvalidYaml, UnreadableFile, SchemaMismatch, HelmTemplate, NoWorkloadRunsTheCode,
+        InvalidYaml, UnreadableFile, SchemaMismatch, HelmTemplate, NoWorkloadRunsTheCode, ClusterListRefused,
     ];
 }
