@@ -9,6 +9,7 @@ using MeshReady.Benchmarks.Corpus;
 // On-demand benchmarks; see docs/performance.md. Commands:
 //   analyzers [--files N] [--repeat R] [--solo]   benchmark A (MeshReady vs NetAnalyzers vs compile), markdown on stdout
 //   generator [--files N] [--repeat R] [--edits E]   benchmark B (generator first run / unrelated edit / port edit)
+//   generator --folder <path> [--repeat R] [--edits E]   benchmark B on every *.csproj under a folder of real code
 //   manifests [--objects N] [--repeat R]   benchmark C (manifest checker over N Kubernetes objects)
 //   real <folder> [--property Name=Value]... [--mesh-only] benchmark A on every .csproj under a folder of real repositories
 //   ide [--files N] [--edits E]          benchmark A, IDE-shaped: one document analysed after a one-character edit
@@ -31,6 +32,8 @@ switch (command)
         return MeshReady.Benchmarks.Real.RealCostReport.Run(args[1], properties, args.Contains("--mesh-only"), Console.Out) ? 0 : 1;
     case "ide":
         return IdeCostReport.Run(Option("--files", 200), Option("--edits", 10), Console.Out) ? 0 : 1;
+    case "generator" when Array.IndexOf(args, "--folder") is var at && at >= 0 && at + 1 < args.Length:
+        return GeneratorCostReport.RunFolder(args[at + 1], Option("--repeat", 3), Option("--edits", 20), Console.Out) ? 0 : 1;
     case "generator":
         return GeneratorCostReport.Run(Option("--files", 500), Option("--repeat", 3), Option("--edits", 20), Console.Out) ? 0 : 1;
     case "manifests":

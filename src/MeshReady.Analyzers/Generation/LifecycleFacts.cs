@@ -34,13 +34,27 @@ internal sealed class LifecycleFacts : IEquatable<LifecycleFacts>
 
         var types = KnownTypes.For(model.Compilation);
         var budget = ShutdownBudgets.Read(operation, types.Get(ShutdownBudgets.HostOptionsType), types.Get(ShutdownBudgets.WebHostBuilderType), cancellationToken);
-        if (budget is not { Duration: var duration } || duration <= TimeSpan.Zero || TimeSpanValues.IsInfinite(duration))
+        return budget is { Duration: var duration } ? Seconds(duration) : 0;
+    }
+
+    /// <summary>
+    /// The same answer from syntax alone, for the shapes it settles (<see cref="ShutdownBudgets.TryReadSyntax"/>); false
+    /// sends the node to <see cref="BudgetSeconds"/>. Binding costs milliseconds per node on every edit, reading syntax does not.
+    /// </summary>
+    public static bool TryBudgetSecondsFromSyntax(SyntaxNode node, out int seconds)
+    {
+        seconds = 0;
+        if (!ShutdownBudgets.TryReadSyntax(node, out var duration))
         {
-            return 0;
+            return false;
         }
 
-        return (int)Math.Ceiling(duration.TotalSeconds);
+        seconds = duration is { } value ? Seconds(value) : 0;
+        return true;
     }
+
+    private static int Seconds(TimeSpan duration)
+        => duration <= TimeSpan.Zero || TimeSpanValues.IsInfinite(duration) ? 0 : (int)Math.Ceiling(duration.TotalSeconds);
 
     public bool Equals(LifecycleFacts? other)
         => other is not null && ShutdownBudgetSeconds == other.ShutdownBudgetSeconds && StopsSidecar == other.StopsSidecar;
