@@ -20,6 +20,7 @@ internal static class ManifestChecker
         new JobSidecarCheck(),
         new GracePeriodCheck(),
         new HoldProxyCheck(),
+        new SidecarSignalCheck(),
         new ProxyUidCheck(),
         new ProbePortCheck(),
         new ContainerPortNameLengthCheck(),

@@ -51,6 +51,9 @@ internal static class ManifestRules
     public static readonly ManifestRule ServerFirstPermissiveMtls = new(
         "MESH114", "Server-first port under PERMISSIVE mTLS (no STRICT or DISABLE PeerAuthentication)", Severity.Info);
 
+    public static readonly ManifestRule SidecarSignalMissing = new(
+        "MESH115", "The code waits for the proxy, but the pod does not give it the sidecar signal (MESHREADY_SIDECAR_STATUS)", Severity.Warning);
+
     public static readonly ManifestRule InvalidYaml = new(
         "MESH910", "Manifest is not valid YAML", Severity.Warning);
 
@@ -73,7 +76,7 @@ internal static class ManifestRules
     [
         UndeclaredServiceProtocol, ReservedPort, TargetPortMismatch, PortWithTwoProtocols, HeadlessServicePorts,
         JobWithClassicSidecar, GracePeriodTooShort, StartupWithoutHoldProxy, ProxyUid, ProbePortUndeclared,
-        ContainerPortNameTooLong, CodePortNotDeclared, DeclaredPortNotServed, ServerFirstPermissiveMtls,
+        ContainerPortNameTooLong, CodePortNotDeclared, DeclaredPortNotServed, ServerFirstPermissiveMtls, SidecarSignalMissing,
         InvalidYaml, UnreadableFile, SchemaMismatch, HelmTemplate, NoWorkloadRunsTheCode, ClusterListRefused,
     ];
 }
