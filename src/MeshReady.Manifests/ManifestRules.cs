@@ -51,6 +51,9 @@ internal static class ManifestRules
     public static readonly ManifestRule ServerFirstPermissiveMtls = new(
         "MESH114", "Server-first port under PERMISSIVE mTLS (no STRICT or DISABLE PeerAuthentication)", Severity.Info);
 
+    public static readonly ManifestRule InitContainerUsesNetwork = new(
+        "MESH116", "Init container uses the network before a classic sidecar starts", Severity.Info);
+
     public static readonly ManifestRule InvalidYaml = new(
         "MESH910", "Manifest is not valid YAML", Severity.Warning);
 
@@ -70,7 +73,7 @@ internal static class ManifestRules
     [
         UndeclaredServiceProtocol, ReservedPort, TargetPortMismatch, PortWithTwoProtocols, HeadlessServicePorts,
         JobWithClassicSidecar, GracePeriodTooShort, StartupWithoutHoldProxy, ProxyUid, ProbePortUndeclared,
-        ContainerPortNameTooLong, CodePortNotDeclared, DeclaredPortNotServed, ServerFirstPermissiveMtls,
+        ContainerPortNameTooLong, CodePortNotDeclared, DeclaredPortNotServed, ServerFirstPermissiveMtls, InitContainerUsesNetwork,
         InvalidYaml, UnreadableFile, SchemaMismatch, HelmTemplate, NoWorkloadRunsTheCode,
     ];
 }

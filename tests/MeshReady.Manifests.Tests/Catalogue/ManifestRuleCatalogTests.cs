@@ -115,7 +115,7 @@ public class ManifestRuleCatalogTests
         var checkTypes = typeof(ManifestChecker).Assembly.GetTypes()
             .Where(t => !t.IsAbstract && typeof(IManifestCheck).IsAssignableFrom(t))
             .ToArray();
-        Assert.Equal(14, checkTypes.Length);
+        Assert.Equal(15, checkTypes.Length);
         Assert.All(checkTypes, t => Assert.Matches(new Regex("Check$"), t.Name));
     }
 }
