@@ -21,6 +21,7 @@ internal static class ManifestChecker
         new JobSidecarCheck(),
         new GracePeriodCheck(),
         new HoldProxyCheck(),
+        new SidecarSignalCheck(),
         new ProxyUidCheck(),
         new ProbePortCheck(),
         new ContainerPortNameLengthCheck(),
@@ -34,6 +35,10 @@ internal static class ManifestChecker
     /// <summary>Checks the files (already discovered; <c>-</c> reads <paramref name="stdin"/>) and returns every finding, sorted by file and line.</summary>
     public static CheckResult CheckFiles(IEnumerable<string> files, CheckOptions options, System.IO.TextReader? stdin = null)
         => Check(files.Select(f => f == ManifestDiscovery.StandardInput && stdin is not null ? ManifestLoader.LoadText(StandardInputName, stdin.ReadToEnd()) : ManifestLoader.Load(f)).ToList(), options);
+
+    /// <summary>Checks objects read from a cluster, with the same checks as files; findings name <c>kind/namespace/name</c>.</summary>
+    public static CheckResult CheckCluster(ClusterSnapshot snapshot, CheckOptions options)
+        => Check([new ManifestFile(snapshot.Context, snapshot.Objects, snapshot.Findings)], options) with { Cluster = snapshot.Context, Notes = snapshot.Notes };
 
     public static CheckResult Check(IReadOnlyList<ManifestFile> files, CheckOptions options)
     {
@@ -59,6 +64,7 @@ internal static class ManifestChecker
             .OrderBy(f => f.Location.File, System.StringComparer.Ordinal)
             .ThenBy(f => f.Location.Line)
             .ThenBy(f => f.Location.Column)
+            .ThenBy(f => f.Location.Field, System.StringComparer.Ordinal)
             .ThenBy(f => f.RuleId, System.StringComparer.Ordinal)
             .ToList();
         var codeRunsIn = context.CodeContainers.Select(c => $"{c.Workload.Source.DisplayName} (container '{c.Container.Name}')").ToList();
@@ -74,6 +80,12 @@ internal static class ManifestChecker
 /// <summary>What a run saw and found.</summary>
 internal sealed record CheckResult(int FileCount, int ObjectCount, IReadOnlyList<Finding> Findings)
 {
+    /// <summary>The kubeconfig context the objects were read from (<c>--cluster</c>), or null for files.</summary>
+    public string? Cluster { get; init; }
+
+    /// <summary>What the run could not look at and why, short of a finding (a kind the cluster does not serve).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>The built assembly's name, when the run had one.</summary>
     public string? CodeAssembly { get; init; }
 

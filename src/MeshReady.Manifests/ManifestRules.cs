@@ -5,7 +5,7 @@ namespace MeshReady.Manifests;
 
 /// <summary>
 /// Every rule the manifest checker reports: MESH1nn checks on Kubernetes objects (against Istio's rules and
-/// against the built assembly's port and lifecycle metadata) and MESH91n for files it cannot read.
+/// against the built assembly's port and lifecycle metadata) and MESH91n for files (or cluster lists) it cannot read.
 /// </summary>
 internal static class ManifestRules
 {
@@ -51,6 +51,9 @@ internal static class ManifestRules
     public static readonly ManifestRule ServerFirstPermissiveMtls = new(
         "MESH114", "Server-first port under PERMISSIVE mTLS (no STRICT or DISABLE PeerAuthentication)", Severity.Info);
 
+    public static readonly ManifestRule SidecarSignalMissing = new(
+        "MESH115", "The code waits for the proxy, but the pod does not give it the sidecar signal (MESHREADY_SIDECAR_STATUS)", Severity.Warning);
+
     public static readonly ManifestRule InitContainerUsesNetwork = new(
         "MESH116", "Init container uses the network before a classic sidecar starts", Severity.Info);
 
@@ -69,11 +72,14 @@ internal static class ManifestRules
     public static readonly ManifestRule NoWorkloadRunsTheCode = new(
         "MESH914", "No workload in the manifests runs the built assembly", Severity.Warning);
 
+    public static readonly ManifestRule ClusterListRefused = new(
+        "MESH915", "Cluster objects could not be read (list refused or failed)", Severity.Warning);
+
     public static IReadOnlyList<ManifestRule> All { get; } =
     [
         UndeclaredServiceProtocol, ReservedPort, TargetPortMismatch, PortWithTwoProtocols, HeadlessServicePorts,
         JobWithClassicSidecar, GracePeriodTooShort, StartupWithoutHoldProxy, ProxyUid, ProbePortUndeclared,
-        ContainerPortNameTooLong, CodePortNotDeclared, DeclaredPortNotServed, ServerFirstPermissiveMtls, InitContainerUsesNetwork,
-        InvalidYaml, UnreadableFile, SchemaMismatch, HelmTemplate, NoWorkloadRunsTheCode,
+        ContainerPortNameTooLong, CodePortNotDeclared, DeclaredPortNotServed, ServerFirstPermissiveMtls, SidecarSignalMissing,
+        InitContainerUsesNetwork, InvalidYaml, UnreadableFile, SchemaMismatch, HelmTemplate, NoWorkloadRunsTheCode, ClusterListRefused,
     ];
 }

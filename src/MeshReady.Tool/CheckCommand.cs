@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using MeshReady.Analyzers.Infrastructure;
+using MeshReady.Analyzers.Mesh;
 using MeshReady.Manifests;
 using MeshReady.Manifests.Checks;
 using MeshReady.Manifests.Code;
@@ -18,14 +19,19 @@ internal static class CheckCommand
 {
     private const string Name = "check";
 
-    private static readonly string[] Options = ["--assembly", "--workload", "--format", "--output", "--sarif", "--ignore", "--data-plane", "--drain-duration", "--fail-on"];
+    private static readonly string[] Options = ["--assembly", "--workload", "--format", "--output", "--sarif", "--ignore", "--data-plane", "--drain-duration", "--istio-version", "--fail-on", "--context", "--kubeconfig", "--namespace"];
+
+    private static readonly string[] Flags = ["--cluster", "--all-namespaces"];
+
+    /// <summary>Options that only mean something with <c>--cluster</c>.</summary>
+    private static readonly string[] ClusterOnly = ["--context", "--kubeconfig", "--namespace", "--all-namespaces"];
 
     public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr) => Run(args, stdin, stdout, stderr, null);
 
     /// <param name="onResult">Receives the findings (the in-process MSBuild task logs them as build warnings).</param>
     public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, Action<CheckResult>? onResult)
     {
-        var parsed = ParsedArguments.Parse(args, Options);
+        var parsed = ParsedArguments.Parse(args, Options, Flags);
         if (parsed.HelpRequested)
         {
             stdout.WriteLine(HelpText.Check);
@@ -37,7 +43,23 @@ internal static class CheckCommand
             return Cli.UsageError(stderr, Name, string.Join("; ", parsed.Errors));
         }
 
-        if (parsed.Positional.Count == 0)
+        var cluster = parsed.Flag("--cluster");
+        if (cluster && parsed.Positional.Count > 0)
+        {
+            return Cli.UsageError(stderr, Name, $"--cluster reads the objects from the cluster: give no manifest paths ('{parsed.Positional[0]}')");
+        }
+
+        if (!cluster && ClusterOnly.FirstOrDefault(o => parsed.Flag(o) || parsed.Option(o) is not null) is { } clusterOption)
+        {
+            return Cli.UsageError(stderr, Name, $"{clusterOption} needs --cluster");
+        }
+
+        if (parsed.Flag("--all-namespaces") && parsed.Option("--namespace") is not null)
+        {
+            return Cli.UsageError(stderr, Name, "give --namespace or --all-namespaces, not both");
+        }
+
+        if (!cluster && parsed.Positional.Count == 0)
         {
             return Cli.UsageError(stderr, Name, "no manifest paths given (files, folders of *.yaml/*.yml/*.json, or - for standard input)");
         }
@@ -62,6 +84,12 @@ internal static class CheckCommand
         if (parsed.Option("--drain-duration") is { } drainText && !Duration.TryParse(drainText, out drain))
         {
             return Cli.UsageError(stderr, Name, $"--drain-duration must be a duration such as 5s or 1m30s, not '{drainText}'");
+        }
+
+        var release = IstioRelease.Newest;
+        if (parsed.Option("--istio-version") is { } releaseText && !IstioRelease.TryParse(releaseText, out release))
+        {
+            return Cli.UsageError(stderr, Name, $"--istio-version must be an Istio release from {IstioRelease.Oldest} on, such as 1.24 or 1.27.3, not '{releaseText}'");
         }
 
         CodeFacts? code = null;
@@ -90,9 +118,33 @@ internal static class CheckCommand
         var ignored = new HashSet<string>(
             (parsed.Option("--ignore") ?? string.Empty).Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             StringComparer.OrdinalIgnoreCase);
-        var options = new CheckOptions { DataPlane = dataPlane, DrainDuration = drain, Code = code, Workload = parsed.Option("--workload"), Ignored = ignored };
-        var result = ManifestChecker.CheckFiles(files, options, stdin);
+        var options = new CheckOptions { DataPlane = dataPlane, IstioRelease = release, DrainDuration = drain, Code = code, Workload = parsed.Option("--workload"), Ignored = ignored };
+        CheckResult result;
+        if (cluster)
+        {
+            if (!TryReadCluster(parsed, stderr, out var snapshot))
+            {
+                return ExitCodes.UsageError;
+            }
+
+            result = ManifestChecker.CheckCluster(snapshot, options);
+        }
+        else
+        {
+            result = ManifestChecker.CheckFiles(files, options, stdin);
+        }
+
         onResult?.Invoke(result);
+
+        // Text and SARIF carry the notes; the other formats are for machines that would not expect them, so they go to stderr.
+        if (format is not (ReportFormat.Text or ReportFormat.Sarif) || parsed.Option("--output") is not null)
+        {
+            foreach (var note in result.Notes)
+            {
+                stderr.WriteLine($"meshready {Name}: note: {note}");
+            }
+        }
+
         if (parsed.Option("--output") is { } outputPath)
         {
             if (!TryWrite(outputPath, format, result, stderr))
@@ -111,6 +163,28 @@ internal static class CheckCommand
         }
 
         return threshold is { } t && result.Findings.Any(f => f.Severity >= t) ? ExitCodes.Findings : ExitCodes.Success;
+    }
+
+    private static bool TryReadCluster(ParsedArguments parsed, TextWriter stderr, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ClusterSnapshot? snapshot)
+    {
+        snapshot = null;
+        try
+        {
+            var (client, context, contextNamespace) = ClusterReader.Connect(parsed.Option("--kubeconfig"), parsed.Option("--context"));
+            using (client as IDisposable)
+            {
+                // Like kubectl: --namespace, else the context's namespace, else "default".
+                var scope = new ClusterScope(parsed.Option("--namespace") ?? contextNamespace, parsed.Flag("--all-namespaces"));
+                snapshot = ClusterReader.ReadAsync(client, context, scope).GetAwaiter().GetResult();
+            }
+
+            return true;
+        }
+        catch (ClusterAccessException ex)
+        {
+            stderr.WriteLine($"meshready {Name}: error: {ex.Message}");
+            return false;
+        }
     }
 
     private static bool TryWrite(string path, ReportFormat format, CheckResult result, TextWriter stderr)

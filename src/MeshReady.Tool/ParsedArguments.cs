@@ -4,12 +4,13 @@ using System.Collections.Generic;
 namespace MeshReady.Tool;
 
 /// <summary>
-/// A command's arguments: positional values and <c>--name value</c> / <c>--name=value</c> options, each option
-/// at most once. Parsing errors are collected, never thrown, so the command can print them with its help.
+/// A command's arguments: positional values, <c>--name value</c> / <c>--name=value</c> options and <c>--name</c> flags,
+/// each at most once. Parsing errors are collected, never thrown, so the command can print them with its help.
 /// </summary>
 internal sealed class ParsedArguments
 {
     private readonly Dictionary<string, string> options = new(StringComparer.Ordinal);
+    private readonly HashSet<string> flags = new(StringComparer.Ordinal);
 
     private ParsedArguments()
     {
@@ -21,7 +22,7 @@ internal sealed class ParsedArguments
 
     public bool HelpRequested { get; private set; }
 
-    public static ParsedArguments Parse(IReadOnlyList<string> args, ICollection<string> knownOptions)
+    public static ParsedArguments Parse(IReadOnlyList<string> args, ICollection<string> knownOptions, ICollection<string>? knownFlags = null)
     {
         var result = new ParsedArguments();
         var onlyPositional = false;
@@ -48,6 +49,20 @@ internal sealed class ParsedArguments
 
             var equals = arg.IndexOf('=', StringComparison.Ordinal);
             var name = equals < 0 ? arg : arg[..equals];
+            if (knownFlags?.Contains(name) == true)
+            {
+                if (equals >= 0)
+                {
+                    result.Errors.Add($"option '{name}' takes no value");
+                }
+                else if (!result.flags.Add(name))
+                {
+                    result.Errors.Add($"option '{name}' is given more than once");
+                }
+
+                continue;
+            }
+
             if (!knownOptions.Contains(name))
             {
                 result.Errors.Add($"unknown option '{name}'");
@@ -79,4 +94,7 @@ internal sealed class ParsedArguments
     }
 
     public string? Option(string name) => options.TryGetValue(name, out var value) ? value : null;
+
+    /// <summary>True when the flag (an option without a value) was given.</summary>
+    public bool Flag(string name) => flags.Contains(name);
 }

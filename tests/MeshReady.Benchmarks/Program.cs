@@ -9,6 +9,7 @@ using MeshReady.Benchmarks.Corpus;
 // On-demand benchmarks; see docs/performance.md. Commands:
 //   analyzers [--files N] [--repeat R] [--solo]   benchmark A (MeshReady vs NetAnalyzers vs compile), markdown on stdout
 //   generator [--files N] [--repeat R] [--edits E]   benchmark B (generator first run / unrelated edit / port edit)
+//   generator --folder <path> [--repeat R] [--edits E]   benchmark B on every *.csproj under a folder of real code
 //   manifests [--objects N] [--repeat R]   benchmark C (manifest checker over N Kubernetes objects)
 //   corpus <folder> [--files N]          write the generated corpus as a project, to inspect or build it
 //   bdn [BenchmarkDotNet arguments]      the same measurements as BenchmarkDotNet benchmarks (wall time, allocations)
@@ -24,6 +25,8 @@ switch (command)
 {
     case "analyzers":
         return AnalyzerCostReport.Run(Option("--files", 2000), Option("--repeat", 3), args.Contains("--solo"), Console.Out) ? 0 : 1;
+    case "generator" when Array.IndexOf(args, "--folder") is var at && at >= 0 && at + 1 < args.Length:
+        return GeneratorCostReport.RunFolder(args[at + 1], Option("--repeat", 3), Option("--edits", 20), Console.Out) ? 0 : 1;
     case "generator":
         return GeneratorCostReport.Run(Option("--files", 500), Option("--repeat", 3), Option("--edits", 20), Console.Out) ? 0 : 1;
     case "manifests":

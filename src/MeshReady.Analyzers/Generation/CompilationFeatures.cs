@@ -1,6 +1,8 @@
 using System;
-using MeshReady.Analyzers.Infrastructure;
+using System.Runtime.CompilerServices;
+using System.Reflection.Metadata;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace MeshReady.Analyzers.Generation;
 
@@ -11,6 +13,14 @@ namespace MeshReady.Analyzers.Generation;
 /// </summary>
 internal sealed class CompilationFeatures : IEquatable<CompilationFeatures>
 {
+    private const string HttpAssembly = "System.Net.Http";
+    private const string HostingAssembly = "Microsoft.Extensions.Hosting.Abstractions";
+    private const string DependencyInjectionAssembly = "Microsoft.Extensions.DependencyInjection.Abstractions";
+    private const int HttpPart = 1;
+    private const int HostingParts = 2 | 4 | 8 | 16;
+
+    private static readonly ConditionalWeakTable<MetadataReference, StrongBox<int>> ReferenceParts = new();
+
     public CompilationFeatures(bool hasHttpStack, bool hasHosting, bool definesEmbeddedAttribute)
     {
         HasHttpStack = hasHttpStack;
@@ -26,16 +36,101 @@ internal sealed class CompilationFeatures : IEquatable<CompilationFeatures>
 
     public bool DefinesEmbeddedAttribute { get; }
 
-    public static CompilationFeatures Read(Compilation compilation)
+    /// <summary>
+    /// The referenced assemblies' part. It runs on every edit (it needs the compilation's reference list), so each
+    /// reference's metadata is read once and remembered with the reference: a <see cref="MetadataReference"/> never
+    /// changes, and the table holds it weakly. No symbols: the compiler rebuilds the source assembly's on every edit.
+    /// </summary>
+    public static CompilationFeatures FromReferences(Compilation compilation)
     {
-        var types = KnownTypes.For(compilation);
-        var http = types.Get("System.Net.Http.SocketsHttpHandler") is not null;
-        var hosting = types.Get("Microsoft.Extensions.Hosting.IHostedService") is not null
-            && types.Get("Microsoft.Extensions.Hosting.IHostApplicationLifetime") is not null
-            && types.Get("Microsoft.Extensions.DependencyInjection.IServiceCollection") is not null
-            && types.Get("Microsoft.Extensions.DependencyInjection.ServiceDescriptor") is not null;
-        var embedded = compilation.Assembly.GetTypeByMetadataName(GeneratedSources.EmbeddedAttributeMetadataName) is not null;
-        return new CompilationFeatures(http, hosting, embedded);
+        var http = false;
+        var hosting = 0;
+        foreach (var reference in compilation.References)
+        {
+            var parts = ReferenceParts.GetValue(reference, static r => new StrongBox<int>(ReadParts(r))).Value;
+            http |= (parts & HttpPart) != 0;
+            hosting |= parts & HostingParts;
+        }
+
+        return new CompilationFeatures(http, hosting == HostingParts, definesEmbeddedAttribute: false);
+    }
+
+    public CompilationFeatures WithEmbeddedAttribute(bool defined)
+        => defined == DefinesEmbeddedAttribute ? this : new CompilationFeatures(HasHttpStack, HasHosting, defined);
+
+    /// <summary>Which of the five types one reference defines (bits); only the three assemblies that define them are read.</summary>
+    private static int ReadParts(MetadataReference reference)
+    {
+        if (reference is not PortableExecutableReference portable)
+        {
+            return 0;
+        }
+
+        try
+        {
+            if (portable.GetMetadata() is not AssemblyMetadata assembly)
+            {
+                return 0;
+            }
+
+            var parts = 0;
+            foreach (var module in assembly.GetModules())
+            {
+                var reader = module.GetMetadataReader();
+                if (!reader.IsAssembly)
+                {
+                    continue;
+                }
+
+                switch (reader.GetString(reader.GetAssemblyDefinition().Name))
+                {
+                    case HttpAssembly:
+                        parts |= Defines(reader, "System.Net.Http", "SocketsHttpHandler") ? HttpPart : 0;
+                        break;
+                    case HostingAssembly:
+                        parts |= (Defines(reader, "Microsoft.Extensions.Hosting", "IHostedService") ? 2 : 0)
+                            | (Defines(reader, "Microsoft.Extensions.Hosting", "IHostApplicationLifetime") ? 4 : 0);
+                        break;
+                    case DependencyInjectionAssembly:
+                        parts |= (Defines(reader, "Microsoft.Extensions.DependencyInjection", "IServiceCollection") ? 8 : 0)
+                            | (Defines(reader, "Microsoft.Extensions.DependencyInjection", "ServiceDescriptor") ? 16 : 0);
+                        break;
+                }
+            }
+
+            return parts;
+        }
+        catch (Exception e) when (e is BadImageFormatException or System.IO.IOException or InvalidOperationException)
+        {
+            // An unreadable reference: the compiler reports it; it offers nothing here.
+            return 0;
+        }
+    }
+
+    /// <summary>
+    /// A top-level <c>class EmbeddedAttribute</c> in namespace <c>Microsoft.CodeAnalysis</c>, read from syntax (a cheap
+    /// first step per file) instead of a lookup in the source assembly on every edit.
+    /// </summary>
+    public static bool IsEmbeddedAttributeCandidate(SyntaxNode node)
+        => node is ClassDeclarationSyntax { Identifier.ValueText: "EmbeddedAttribute" };
+
+    public static bool DeclaresEmbeddedAttribute(SyntaxNode node)
+    {
+        if (node.Parent is not BaseNamespaceDeclarationSyntax)
+        {
+            return false; // nested in a type, or in the global namespace
+        }
+
+        var name = string.Empty;
+        for (var current = node.Parent; current is not null; current = current.Parent)
+        {
+            if (current is BaseNamespaceDeclarationSyntax declaration)
+            {
+                name = name.Length == 0 ? declaration.Name.ToString() : declaration.Name + "." + name;
+            }
+        }
+
+        return string.Equals(Normalize(name), "Microsoft.CodeAnalysis", StringComparison.Ordinal);
     }
 
     public bool Equals(CompilationFeatures? other)
@@ -44,4 +139,23 @@ internal sealed class CompilationFeatures : IEquatable<CompilationFeatures>
     public override bool Equals(object? obj) => Equals(obj as CompilationFeatures);
 
     public override int GetHashCode() => (HasHttpStack, HasHosting, DefinesEmbeddedAttribute).GetHashCode();
+
+    private static bool Defines(MetadataReader reader, string @namespace, string name)
+    {
+        foreach (var handle in reader.TypeDefinitions)
+        {
+            var type = reader.GetTypeDefinition(handle);
+            if (type.GetDeclaringType().IsNil
+                && reader.StringComparer.Equals(type.Name, name)
+                && reader.StringComparer.Equals(type.Namespace, @namespace))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string Normalize(string name)
+        => name.Replace(" ", string.Empty).Replace("global::", string.Empty);
 }

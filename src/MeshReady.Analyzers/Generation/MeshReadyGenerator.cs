@@ -27,8 +27,25 @@ public sealed class MeshReadyGenerator : IIncrementalGenerator
             .Select(static (provider, _) => GeneratorSettings.Read(provider))
             .WithTrackingName(TrackingNames.Settings);
 
-        var features = context.CompilationProvider
-            .Select(static (compilation, _) => CompilationFeatures.Read(compilation))
+        // Every fact the generator reads from code comes from one syntax provider (see CodeFact for why one).
+        var facts = context.SyntaxProvider
+            .CreateSyntaxProvider(static (node, _) => CodeFact.IsCandidate(node), static (syntax, cancellationToken) => CodeFact.Read(syntax, cancellationToken))
+            .WithTrackingName(TrackingNames.CodeFacts);
+
+        // A step on CompilationProvider re-runs on every edit: this one only looks up each reference in a cache of what
+        // its metadata defines; whether the project defines EmbeddedAttribute comes from syntax.
+        var referenceFeatures = context.CompilationProvider
+            .Select(static (compilation, _) => CompilationFeatures.FromReferences(compilation))
+            .WithTrackingName(TrackingNames.ReferenceFeatures);
+
+        var definesEmbedded = facts
+            .Where(static fact => fact.DeclaresEmbeddedAttribute)
+            .Collect()
+            .Select(static (declared, _) => !declared.IsEmpty);
+
+        var features = referenceFeatures
+            .Combine(definesEmbedded)
+            .Select(static (input, _) => input.Left.WithEmbeddedAttribute(input.Right))
             .WithTrackingName(TrackingNames.Features);
 
         var declarations = context.SyntaxProvider
@@ -41,10 +58,9 @@ public sealed class MeshReadyGenerator : IIncrementalGenerator
             .Select(static (files, _) => Flatten(files))
             .WithTrackingName(TrackingNames.AllDeclarations);
 
-        var codePorts = context.SyntaxProvider
-            .CreateSyntaxProvider(
-                static (node, _) => ListeningEndpointReader.IsCandidate(node),
-                static (syntax, cancellationToken) => InferredPorts.FromCode(syntax.SemanticModel, syntax.Node, cancellationToken))
+        var codePorts = facts
+            .Where(static fact => fact.Listener is not null)
+            .Select(static (fact, _) => fact.Listener!.Value)
             .Where(static found => found.Count > 0)
             .WithTrackingName(TrackingNames.CodePorts)
             .Collect();
@@ -55,11 +71,9 @@ public sealed class MeshReadyGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.FilePorts)
             .Collect();
 
-        var grpcMapped = context.SyntaxProvider
-            .CreateSyntaxProvider(
-                static (node, _) => InferredPorts.IsMapGrpcServiceCandidate(node),
-                static (syntax, cancellationToken) => InferredPorts.IsMapGrpcService(syntax.SemanticModel, syntax.Node, cancellationToken))
-            .Where(static mapped => mapped)
+        // MapGrpcService<T>() is grpc-dotnet's name alone: read from syntax, never bound.
+        var grpcMapped = facts
+            .Where(static fact => fact.MapsGrpc)
             .Collect()
             .Select(static (mapped, _) => mapped.Length > 0)
             .WithTrackingName(TrackingNames.GrpcMapped);
@@ -80,26 +94,32 @@ public sealed class MeshReadyGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(ports, static (output, model) => output.AddSource(GeneratedSources.PortsHintName, GeneratedSources.Ports(model)));
 
-        // Lifecycle facts for the manifest checks MESH106/MESH107 (docs/assembly-metadata.md): the budget binds only the
-        // few name-matched nodes; stopping the sidecar is read from syntax alone.
-        var shutdownBudget = context.SyntaxProvider
-            .CreateSyntaxProvider(
-                static (node, _) => ShutdownBudgets.IsCandidate(node),
-                static (syntax, cancellationToken) => LifecycleFacts.BudgetSeconds(syntax.SemanticModel, syntax.Node, cancellationToken))
-            .Where(static seconds => seconds > 0)
+        // Lifecycle facts for the manifest checks MESH106/MESH107/MESH115 (docs/assembly-metadata.md): a budget is read from
+        // syntax where syntax settles it, and only the other name-matched nodes are bound; stopping the sidecar and waiting for
+        // the proxy are read from syntax alone.
+        var shutdownBudget = facts
+            .Where(static fact => fact.Budget is { Value: > 0 })
+            .Select(static (fact, _) => fact.Budget!.Value)
             .Collect()
-            .Select(static (budgets, _) => budgets.IsEmpty ? 0 : budgets.Max())
+            .Select(static (seconds, _) => seconds.IsEmpty ? 0 : seconds.Max())
             .WithTrackingName(TrackingNames.ShutdownBudget);
 
-        var stopsSidecar = context.SyntaxProvider
-            .CreateSyntaxProvider(static (node, _) => MeshProxyApi.StopsSidecar(node), static (_, _) => true)
+        var stopsSidecar = facts
+            .Where(static fact => fact.StopsSidecar)
             .Collect()
             .Select(static (stops, _) => !stops.IsEmpty)
             .WithTrackingName(TrackingNames.StopsSidecar);
 
+        var waitsForProxy = facts
+            .Where(static fact => fact.WaitsForProxy)
+            .Collect()
+            .Select(static (waits, _) => !waits.IsEmpty)
+            .WithTrackingName(TrackingNames.WaitsForProxy);
+
         var lifecycle = shutdownBudget
             .Combine(stopsSidecar)
-            .Select(static (input, _) => new LifecycleFacts(input.Left, input.Right))
+            .Combine(waitsForProxy)
+            .Select(static (input, _) => new LifecycleFacts(input.Left.Left, input.Left.Right, input.Right))
             .WithTrackingName(TrackingNames.Lifecycle);
         context.RegisterSourceOutput(lifecycle, static (output, facts) => output.AddSource(GeneratedSources.LifecycleHintName, GeneratedSources.Lifecycle(facts)));
 
@@ -156,10 +176,14 @@ public sealed class MeshReadyGenerator : IIncrementalGenerator
 internal static class TrackingNames
 {
     public const string Settings = nameof(Settings);
+    public const string ReferenceFeatures = nameof(ReferenceFeatures);
     public const string Features = nameof(Features);
     public const string Declarations = nameof(Declarations);
     public const string AllDeclarations = nameof(AllDeclarations);
     public const string CodePorts = nameof(CodePorts);
+
+    /// <summary>Every candidate node's <see cref="CodeFact"/>, with whether reading it needed binding.</summary>
+    public const string CodeFacts = nameof(CodeFacts);
     public const string FilePorts = nameof(FilePorts);
     public const string GrpcMapped = nameof(GrpcMapped);
     public const string InferredPorts = nameof(InferredPorts);
@@ -167,5 +191,6 @@ internal static class TrackingNames
     public const string Helpers = nameof(Helpers);
     public const string ShutdownBudget = nameof(ShutdownBudget);
     public const string StopsSidecar = nameof(StopsSidecar);
+    public const string WaitsForProxy = nameof(WaitsForProxy);
     public const string Lifecycle = nameof(Lifecycle);
 }

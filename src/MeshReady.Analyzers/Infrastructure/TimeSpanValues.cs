@@ -29,15 +29,7 @@ internal static class TimeSpanValues
             case IInvocationOperation { TargetMethod: { IsStatic: true } method } invocation
                 when IsTimeSpan(method.ContainingType) && invocation.Arguments.Length == 1
                 && Number(invocation.Arguments[0].Value) is { } number:
-                return method.Name switch
-                {
-                    "FromMilliseconds" => Safe(number, 1),
-                    "FromSeconds" => Safe(number, 1000),
-                    "FromMinutes" => Safe(number, 60_000),
-                    "FromHours" => Safe(number, 3_600_000),
-                    "FromDays" => Safe(number, 86_400_000),
-                    _ => null,
-                };
+                return FromFactory(method.Name, number);
             case IObjectCreationOperation { Constructor: { } constructor } creation when IsTimeSpan(constructor.ContainingType):
                 return FromConstructor(creation);
             default:
@@ -56,6 +48,17 @@ internal static class TimeSpanValues
             && SymbolEqualityComparer.Default.Equals(property.ContainingType, owner)
                 ? Constant(assignment.Value, cancellationToken)
                 : null;
+
+    /// <summary><c>TimeSpan.FromSeconds(number)</c> and its siblings, by method name; null for another name.</summary>
+    public static TimeSpan? FromFactory(string methodName, double number) => methodName switch
+    {
+        "FromMilliseconds" => Safe(number, 1),
+        "FromSeconds" => Safe(number, 1000),
+        "FromMinutes" => Safe(number, 60_000),
+        "FromHours" => Safe(number, 3_600_000),
+        "FromDays" => Safe(number, 86_400_000),
+        _ => null,
+    };
 
     /// <summary>True for <see cref="Timeout.InfiniteTimeSpan"/> (-1 ms) and absurdly long values.</summary>
     public static bool IsInfinite(TimeSpan value) => value == Timeout.InfiniteTimeSpan || value >= TimeSpan.FromDays(24);

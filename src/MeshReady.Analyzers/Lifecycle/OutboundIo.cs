@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
@@ -11,45 +12,12 @@ namespace MeshReady.Analyzers.Lifecycle;
 
 /// <summary>
 /// Calls that open a network connection to another workload: HTTP, gRPC, databases, caches, brokers, raw
-/// sockets, remote configuration. Built from a fixed catalogue (types absent from the compilation are
-/// skipped) plus the user's <c>meshready.outbound_io</c> entries. Calls whose destination is a constant
+/// sockets, remote configuration: the calls <see cref="OutboundIoCatalogue"/> lists, generated gRPC clients, and the
+/// user's <c>meshready.outbound_io</c> entries. Calls whose destination is a constant
 /// loopback address are not mesh traffic and are never reported.
 /// </summary>
 internal sealed class OutboundIo
 {
-    private const string Every = "*";
-
-    // Metadata name → methods ("*" = every method, "Name*" = prefix). Derived types and overrides match too.
-    private static readonly (string Type, string[] Methods)[] Catalogue =
-    {
-        ("System.Net.Http.HttpClient", new[] { "Send", "SendAsync", "GetAsync", "GetStringAsync", "GetByteArrayAsync", "GetStreamAsync", "PostAsync", "PutAsync", "PatchAsync", "DeleteAsync" }),
-        ("System.Net.Http.HttpMessageInvoker", new[] { "Send", "SendAsync" }),
-        ("System.Net.Http.Json.HttpClientJsonExtensions", new[] { "GetFromJsonAsync", "PostAsJsonAsync", "PutAsJsonAsync", "PatchAsJsonAsync", "DeleteFromJsonAsync", "GetFromJsonAsAsyncEnumerable" }),
-        ("System.Net.WebClient", new[] { "Download*", "Upload*", "OpenRead*", "OpenWrite*" }),
-        ("System.Net.WebRequest", new[] { "GetResponse", "GetResponseAsync", "GetRequestStream", "GetRequestStreamAsync" }),
-        ("System.Net.Sockets.TcpClient", new[] { "Connect", "ConnectAsync" }),
-        ("System.Net.Sockets.Socket", new[] { "Connect", "ConnectAsync" }),
-        ("System.Data.Common.DbConnection", new[] { "Open", "OpenAsync" }),
-        ("System.Data.Common.DbCommand", new[] { "ExecuteNonQuery*", "ExecuteReader*", "ExecuteScalar*" }),
-        ("Dapper.SqlMapper", new[] { "Query*", "Execute*" }),
-        ("Npgsql.NpgsqlDataSource", new[] { "OpenConnection", "OpenConnectionAsync" }),
-        ("Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade", new[] { "EnsureCreated", "EnsureCreatedAsync", "EnsureDeleted", "EnsureDeletedAsync", "CanConnect", "CanConnectAsync" }),
-        ("Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions", new[] { "Migrate", "MigrateAsync", "ExecuteSql*", "OpenConnection", "OpenConnectionAsync", "GetAppliedMigrations*", "GetPendingMigrations*" }),
-        ("Microsoft.EntityFrameworkCore.Migrations.IMigrator", new[] { "Migrate", "MigrateAsync" }),
-        ("Microsoft.EntityFrameworkCore.DbContext", new[] { "SaveChanges", "SaveChangesAsync" }),
-        ("Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions", new[] { "*Async" }),
-        ("StackExchange.Redis.ConnectionMultiplexer", new[] { "Connect", "ConnectAsync", "SentinelConnect", "SentinelConnectAsync" }),
-        ("RabbitMQ.Client.ConnectionFactory", new[] { "CreateConnection", "CreateConnectionAsync" }),
-        ("RabbitMQ.Client.IConnectionFactory", new[] { "CreateConnection", "CreateConnectionAsync" }),
-        ("MongoDB.Driver.IMongoDatabase", new[] { "RunCommand*", "CreateCollection*", "ListCollection*", "DropCollection*" }),
-        ("MongoDB.Driver.IMongoCollection`1", new[] { "Insert*", "Replace*", "Update*", "Delete*", "CountDocuments*", "BulkWrite*", "FindOneAnd*" }),
-        ("MongoDB.Driver.IMongoIndexManager`1", new[] { "Create*", "Drop*" }),
-        ("Microsoft.Extensions.Configuration.AzureKeyVaultConfigurationExtensions", new[] { "AddAzureKeyVault" }),
-        ("Microsoft.Extensions.Configuration.AzureAppConfigurationExtensions", new[] { "AddAzureAppConfiguration" }),
-        ("Steeltoe.Extensions.Configuration.ConfigServer.ConfigServerConfigurationBuilderExtensions", new[] { "AddConfigServer" }),
-        ("Steeltoe.Configuration.ConfigServer.ConfigServerConfigurationBuilderExtensions", new[] { "AddConfigServer" }),
-    };
-
     // EF Core providers whose database is a local file or memory: EF calls then leave the pod for nothing.
     private static readonly string[] LocalEfProviders = { "Microsoft.EntityFrameworkCore.Sqlite", "Microsoft.EntityFrameworkCore.InMemory" };
     private static readonly string[] NetworkEfProviders =
@@ -60,24 +28,18 @@ internal sealed class OutboundIo
 
     private static readonly char[] HostEnd = { ':', '/', '?' };
 
-    private readonly Dictionary<INamedTypeSymbol, string[]> byType;
+    // Catalogue entries that apply to a type (declared on it, a base type or an interface), found once per type.
+    private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<Applicable>> entriesOfType = new(SymbolEqualityComparer.Default);
     private readonly INamedTypeSymbol? grpcClientBase;
     private readonly INamedTypeSymbol? grpcClientBaseOfT;
     private readonly INamedTypeSymbol? uri;
     private readonly INamedTypeSymbol? httpClient;
     private readonly bool efIsLocal;
+    private readonly IAssemblySymbol sourceAssembly;
 
     private OutboundIo(KnownTypes types, Compilation compilation)
     {
-        byType = new Dictionary<INamedTypeSymbol, string[]>(SymbolEqualityComparer.Default);
-        foreach (var (type, methods) in Catalogue)
-        {
-            if (types.Get(type) is { } symbol)
-            {
-                byType[symbol] = methods;
-            }
-        }
-
+        sourceAssembly = compilation.Assembly;
         grpcClientBase = types.Get("Grpc.Core.ClientBase");
         grpcClientBaseOfT = types.Get("Grpc.Core.ClientBase`1");
         uri = types.Get("System.Uri");
@@ -94,14 +56,20 @@ internal sealed class OutboundIo
     public string? Describe(IInvocationOperation invocation, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
     {
         var method = invocation.TargetMethod;
-        var owner = Match(method, userEntries);
-        if (owner is null || IsLocal(invocation, owner, cancellationToken))
+        var (owner, entry) = Match(method, userEntries);
+        if (owner is null
+            || (entry?.Condition == OutboundIoCondition.EfQuery && !IsEfQuery(invocation, cancellationToken))
+            || IsLocal(invocation, owner, entry, cancellationToken))
         {
             return null;
         }
 
-        // Extension methods read as what they extend: 'DatabaseFacade.MigrateAsync', not the static holder class.
-        var subject = method.IsExtensionMethod && method.Parameters.Length > 0 ? method.Parameters[0].Type.Name : owner.Name;
+        // Extension methods read as what they extend ('DatabaseFacade.MigrateAsync', not the static holder class); a
+        // library client as the type it is called on ('NpgsqlConnection.OpenAsync', not the DbConnection base).
+        var subject = entry?.Condition == OutboundIoCondition.EfQuery ? "IQueryable"
+            : method.IsExtensionMethod && method.Parameters.Length > 0 ? method.Parameters[0].Type.Name
+            : invocation.Instance?.Type is INamedTypeSymbol receiver && !SymbolEqualityComparer.Default.Equals(receiver.ContainingAssembly, sourceAssembly) ? receiver.Name
+            : owner.Name;
         return subject + "." + method.Name;
     }
 
@@ -109,7 +77,7 @@ internal sealed class OutboundIo
     public string? Describe(IObjectCreationOperation creation, CancellationToken cancellationToken)
     {
         if (creation.Constructor is not { ContainingType: { Name: "TcpClient" } type } || creation.Arguments.Length != 2
-            || !byType.ContainsKey(type.OriginalDefinition) || HasLoopbackArgument(creation.Arguments, cancellationToken))
+            || !IsInCatalogue(type) || HasLoopbackArgument(creation.Arguments, cancellationToken))
         {
             return null;
         }
@@ -117,30 +85,31 @@ internal sealed class OutboundIo
         return "new TcpClient(host, port)";
     }
 
-    private INamedTypeSymbol? Match(IMethodSymbol method, ImmutableArray<string> userEntries)
+    private (INamedTypeSymbol? Owner, OutboundIoEntry? Entry) Match(IMethodSymbol method, ImmutableArray<string> userEntries)
     {
-        for (var type = method.ContainingType; type is not null; type = type.BaseType)
+        if (method.ContainingType is not { } containing)
         {
-            if (byType.TryGetValue(type.OriginalDefinition, out var methods) && MatchesAny(method.Name, methods))
-            {
-                return type;
-            }
+            return default;
+        }
 
-            if (IsGrpcClient(type, method))
+        // By name first: most calls are not in the catalogue, and a string check costs nothing next to symbol work.
+        if (OutboundIoCatalogue.MayMatch(method.Name))
+        {
+            foreach (var applicable in EntriesOf(containing))
             {
-                return type;
+                if (applicable.Entry.MatchesName(method.Name))
+                {
+                    return (applicable.Type, applicable.Entry);
+                }
             }
         }
 
-        foreach (var contract in method.ContainingType?.AllInterfaces ?? ImmutableArray<INamedTypeSymbol>.Empty)
+        if (IsGrpcClient(containing, method))
         {
-            if (byType.TryGetValue(contract.OriginalDefinition, out var methods) && MatchesAny(method.Name, methods))
-            {
-                return contract;
-            }
+            return (containing, null);
         }
 
-        if (!userEntries.IsDefaultOrEmpty && method.ContainingType is { } containing)
+        if (!userEntries.IsDefaultOrEmpty)
         {
             var typeName = containing.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat.WithGenericsOptions(SymbolDisplayGenericsOptions.None));
             foreach (var entry in userEntries)
@@ -149,36 +118,86 @@ internal sealed class OutboundIo
                     && entry.StartsWith(typeName, StringComparison.Ordinal) && entry[typeName.Length] == '.'
                     && entry.EndsWith(method.Name, StringComparison.Ordinal)))
                 {
-                    return containing;
+                    return (containing, null);
                 }
             }
         }
 
-        return null;
+        return default;
+    }
+
+    private bool IsInCatalogue(INamedTypeSymbol type) => !EntriesOf(type.OriginalDefinition).IsEmpty;
+
+    // The type itself and its base types first (most derived first), then its interfaces, as overload resolution sees them.
+    private ImmutableArray<Applicable> EntriesOf(INamedTypeSymbol type)
+    {
+        type = type.OriginalDefinition;
+        if (entriesOfType.TryGetValue(type, out var known))
+        {
+            return known;
+        }
+
+        var found = ImmutableArray.CreateBuilder<Applicable>();
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            AddEntries(current.OriginalDefinition, found);
+        }
+
+        foreach (var contract in type.AllInterfaces)
+        {
+            AddEntries(contract.OriginalDefinition, found);
+        }
+
+        return entriesOfType.GetOrAdd(type, found.Count == 0 ? ImmutableArray<Applicable>.Empty : found.ToImmutable());
+    }
+
+    private static void AddEntries(INamedTypeSymbol type, ImmutableArray<Applicable>.Builder found)
+    {
+        // The catalogue lists no nested or global-namespace types.
+        if (type.ContainingType is not null || type.ContainingNamespace is not { IsGlobalNamespace: false } ns)
+        {
+            return;
+        }
+
+        foreach (var entry in OutboundIoCatalogue.ForType(ns.ToDisplayString() + "." + type.MetadataName))
+        {
+            found.Add(new Applicable(entry, type));
+        }
     }
 
     // Generated gRPC clients derive from ClientBase<T>; every call they declare is an RPC.
     private bool IsGrpcClient(INamedTypeSymbol type, IMethodSymbol method)
         => (grpcClientBase is not null || grpcClientBaseOfT is not null)
-            && SymbolEqualityComparer.Default.Equals(method.ContainingType, type)
+            && type.BaseType is { Name: "ClientBase" }
             && method.Name is not ("WithHost" or "NewInstance")
             && (LifecycleSymbols.DerivesFrom(type, grpcClientBase) || LifecycleSymbols.DerivesFrom(type, grpcClientBaseOfT));
 
-    private static bool MatchesAny(string name, string[] patterns)
+    // db.Orders.Where(o => o.Open).ToList(): the operator's source, through other LINQ and EF operators and
+    // single-assignment locals, starts at a DbSet<T> (a property or DbContext.Set<T>()); an in-memory list does not.
+    private static bool IsEfQuery(IInvocationOperation invocation, CancellationToken cancellationToken)
     {
-        foreach (var pattern in patterns)
+        var source = invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null;
+        for (var depth = 0; source is not null && depth < 16; depth++)
         {
-            if (pattern == Every || pattern == name)
+            source = ValueTracking.Origin(source, cancellationToken);
+            if (IsDbSet(source.Type))
             {
                 return true;
             }
 
-            if (pattern.EndsWith(Every, StringComparison.Ordinal) && name.StartsWith(pattern.Substring(0, pattern.Length - 1), StringComparison.Ordinal))
-            {
-                return true;
-            }
+            source = source is IInvocationOperation { TargetMethod: { IsExtensionMethod: true, ContainingType.Name: "Queryable" or "EntityFrameworkQueryableExtensions" or "RelationalQueryableExtensions" }, Arguments.Length: > 0 } inner
+                ? inner.Arguments[0].Value
+                : null;
+        }
 
-            if (pattern.StartsWith(Every, StringComparison.Ordinal) && name.EndsWith(pattern.Substring(1), StringComparison.Ordinal))
+        return false;
+    }
+
+    private static bool IsDbSet(ITypeSymbol? type)
+    {
+        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+        {
+            if (current is { Name: "DbSet", Arity: 1, ContainingNamespace: { Name: "EntityFrameworkCore", ContainingNamespace.Name: "Microsoft" } })
             {
                 return true;
             }
@@ -187,10 +206,9 @@ internal sealed class OutboundIo
         return false;
     }
 
-    private bool IsLocal(IInvocationOperation invocation, INamedTypeSymbol owner, CancellationToken cancellationToken)
+    private bool IsLocal(IInvocationOperation invocation, INamedTypeSymbol owner, OutboundIoEntry? entry, CancellationToken cancellationToken)
     {
-        var ns = owner.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-        if (efIsLocal && ns.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal))
+        if (efIsLocal && (entry?.Library == "EF Core" || (owner.ContainingNamespace?.ToDisplayString() ?? string.Empty).StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal)))
         {
             return true;
         }
@@ -350,6 +368,19 @@ internal sealed class OutboundIo
 
         var end = prefix.IndexOfAny(HostEnd, start);
         return end > start ? prefix.Substring(start, end - start) : null;
+    }
+
+    private readonly struct Applicable
+    {
+        public Applicable(OutboundIoEntry entry, INamedTypeSymbol type)
+        {
+            Entry = entry;
+            Type = type;
+        }
+
+        public OutboundIoEntry Entry { get; }
+
+        public INamedTypeSymbol Type { get; }
     }
 
     private static bool EfProviderIsLocal(Compilation compilation)

@@ -21,6 +21,15 @@ internal readonly struct IstioRelease : IEquatable<IstioRelease>, IComparable<Is
     /// <summary>1.11 to 1.24: pilot-agent serves istiod's debug API on 15004 (<c>PROXY_XDS_DEBUG_VIA_AGENT</c>, default on).</summary>
     public static IstioRelease AgentDebugPort => new(1, 11);
 
+    /// <summary>1.19: Kubernetes' standard <c>appProtocol</c> values (<c>kubernetes.io/h2c</c>, <c>/ws</c>, <c>/wss</c>) are read (pkg/config/kube/conversion.go; absent at 1.18.0).</summary>
+    public static IstioRelease KubernetesAppProtocols => new(1, 19);
+
+    /// <summary>1.19: istiod can inject native (Kubernetes SidecarContainers) sidecars, opt-in with <c>ENABLE_NATIVE_SIDECARS=true</c>.</summary>
+    public static IstioRelease NativeSidecars => new(1, 19);
+
+    /// <summary>1.24: the injector reads the pod annotation <c>sidecar.istio.io/nativeSidecar</c> (pkg/kube/inject/inject.go; absent at 1.23.0).</summary>
+    public static IstioRelease NativeSidecarAnnotation => new(1, 24);
+
     /// <summary>1.24: inbound connection failures are retried (<c>ENABLE_INBOUND_RETRY_POLICY</c>), and 503 left the default outbound retryOn.</summary>
     public static IstioRelease InboundRetries => new(1, 24);
 

@@ -90,9 +90,11 @@ internal static class MeshProtocols
     /// What Istio reads from a Service or container port, as <c>ConvertProtocol</c> does: UDP ports are UDP; a set
     /// <c>appProtocol</c> replaces the name entirely (Kubernetes' <c>kubernetes.io/h2c</c>, <c>/ws</c>, <c>/wss</c>
     /// first); an unknown protocol on a well-known <paramref name="servicePort"/> is TCP. Null when Istio sniffs.
-    /// Pass null for <paramref name="servicePort"/> where no Service port applies (a container port).
+    /// Pass null for <paramref name="servicePort"/> where no Service port applies (a container port). Before
+    /// <see cref="IstioRelease.KubernetesAppProtocols"/> (<paramref name="release"/>; null: the newest) the
+    /// <c>kubernetes.io/</c> values are unknown protocols, so the port is sniffed.
     /// </summary>
-    public static MeshProtocol? Declared(string? name, string? appProtocol, int? servicePort = null, bool udp = false)
+    public static MeshProtocol? Declared(string? name, string? appProtocol, int? servicePort = null, bool udp = false, IstioRelease? release = null)
     {
         if (udp)
         {
@@ -102,7 +104,7 @@ internal static class MeshProtocols
         var text = name;
         if (appProtocol is not null)
         {
-            switch (appProtocol)
+            switch (release is { } r && r < IstioRelease.KubernetesAppProtocols ? null : appProtocol)
             {
                 case "kubernetes.io/h2c": return All[1];
                 case "kubernetes.io/ws": return All[0];
@@ -150,6 +152,10 @@ internal static class MeshProtocols
 
     /// <summary>What to write to declare <paramref name="istioName"/>: the appProtocol value Kubernetes and Istio both understand.</summary>
     public static string AppProtocolFor(string istioName) => FromIstioName(istioName)?.AppProtocol ?? istioName;
+
+    /// <summary>The <c>appProtocol</c> value to suggest at a release: before 1.19 Istio reads no <c>kubernetes.io/</c> value, so the Istio name.</summary>
+    public static string AppProtocolFor(string istioName, IstioRelease release)
+        => release < IstioRelease.KubernetesAppProtocols && AppProtocolFor(istioName).StartsWith("kubernetes.io/", StringComparison.Ordinal) ? istioName : AppProtocolFor(istioName);
 }
 
 /// <summary>One entry of <see cref="MeshProtocols.All"/>.</summary>

@@ -30,19 +30,23 @@ internal sealed class InferredPort : IEquatable<InferredPort>
     /// gRPC when the application maps gRPC services.
     /// </summary>
     public static InferredPort? From(ListeningEndpoint endpoint, bool grpcMapped)
+        => From(endpoint.Port, endpoint.HostKind, endpoint.Tls, endpoint.Protocols, grpcMapped || endpoint.GrpcMapped == true);
+
+    /// <summary>The same reduction for a listener read from syntax alone (<see cref="SyntacticPorts"/>).</summary>
+    public static InferredPort? From(int? endpointPort, HostKind hostKind, bool tls, EndpointProtocols protocols, bool grpcMapped)
     {
-        if (endpoint.Port is not { } port || port < 1 || port > 65535
-            || endpoint.HostKind == HostKind.Loopback
+        if (endpointPort is not { } port || port < 1 || port > 65535
+            || hostKind == HostKind.Loopback
             || ReservedPorts.IsReservedAnywhere(port))
         {
             return null;
         }
 
-        string? protocol = endpoint.Protocols switch
+        string? protocol = protocols switch
         {
-            _ when endpoint.Tls => "Https",
+            _ when tls => "Https",
             EndpointProtocols.Tcp => "Tcp",
-            EndpointProtocols.Http2 => grpcMapped || endpoint.GrpcMapped == true ? "Grpc" : "Http2",
+            EndpointProtocols.Http2 => grpcMapped ? "Grpc" : "Http2",
             EndpointProtocols.Http1 or EndpointProtocols.Default or EndpointProtocols.Http1AndHttp2 => "Http",
             _ => null,
         };

@@ -32,11 +32,9 @@ internal static class InferredPorts
             ? Collect(read.Endpoints)
             : EquatableArray<InferredPort>.Empty;
 
+    /// <summary><c>app.MapGrpcService&lt;T&gt;()</c>: grpc-dotnet's name, read from syntax alone (binding it on every edit cost more than it told).</summary>
     public static bool IsMapGrpcServiceCandidate(SyntaxNode node)
         => node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: GenericNameSyntax { Identifier.ValueText: "MapGrpcService" } } };
-
-    public static bool IsMapGrpcService(SemanticModel model, SyntaxNode node, CancellationToken cancellationToken)
-        => model.GetSymbolInfo(node, cancellationToken).Symbol is IMethodSymbol { ContainingType.Name: "GrpcEndpointRouteBuilderExtensions" };
 
     /// <summary>Code before files, in source order; gRPC services turn HTTP/2-only ports into gRPC ports.</summary>
     public static EquatableArray<InferredPort> Merge(ImmutableArray<EquatableArray<InferredPort>> code, ImmutableArray<EquatableArray<InferredPort>> files, bool grpcMapped)

@@ -68,7 +68,7 @@ internal sealed class CheckContext
     {
         if (!meshes.TryGetValue(workload, out var mesh))
         {
-            mesh = PodMesh.For(workload, Options.DataPlane, NamespaceLabels(workload.Source.Namespace));
+            mesh = PodMesh.For(workload, Options.DataPlane, NamespaceLabels(workload.Source.Namespace), Options.IstioRelease);
             meshes.Add(workload, mesh);
         }
 

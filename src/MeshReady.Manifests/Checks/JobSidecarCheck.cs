@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using MeshReady.Analyzers.Mesh;
+using MeshReady.Manifests.Mesh;
 using MeshReady.Manifests.Model;
 
 namespace MeshReady.Manifests.Checks;
@@ -33,10 +34,20 @@ internal sealed class JobSidecarCheck : IManifestCheck
                 : "Nothing in the pod stops the sidecar (the code was not checked: pass --assembly to know)";
             findings.Add(ManifestRules.JobWithClassicSidecar.At(workload.Source.Location, severity,
                 $"{workload.Source.DisplayName} runs to completion in a pod with a classic istio-proxy sidecar. {codeNote}, so when the program exits the pod stays Running (1/2 ready) " +
-                $"and the Job never completes. Call `await MeshProxy.QuitAsync()` (POST http://127.0.0.1:{IstioProxy.StatusPort}{IstioProxy.QuitPath}) before the program exits, " +
-                "or enable native sidecars (pod annotation sidecar.istio.io/nativeSidecar: \"true\"; Kubernetes stops them after the app, and QuitAsync then skips the quit " +
-                "when the container has MESHREADY_SIDECAR_STATUS from the downward API: see meshready ports)."));
+                $"and the Job never completes. Call `await MeshProxy.QuitAsync()` (POST http://127.0.0.1:{IstioProxy.StatusPort}{IstioProxy.QuitPath}) before the program exits" +
+                NativeAdvice(context.Options.IstioRelease)));
         }
+    }
+
+    /// <summary>How to get a native sidecar at the configured release: the per-pod switch exists from 1.24, native sidecars from 1.19.</summary>
+    private static string NativeAdvice(IstioRelease release)
+    {
+        const string Why = "Kubernetes stops them after the app, and QuitAsync then skips the quit when the container has MESHREADY_SIDECAR_STATUS from the downward API: see meshready ports";
+        return release >= IstioRelease.NativeSidecarAnnotation
+            ? $", or enable native sidecars (pod annotation {PodMesh.NativeSidecarKey}: \"true\"; {Why})."
+            : release >= IstioRelease.NativeSidecars
+                ? $", or enable native sidecars (Istio {release} has no per-pod switch: istiod's ENABLE_NATIVE_SIDECARS=true for the whole mesh, on Kubernetes with SidecarContainers; {Why})."
+                : $" (Istio {release} cannot inject native sidecars; they arrive in {IstioRelease.NativeSidecars}).";
     }
 
     private static bool QuitsInCommand(PodWorkload workload)

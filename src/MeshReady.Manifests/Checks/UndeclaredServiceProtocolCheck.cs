@@ -16,6 +16,7 @@ internal sealed class UndeclaredServiceProtocolCheck : IManifestCheck
 {
     public void Run(CheckContext context, List<Finding> findings)
     {
+        var release = context.Options.IstioRelease;
         foreach (var service in context.Services)
         {
             if (service.Model is not V1Service { Spec.Ports: { } ports } model
@@ -31,7 +32,7 @@ internal sealed class UndeclaredServiceProtocolCheck : IManifestCheck
                 var port = ports[i];
                 if (port is null
                     || port.Protocol is "UDP" or "SCTP"
-                    || MeshProtocols.Declared(port.Name, port.AppProtocol, port.Port) is not null
+                    || MeshProtocols.Declared(port.Name, port.AppProtocol, port.Port, release: release) is not null
                     || port.AppProtocol == MeshProtocols.HboneAppProtocol)
                 {
                     continue;
@@ -45,14 +46,14 @@ internal sealed class UndeclaredServiceProtocolCheck : IManifestCheck
                     findings.Add(ManifestRules.UndeclaredServiceProtocol.At(location,
                         $"{service.DisplayName} port {PortReferences.Describe(port)} declares no protocol (no Istio name prefix such as http-, grpc- or tcp-, and no appProtocol), " +
                         $"so Istio sniffs its traffic (istioctl IST0118): fine for plain HTTP, but server-first protocols hang and gRPC can be downgraded. " +
-                        $"Set appProtocol (http, kubernetes.io/h2c, grpc, tcp) or name the port '<protocol>-{suffix}'."));
+                        $"Set appProtocol (http, {MeshProtocols.AppProtocolFor("http2", release)}, grpc, tcp) or name the port '<protocol>-{suffix}'."));
                     continue;
                 }
 
                 findings.Add(ManifestRules.UndeclaredServiceProtocol.At(location, Severity.Warning,
                     $"{service.DisplayName} port {PortReferences.Describe(port)} declares no protocol, but {evidence} says it carries {protocol}; " +
                     $"Istio sniffs undeclared ports and gets {protocol} wrong: {Symptom(protocol)}. " +
-                    $"Set appProtocol: {MeshProtocols.AppProtocolFor(protocol)} (or name the port '{protocol}-{suffix}')."));
+                    $"Set appProtocol: {MeshProtocols.AppProtocolFor(protocol, release)} (or name the port '{protocol}-{suffix}')."));
             }
         }
     }

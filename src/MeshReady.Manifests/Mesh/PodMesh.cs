@@ -27,6 +27,9 @@ internal sealed class PodMesh
     private const string DataPlaneModeLabel = "istio.io/dataplane-mode";
     private const string LinkerdInject = "linkerd.io/inject";
 
+    /// <summary>The per-pod native-sidecar switch (annotation registry name; honoured from <see cref="IstioRelease.NativeSidecarAnnotation"/>).</summary>
+    internal const string NativeSidecarKey = "sidecar.istio.io/nativeSidecar";
+
     /// <summary>Namespaces the injector never touches (pkg/kube/inject/initializer.go IgnoredNamespaces).</summary>
     internal static readonly HashSet<string> IgnoredNamespaces = new(StringComparer.Ordinal) { "kube-system", "kube-public", "kube-node-lease", "local-path-storage" };
 
@@ -59,9 +62,10 @@ internal sealed class PodMesh
     /// <param name="workload">The pods.</param>
     /// <param name="configured">The data plane assumed where nothing read says (<c>--data-plane</c>).</param>
     /// <param name="namespaceLabels">The labels of the pods' Namespace when that object was read, else null.</param>
-    public static PodMesh For(PodWorkload workload, DataPlane configured, IDictionary<string, string>? namespaceLabels = null)
+    /// <param name="release">The Istio release the cluster runs: which native-sidecar switches exist.</param>
+    public static PodMesh For(PodWorkload workload, DataPlane configured, IDictionary<string, string>? namespaceLabels, IstioRelease release)
     {
-        var (plane, reason) = Resolve(workload, configured, namespaceLabels);
+        var (plane, reason) = Resolve(workload, configured, namespaceLabels, release);
         return new PodMesh(plane, workload.PodAnnotations, reason);
     }
 
@@ -116,7 +120,7 @@ internal sealed class PodMesh
             || labels.ContainsKey(RevisionLabel)
             || (labels.TryGetValue(DataPlaneModeLabel, out var mode) && mode == "ambient");
 
-    private static (DataPlane, string) Resolve(PodWorkload workload, DataPlane configured, IDictionary<string, string>? namespaceLabels)
+    private static (DataPlane, string) Resolve(PodWorkload workload, DataPlane configured, IDictionary<string, string>? namespaceLabels, IstioRelease release)
     {
         if (configured == DataPlane.None)
         {
@@ -138,7 +142,7 @@ internal sealed class PodMesh
         var (sidecar, reason) = Injected(workload, configured, labels, annotations, @namespace, namespaceLabels);
         if (sidecar is true)
         {
-            return (NativeOrClassic(workload, labels, annotations, configured), reason);
+            return (NativeOrClassic(workload, labels, annotations, configured, release), reason);
         }
 
         // Ambient enrolment: never a pod with a sidecar; the pod's label, else the namespace's unless the pod says none.
@@ -164,7 +168,7 @@ internal sealed class PodMesh
             return (DataPlane.None, $"pod label {DataPlaneModeLabel}=none");
         }
 
-        return (configured is DataPlane.Sidecar or DataPlane.NativeSidecar ? NativeOrClassic(workload, labels, annotations, configured) : configured, reason);
+        return (configured is DataPlane.Sidecar or DataPlane.NativeSidecar ? NativeOrClassic(workload, labels, annotations, configured, release) : configured, reason);
     }
 
     /// <summary>True/false when what was read decides injection; null when it depends on a namespace not read.</summary>
@@ -225,9 +229,11 @@ internal sealed class PodMesh
         return (null, "the configured data plane (the namespace's labels were not read)");
     }
 
-    private static DataPlane NativeOrClassic(PodWorkload workload, IDictionary<string, string> labels, IDictionary<string, string> annotations, DataPlane configured)
+    private static DataPlane NativeOrClassic(PodWorkload workload, IDictionary<string, string> labels, IDictionary<string, string> annotations, DataPlane configured, IstioRelease release)
     {
-        if (Value(labels, annotations, "sidecar.istio.io/nativeSidecar") is { } native)
+        // The injector reads the per-pod switch from 1.24 (pkg/kube/inject/inject.go and the injection template at 1.24.0;
+        // at 1.23.0 only istiod's ENABLE_NATIVE_SIDECARS decides).
+        if (release >= IstioRelease.NativeSidecarAnnotation && Value(labels, annotations, NativeSidecarKey) is { } native)
         {
             return IsTrue(native) ? DataPlane.NativeSidecar : DataPlane.Sidecar;
         }
@@ -241,7 +247,8 @@ internal sealed class PodMesh
             }
         }
 
-        return configured == DataPlane.NativeSidecar ? DataPlane.NativeSidecar : DataPlane.Sidecar;
+        // Before 1.19 istiod cannot inject a native sidecar, whatever the project assumes.
+        return configured == DataPlane.NativeSidecar && release >= IstioRelease.NativeSidecars ? DataPlane.NativeSidecar : DataPlane.Sidecar;
     }
 
     private static bool HasProxyContainer(PodWorkload workload)

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Linq;
+using System.Text;
 using k8s;
 using k8s.Models;
 using YamlDotNet.RepresentationModel;
@@ -17,6 +19,9 @@ internal sealed class ManifestObject
     private readonly int firstLine;
     private readonly int lastLine;
 
+    /// <summary>True for an object read from a cluster: locations name the object and a field, not a file and line.</summary>
+    private readonly bool logical;
+
     /// <param name="lineOffset">0-based line of the file where the parsed document starts (node lines are relative to it).</param>
     /// <param name="firstLine">1-based first line of this object in the file (an item of a <c>kind: List</c> starts inside its document).</param>
     /// <param name="lastLine">1-based last line of this object in the file.</param>
@@ -31,7 +36,29 @@ internal sealed class ManifestObject
         this.lineOffset = lineOffset;
     }
 
+    /// <summary>
+    /// An object read from a cluster's API. <paramref name="root"/> is the object serialised to YAML, so that fields are
+    /// found as in a file; findings name <c>kind/namespace/name</c> and the field instead of a line.
+    /// </summary>
+    internal static ManifestObject FromCluster(string kind, IKubernetesObject<V1ObjectMeta> model, YamlMappingNode root)
+    {
+        var ns = model.Metadata?.NamespaceProperty;
+        var name = model.Metadata?.Name ?? "(unnamed)";
+        var logicalName = string.IsNullOrEmpty(ns) ? $"{kind}/{name}" : $"{kind}/{ns}/{name}";
+        return new ManifestObject(logicalName, kind, model, root, 0, 0, 0, logical: true);
+    }
+
+    private ManifestObject(string file, string kind, IKubernetesObject<V1ObjectMeta> model, YamlMappingNode root, int lineOffset, int firstLine, int lastLine, bool logical)
+        : this(file, kind, model, root, lineOffset, firstLine, lastLine)
+    {
+        this.logical = logical;
+    }
+
+    /// <summary>The file the object was read from; for a cluster object, its <c>kind/namespace/name</c>.</summary>
     public string File { get; }
+
+    /// <summary>True when the object was read from a cluster rather than a file.</summary>
+    public bool IsFromCluster => logical;
 
     public string Kind { get; }
 
@@ -57,7 +84,7 @@ internal sealed class ManifestObject
 
     /// <summary>True when a finding's location lies inside this object's document.</summary>
     public bool Contains(SourceLocation location)
-        => location.File == File && location.Line >= firstLine && location.Line <= lastLine;
+        => location.File == File && (logical ? location.IsLogical : location.Line >= firstLine && location.Line <= lastLine);
 
     /// <summary>The line that names the object (<c>metadata.name</c>), for findings about the whole object.</summary>
     public SourceLocation Location => Locate("metadata", "name");
@@ -71,6 +98,7 @@ internal sealed class ManifestObject
     {
         YamlNode current = root;
         YamlNode marker = root;
+        var field = logical ? new StringBuilder() : null;
         foreach (var segment in path)
         {
             YamlNode? next = null;
@@ -100,8 +128,16 @@ internal sealed class ManifestObject
 
             current = next;
             marker = nextMarker;
+            if (field is not null)
+            {
+                _ = segment is int i
+                    ? field.Append('[').Append(i.ToString(CultureInfo.InvariantCulture)).Append(']')
+                    : field.Append(field.Length == 0 ? string.Empty : ".").Append((string)segment);
+            }
         }
 
-        return new SourceLocation(File, (int)marker.Start.Line + lineOffset, (int)marker.Start.Column);
+        return field is not null
+            ? SourceLocation.Logical(File, field.ToString())
+            : new SourceLocation(File, (int)marker.Start.Line + lineOffset, (int)marker.Start.Column);
     }
 }

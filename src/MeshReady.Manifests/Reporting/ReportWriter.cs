@@ -46,7 +46,15 @@ internal static class ReportWriter
     {
         foreach (var finding in result.Findings)
         {
-            output.WriteLine($"{finding.Location.File}:{Number(finding.Location.Line)}:{Number(finding.Location.Column)}: {Level(finding.Severity)} {finding.RuleId}: {finding.Message}");
+            var where = finding.Location.IsLogical
+                ? finding.Location.ToString()
+                : $"{finding.Location.File}:{Number(finding.Location.Line)}:{Number(finding.Location.Column)}";
+            output.WriteLine($"{where}: {Level(finding.Severity)} {finding.RuleId}: {finding.Message}");
+        }
+
+        foreach (var note in result.Notes)
+        {
+            output.WriteLine("note: " + note);
         }
 
         if (result.CodeSummary is { } summary)
@@ -62,8 +70,9 @@ internal static class ReportWriter
         }
 
         var warnings = result.Findings.Count(f => f.Severity >= Severity.Warning);
+        var source = result.Cluster is { } cluster ? $"Cluster context '{cluster}'" : $"{Number(result.FileCount)} file(s)";
         output.WriteLine(
-            $"{Number(result.FileCount)} file(s), {Number(result.ObjectCount)} Kubernetes object(s) checked: " +
+            $"{source}, {Number(result.ObjectCount)} Kubernetes object(s) checked: " +
             $"{Number(warnings)} warning(s), {Number(result.Findings.Count - warnings)} info finding(s).");
     }
 
@@ -72,7 +81,10 @@ internal static class ReportWriter
         // MSBuild's Exec recognises "origin(line,col): warning CODE: text"; "info" lines stay plain messages.
         foreach (var finding in result.Findings)
         {
-            output.WriteLine($"{finding.Location.File}({Number(finding.Location.Line)},{Number(finding.Location.Column)}): {Level(finding.Severity)} {finding.RuleId}: {finding.Message}");
+            var origin = finding.Location.IsLogical
+                ? finding.Location.ToString()
+                : $"{finding.Location.File}({Number(finding.Location.Line)},{Number(finding.Location.Column)})";
+            output.WriteLine($"{origin}: {Level(finding.Severity)} {finding.RuleId}: {finding.Message}");
         }
 
         // A plain line (no "warning" marker), logged by the build at low importance: which workload the code was matched to.
@@ -93,9 +105,19 @@ internal static class ReportWriter
                 json.WriteStartObject();
                 json.WriteString("ruleId", finding.RuleId);
                 json.WriteString("severity", Level(finding.Severity));
-                json.WriteString("file", finding.Location.File);
-                json.WriteNumber("line", finding.Location.Line);
-                json.WriteNumber("column", finding.Location.Column);
+                if (finding.Location.IsLogical)
+                {
+                    // A cluster object has no file: kind/namespace/name and the field's path instead.
+                    json.WriteString("object", finding.Location.File);
+                    json.WriteString("field", finding.Location.Field);
+                }
+                else
+                {
+                    json.WriteString("file", finding.Location.File);
+                    json.WriteNumber("line", finding.Location.Line);
+                    json.WriteNumber("column", finding.Location.Column);
+                }
+
                 json.WriteString("message", finding.Message);
                 json.WriteString("helpUri", Rule(finding.RuleId)?.HelpUri);
                 json.WriteEndObject();
@@ -159,27 +181,78 @@ internal static class ReportWriter
                 json.WriteEndObject();
                 json.WriteStartArray("locations");
                 json.WriteStartObject();
-                json.WriteStartObject("physicalLocation");
-                json.WriteStartObject("artifactLocation");
-                json.WriteString("uri", ToUri(finding.Location.File));
-                json.WriteEndObject();
-                json.WriteStartObject("region");
-                json.WriteNumber("startLine", finding.Location.Line);
-                json.WriteNumber("startColumn", finding.Location.Column);
-                json.WriteEndObject();
-                json.WriteEndObject();
+                if (finding.Location.IsLogical)
+                {
+                    WriteLogicalLocation(json, finding.Location);
+                }
+                else
+                {
+                    json.WriteStartObject("physicalLocation");
+                    json.WriteStartObject("artifactLocation");
+                    json.WriteString("uri", ToUri(finding.Location.File));
+                    json.WriteEndObject();
+                    json.WriteStartObject("region");
+                    json.WriteNumber("startLine", finding.Location.Line);
+                    json.WriteNumber("startColumn", finding.Location.Column);
+                    json.WriteEndObject();
+                    json.WriteEndObject();
+                }
+
                 json.WriteEndObject();
                 json.WriteEndArray();
                 json.WriteEndObject();
             }
 
             json.WriteEndArray();
+            if (result.Notes.Count > 0)
+            {
+                // What the run skipped short of a finding (SARIF 2.1.0: invocation.toolExecutionNotifications, level "note").
+                json.WriteStartArray("invocations");
+                json.WriteStartObject();
+                json.WriteBoolean("executionSuccessful", true);
+                json.WriteStartArray("toolExecutionNotifications");
+                foreach (var note in result.Notes)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("level", "note");
+                    json.WriteStartObject("message");
+                    json.WriteString("text", note);
+                    json.WriteEndObject();
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+                json.WriteEndArray();
+            }
+
             json.WriteEndObject();
             json.WriteEndArray();
             json.WriteEndObject();
         }
 
         output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    /// <summary>
+    /// A cluster object has no file: SARIF 2.1.0 location.logicalLocations name it, kind "resource", fully qualified as
+    /// kind/namespace/name (or the API path of a list that could not be read); the field's path is the location's message.
+    /// </summary>
+    private static void WriteLogicalLocation(Utf8JsonWriter json, SourceLocation location)
+    {
+        json.WriteStartArray("logicalLocations");
+        json.WriteStartObject();
+        json.WriteString("name", location.File[(location.File.LastIndexOf('/') + 1)..]);
+        json.WriteString("fullyQualifiedName", location.File);
+        json.WriteString("kind", "resource");
+        json.WriteEndObject();
+        json.WriteEndArray();
+        if (location.Field is { Length: > 0 } field)
+        {
+            json.WriteStartObject("message");
+            json.WriteString("text", field);
+            json.WriteEndObject();
+        }
     }
 
     private static string SarifLevel(Severity severity) => severity switch

@@ -346,6 +346,21 @@ internal static class SymptomCatalog
             ["https://github.com/istio/istio/issues/11045", "https://istio.io/latest/blog/2023/native-sidecars/"]),
 
         new(
+            "no-sidecar-signal",
+            "Start-up waits a minute: MeshReady has no sidecar signal",
+            new(Phrases: [@"no sidecar signal", @"MESHREADY_SIDECAR_STATUS not set", @"proxy was not ready within .*nothing answered on its ports"]),
+            "The generated MeshProxy.WaitUntilReadyAsync (or AddMeshReadiness) runs in a pod that does not give it the pod's " +
+            "sidecar.istio.io/status annotation. In a pod, refused connections do not prove there is no sidecar (istio-proxy may " +
+            "still be starting), so where there is none (injection off, ambient mode) every start waits the helper's whole timeout.",
+            [
+                new("The container lacks MESHREADY_SIDECAR_STATUS from the downward API.",
+                    ["MESH115"],
+                    "Add env MESHREADY_SIDECAR_STATUS with valueFrom.fieldRef.fieldPath: metadata.annotations['sidecar.istio.io/status'] " +
+                    "(meshready ports prints the lines)."),
+            ],
+            ["https://kubernetes.io/docs/concepts/workloads/pods/downward-api/"]),
+
+        new(
             "address-in-use",
             "Address already in use on a 150xx port",
             new(Phrases: [@"address already in use", @"Failed to bind to address .*:150\d\d\b"]),

@@ -24,6 +24,12 @@ public class PrimarySourceTests
         @"https?://\S+|`?[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)+\.[A-Za-z]{1,5}`?",
         RegexOptions.Compiled);
 
+    // A Releases section names the Istio releases the claim holds for (1.6 to 1.30 and later, 1.24.0), or says it does
+    // not depend on them. HTTP/1.1, IP addresses and .NET versions are not releases.
+    private static readonly Regex ReleaseStatement = new(
+        @"(?<![/.\w])1\.(?:[6-9]|[1-9][0-9])(?:\.[0-9]+)?(?!\.?[0-9])|Independent of the Istio release",
+        RegexOptions.Compiled);
+
     private static readonly string[] ProductRoots = ["docs", "src", "samples", "build"];
 
     private static readonly string[] ProductFiles = ["README.md", "CONTRIBUTING.md"];
@@ -77,6 +83,26 @@ public class PrimarySourceTests
         Assert.True(sources is not null, $"docs/rules/{page} has no '## Sources' section");
         Assert.True(sources!.Trim().Length > 0, $"docs/rules/{page}: the Sources section is empty");
         Assert.True(SourceCitation.IsMatch(sources), $"docs/rules/{page}: the Sources section names no URL or source path:\n{sources}");
+    }
+
+    [Theory]
+    [MemberData(nameof(RulePages))]
+    public void RulePageSaysWhichIstioReleasesItAppliesTo(string page)
+    {
+        var text = File.ReadAllText(Repository.PathOf("docs", "rules", page));
+        var releases = Section(text, "Releases");
+        Assert.True(releases is not null, $"docs/rules/{page} has no '## Releases' section: say which Istio releases and data planes the rule's claim holds for, or why it does not depend on them");
+        Assert.True(ReleaseStatement.IsMatch(releases!), $"docs/rules/{page}: the Releases section names no Istio release (such as 1.24) and does not say 'Independent of the Istio release':\n{releases}");
+    }
+
+    [Fact]
+    public void AReleasesSectionWithoutARangeIsCaught()
+    {
+        Assert.Null(Section("# X\n\n## Sources\n\n- https://istio.io/\n", "Releases"));
+        Assert.DoesNotMatch(ReleaseStatement, Section("## Releases\n\nAll of them.\n## Sources\n\nRFC 9110 1.1.\n", "Releases")!);
+        Assert.DoesNotMatch(ReleaseStatement, "HTTP/1.1 and HTTP 1.0, IPv4 10.1.2.3, .NET 8.0.1, v1.24 only");
+        Assert.Matches(ReleaseStatement, Section("## Releases\n\nEvery release from 1.6; 15004 only 1.11–1.24.\n", "Releases")!);
+        Assert.Matches(ReleaseStatement, "Independent of the Istio release: a Kubernetes rule.");
     }
 
     [Theory]

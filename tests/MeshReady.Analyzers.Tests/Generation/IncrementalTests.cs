@@ -22,17 +22,17 @@ public class IncrementalTests
     /// <summary>Steps every run has; the others appear only when their input has items (a listener, a [MeshPort]).</summary>
     private static readonly string[] AlwaysTracked =
     {
-        TrackingNames.Settings, TrackingNames.Features, TrackingNames.AllDeclarations, TrackingNames.GrpcMapped,
+        TrackingNames.Settings, TrackingNames.ReferenceFeatures, TrackingNames.Features, TrackingNames.AllDeclarations, TrackingNames.GrpcMapped,
         TrackingNames.InferredPorts, TrackingNames.Ports, TrackingNames.Helpers,
-        TrackingNames.ShutdownBudget, TrackingNames.StopsSidecar, TrackingNames.Lifecycle,
+        TrackingNames.ShutdownBudget, TrackingNames.StopsSidecar, TrackingNames.WaitsForProxy, TrackingNames.Lifecycle,
     };
 
     private static readonly string[] TrackedSteps =
     {
-        TrackingNames.Settings, TrackingNames.Features, TrackingNames.Declarations,
+        TrackingNames.Settings, TrackingNames.ReferenceFeatures, TrackingNames.Features, TrackingNames.CodeFacts, TrackingNames.Declarations,
         TrackingNames.AllDeclarations, TrackingNames.CodePorts, TrackingNames.GrpcMapped, TrackingNames.InferredPorts,
         TrackingNames.Ports, TrackingNames.Helpers,
-        TrackingNames.ShutdownBudget, TrackingNames.StopsSidecar, TrackingNames.Lifecycle,
+        TrackingNames.ShutdownBudget, TrackingNames.StopsSidecar, TrackingNames.WaitsForProxy, TrackingNames.Lifecycle,
     };
 
     private const string Declarations = """
@@ -74,6 +74,87 @@ public class IncrementalTests
         Assert.True(driver.GetRunResult().Results.Single().TrackedSteps.ContainsKey(TrackingNames.CodePorts), "the listeners were not read");
         Assert.True(driver.GetRunResult().Results.Single().TrackedSteps.ContainsKey(TrackingNames.Declarations), "the declarations were not read");
     }
+
+    /// <summary>A service the way one is written: listeners, a shutdown budget, gRPC services, nothing syntax cannot settle.</summary>
+    private const string Service = """
+        using System;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Hosting;
+        using Microsoft.AspNetCore.Server.Kestrel.Core;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.ListenAnyIP(8080, o => o.Protocols = HttpProtocols.Http1);
+            kestrel.ListenAnyIP(8081, o => o.Protocols = HttpProtocols.Http2);
+        });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+        builder.Services.AddGrpc();
+        var app = builder.Build();
+        app.MapGrpcService<Greeter>();
+        app.Run();
+
+        public sealed class Greeter { }
+        """;
+
+    [Fact]
+    public async Task UnrelatedEditBindsNothing()
+    {
+        // The expensive work is binding a candidate; Roslyn re-runs the syntax step's transform for every candidate on every
+        // edit, so the common shapes must be read without it. Every fact here is read from syntax, before and after the edit.
+        var compilation = await CompileAsync(Targets.Grpc80, new[] { Service, Handler });
+        var driver = CreateDriver(ParseOptions()).RunGenerators(compilation);
+        var first = driver.GetRunResult().Results.Single();
+        Assert.Contains("\"8081|grpc|grpc|grpc|inferred\"", first.GeneratedSources.Single(s => s.HintName == "MeshReady.MeshPorts.g.cs").SourceText.ToString(), StringComparison.Ordinal);
+        Assert.Contains("\"MeshReady.ShutdownTimeoutSeconds\", \"20\"", first.GeneratedSources.Single(s => s.HintName == GeneratedSources.LifecycleHintName).SourceText.ToString(), StringComparison.Ordinal);
+
+        var handler = compilation.SyntaxTrees.Last();
+        var edited = handler.WithChangedText(handler.GetText().Replace(handler.ToString().IndexOf("price * quantity", StringComparison.Ordinal), "price * quantity".Length, "quantity * price"));
+        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(handler, edited));
+
+        var run = driver.GetRunResult();
+        AssertCached(run);
+        var facts = Facts(run);
+        // Two listeners, the budget and MapGrpcService, and no more.
+        Assert.Equal(2, facts.Count(fact => fact.Listener is { Value.Count: 1 }));
+        Assert.Single(facts, fact => fact.Budget is { Value: 20 });
+        Assert.Single(facts, fact => fact.MapsGrpc);
+        Assert.Equal(4, facts.Count);
+        Assert.All(facts, fact => Assert.False(fact.IsBound, "a candidate was bound on an unrelated edit"));
+    }
+
+    [Fact]
+    public async Task AListenerWithAConstantPortIsBound()
+    {
+        // The counter-check: the same assertion sees binding when a candidate needs it (the port is a constant).
+        var compilation = await CompileAsync(Targets.Grpc80, new[] { Service.Replace("ListenAnyIP(8080,", "ListenAnyIP(Ports.Http,", StringComparison.Ordinal) + "static class Ports { public const int Http = 8080; }", Handler });
+        var run = CreateDriver(ParseOptions()).RunGenerators(compilation).GetRunResult();
+
+        Assert.Single(Facts(run), fact => fact.IsBound);
+        Assert.Contains("\"8080|http|http|http|inferred\"", run.Results.Single().GeneratedSources.Single(s => s.HintName == "MeshReady.MeshPorts.g.cs").SourceText.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReferenceFeaturesMatchTheReferences()
+    {
+        // Read from metadata, not symbols: the same answers the compilation's own lookups give.
+        foreach (var (target, http, hosting) in new[] { (Targets.NetStandard20, false, false), (Targets.Net80, true, false), (Targets.Worker80, true, true), (Targets.AspNetCore80, true, true) })
+        {
+            var compilation = await CompileAsync(target, new[] { Handler });
+            var features = CompilationFeatures.FromReferences(compilation);
+            Assert.Equal(compilation.GetTypeByMetadataName("System.Net.Http.SocketsHttpHandler") is not null, features.HasHttpStack);
+            Assert.Equal(http, features.HasHttpStack);
+            Assert.Equal(hosting, features.HasHosting);
+        }
+    }
+
+    private static List<CodeFact> Facts(GeneratorDriverRunResult run)
+        => run.Results.Single().TrackedSteps[TrackingNames.CodeFacts]
+            .SelectMany(step => step.Outputs)
+            .Select(output => Assert.IsType<CodeFact>(output.Value))
+            .ToList();
 
     [Fact]
     public async Task AddingAClassIsCached()

@@ -53,13 +53,31 @@ public class CliTests
     {
         var (exit, output, _) = Run("check", "--help");
         Assert.Equal(ExitCodes.Success, exit);
-        foreach (var option in new[] { "--assembly", "--workload", "--format", "--output", "--sarif", "--data-plane", "--drain-duration", "--fail-on", "Exit codes", "helm template" })
+        foreach (var option in new[] { "--assembly", "--workload", "--format", "--output", "--sarif", "--data-plane", "--drain-duration", "--istio-version", "--fail-on", "Exit codes", "helm template" })
         {
             Assert.Contains(option, output, StringComparison.Ordinal);
         }
 
         Assert.Contains("--assembly <dll>", Run("ports", "-h").Out, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void IstioVersionDecidesWhichPortsTheProxyBinds()
+    {
+        // pilot-agent's debug listener on 15004: 1.11 to 1.24 (PROXY_XDS_DEBUG_VIA_AGENT_PORT), gone in 1.25.
+        var manifest = Manifest("apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n    - name: a\n      image: a:1\n      ports:\n        - {name: http-debug, containerPort: 15004}\n");
+        var (exit, output, error) = Run("check", manifest, "--istio-version", "1.24.2", "--format", "msbuild");
+        Assert.True(exit == ExitCodes.Findings, error);
+        Assert.Contains("warning MESH102: ", output, StringComparison.Ordinal);
+        Assert.Contains("15004", output, StringComparison.Ordinal);
+
+        Assert.Equal(ExitCodes.Success, Run("check", manifest, "--istio-version=1.25", "--format", "msbuild").ExitCode);
+        Assert.Equal(ExitCodes.Success, Run("check", manifest, "--format", "msbuild").ExitCode);
+    }
+
+    [Fact]
+    public void HelpNamesTheDefaultIstioRelease()
+        => Assert.Matches($@"newest the rules\s+know, {Regex.Escape(MeshReady.Analyzers.Mesh.IstioRelease.Newest.ToString())}\)", Run("check", "--help").Out);
 
     [Fact]
     public void NoArgumentsPrintsHelpAndIsAUsageError()
@@ -77,6 +95,8 @@ public class CliTests
     [InlineData(new[] { "check", "k8s", "--fail-on", "fatal" }, "--fail-on must be error, warning, info or never")]
     [InlineData(new[] { "check", "k8s", "--data-plane", "linkerd" }, "--data-plane must be sidecar, native_sidecar, ambient or none")]
     [InlineData(new[] { "check", "k8s", "--drain-duration", "soon" }, "--drain-duration must be a duration")]
+    [InlineData(new[] { "check", "k8s", "--istio-version", "1.5" }, "--istio-version must be an Istio release from 1.6 on, such as 1.24 or 1.27.3, not '1.5'")]
+    [InlineData(new[] { "check", "k8s", "--istio-version", "latest" }, "--istio-version must be an Istio release")]
     [InlineData(new[] { "check", "k8s", "--format" }, "option '--format' needs a value")]
     [InlineData(new[] { "check", "k8s", "--format", "json", "--format", "text" }, "given more than once")]
     [InlineData(new[] { "ports" }, "--assembly <dll> is required")]
@@ -294,6 +314,25 @@ public class CliTests
         var (noneExit, _, error) = Run("ports", "--assembly", none);
         Assert.Equal(ExitCodes.Findings, noneExit);
         Assert.Contains("records no ports", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PortsFollowsTheIstioReleaseForKubernetesAppProtocols()
+    {
+        var assembly = TestAssemblies.WithMetadata("Catalog", ("MeshReady.Port", "8081|http2|http2-catalog|kubernetes.io/h2c|declared"));
+        var (exit, newest, _) = Run("ports", "--assembly", assembly);
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.Contains("appProtocol: kubernetes.io/h2c", newest, StringComparison.Ordinal);
+
+        // Istio reads kubernetes.io/h2c from 1.19 (pkg/config/kube/conversion.go); before it the port would be sniffed.
+        var (oldExit, old, _) = Run("ports", "--assembly", assembly, "--istio-version", "1.18");
+        Assert.Equal(ExitCodes.Success, oldExit);
+        Assert.Contains("appProtocol: http2", old, StringComparison.Ordinal);
+        Assert.DoesNotContain("kubernetes.io/h2c", old, StringComparison.Ordinal);
+
+        var (badExit, _, error) = Run("ports", "--assembly", assembly, "--istio-version", "2.0");
+        Assert.Equal(ExitCodes.UsageError, badExit);
+        Assert.Contains("--istio-version must be an Istio release", error, StringComparison.Ordinal);
     }
 
     [Fact]

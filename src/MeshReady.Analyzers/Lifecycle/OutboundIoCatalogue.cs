@@ -1,0 +1,295 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+
+namespace MeshReady.Analyzers.Lifecycle;
+
+/// <summary>
+/// The client-library calls that open or use a network connection to another workload, as data: one entry per
+/// library, type and method pattern. This is the one list MESH030, MESH031 and MESH033 ask ("is this outbound I/O?");
+/// users add to it with <c>meshready.outbound_io</c>. docs/outbound-io.md renders it, and every entry has a test that
+/// compiles a realistic call against the library's real types (Lifecycle/OutboundIoCatalogueTests).
+/// </summary>
+/// <remarks>
+/// Patterns: <c>Name</c> exactly, <c>Prefix*</c>, <c>*Suffix</c>. A call matches an entry when its method's name
+/// matches a pattern and the method is declared on the entry's type, a type derived from it, or a type implementing it
+/// (so <c>NpgsqlConnection.OpenAsync</c> matches <c>DbConnection</c>). Only methods are listed: a method that merely
+/// builds a client or a request object (<c>GetBlobClient</c>, <c>GetDatabase</c>) is not I/O.
+/// </remarks>
+internal static class OutboundIoCatalogue
+{
+    public static readonly ImmutableArray<OutboundIoEntry> Entries = ImmutableArray.Create(
+        // .NET networking
+        new OutboundIoEntry(".NET HttpClient", "System.Net.Http.HttpClient", "Send", "SendAsync", "GetAsync", "GetStringAsync", "GetByteArrayAsync", "GetStreamAsync", "PostAsync", "PutAsync", "PatchAsync", "DeleteAsync"),
+        new OutboundIoEntry(".NET HttpClient", "System.Net.Http.HttpMessageInvoker", "Send", "SendAsync"),
+        new OutboundIoEntry(".NET HttpClient", "System.Net.Http.Json.HttpClientJsonExtensions", "GetFromJsonAsync", "PostAsJsonAsync", "PutAsJsonAsync", "PatchAsJsonAsync", "DeleteFromJsonAsync", "GetFromJsonAsAsyncEnumerable"),
+        new OutboundIoEntry(".NET WebClient", "System.Net.WebClient", "Download*", "Upload*", "OpenRead*", "OpenWrite*"),
+        new OutboundIoEntry(".NET WebRequest", "System.Net.WebRequest", "GetResponse", "GetResponseAsync", "GetRequestStream", "GetRequestStreamAsync"),
+        new OutboundIoEntry(".NET WebSockets", "System.Net.WebSockets.ClientWebSocket", "ConnectAsync"),
+        new OutboundIoEntry(".NET sockets", "System.Net.Sockets.TcpClient", "Connect", "ConnectAsync"),
+        new OutboundIoEntry(".NET sockets", "System.Net.Sockets.Socket", "Connect", "ConnectAsync"),
+
+        // ADO.NET: every provider (SqlClient, Npgsql, MySqlConnector, Oracle, …) derives from these.
+        new OutboundIoEntry("ADO.NET", "System.Data.Common.DbConnection", "Open", "OpenAsync"),
+        new OutboundIoEntry("ADO.NET", "System.Data.Common.DbCommand", "ExecuteNonQuery*", "ExecuteReader*", "ExecuteScalar*"),
+        new OutboundIoEntry("ADO.NET", "System.Data.Common.DbDataSource", "OpenConnection", "OpenConnectionAsync"),
+        new OutboundIoEntry("ADO.NET", "System.Data.IDbConnection", "Open"),
+        new OutboundIoEntry("Dapper", "Dapper.SqlMapper", "Query*", "Execute*"),
+
+        // EF Core
+        new OutboundIoEntry("EF Core", "Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade", "EnsureCreated", "EnsureCreatedAsync", "EnsureDeleted", "EnsureDeletedAsync", "CanConnect", "CanConnectAsync"),
+        new OutboundIoEntry("EF Core", "Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions", "Migrate", "MigrateAsync", "ExecuteSql*", "OpenConnection", "OpenConnectionAsync", "GetAppliedMigrations*", "GetPendingMigrations*"),
+        new OutboundIoEntry("EF Core", "Microsoft.EntityFrameworkCore.Migrations.IMigrator", "Migrate", "MigrateAsync"),
+        new OutboundIoEntry("EF Core", "Microsoft.EntityFrameworkCore.DbContext", "SaveChanges", "SaveChangesAsync"),
+        new OutboundIoEntry("EF Core", "Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions", "*Async", "ExecuteDelete", "ExecuteUpdate"),
+        new OutboundIoEntry("EF Core", "Microsoft.EntityFrameworkCore.RelationalQueryableExtensions", "ExecuteDelete*", "ExecuteUpdate*"),
+        new OutboundIoEntry("EF Core", "System.Linq.Queryable", OutboundIoCondition.EfQuery, "First", "FirstOrDefault", "Single", "SingleOrDefault", "Last", "LastOrDefault", "Any", "All", "Count", "LongCount", "Min", "Max", "Sum", "Average", "Contains", "ElementAt", "ElementAtOrDefault"),
+        new OutboundIoEntry("EF Core", "System.Linq.Enumerable", OutboundIoCondition.EfQuery, "ToList", "ToArray", "ToDictionary", "ToHashSet", "ToLookup"),
+
+        // Migration frameworks
+        new OutboundIoEntry("FluentMigrator", "FluentMigrator.Runner.IMigrationRunner", "MigrateUp", "MigrateDown", "Rollback", "RollbackToVersion", "HasMigrationsToApplyUp", "HasMigrationsToApplyDown", "HasMigrationsToApplyRollback"),
+        new OutboundIoEntry("DbUp", "DbUp.Engine.UpgradeEngine", "PerformUpgrade", "IsUpgradeRequired", "GetScriptsToExecute", "GetExecutedScripts", "TryConnect", "MarkAsExecuted"),
+        new OutboundIoEntry("Evolve", "EvolveDb.Evolve", "Migrate", "Repair", "Erase", "Info"),
+
+        // Caches and brokers
+        new OutboundIoEntry("StackExchange.Redis", "StackExchange.Redis.ConnectionMultiplexer", "Connect", "ConnectAsync", "SentinelConnect", "SentinelConnectAsync"),
+        new OutboundIoEntry("RabbitMQ.Client", "RabbitMQ.Client.ConnectionFactory", "CreateConnection", "CreateConnectionAsync"),
+        new OutboundIoEntry("RabbitMQ.Client", "RabbitMQ.Client.IConnectionFactory", "CreateConnection", "CreateConnectionAsync"),
+        new OutboundIoEntry("RabbitMQ.Client", "RabbitMQ.Client.IConnection", "CreateModel", "CreateChannelAsync", "Close", "CloseAsync"),
+        new OutboundIoEntry("RabbitMQ.Client", "RabbitMQ.Client.IModel", "ExchangeDeclare*", "QueueDeclare*", "QueueBind*", "QueuePurge", "BasicConsume", "BasicPublish", "BasicQos", "BasicAck", "BasicNack", "ConfirmSelect", "WaitForConfirms*", "Close"),
+        // RabbitMQ.Client 6's extension methods (the class name is spelled so in the library).
+        new OutboundIoEntry("RabbitMQ.Client", "RabbitMQ.Client.IModelExensions", "ExchangeDeclare*", "QueueDeclare*", "QueueBind*", "BasicConsume", "BasicPublish"),
+        new OutboundIoEntry("RabbitMQ.Client", "RabbitMQ.Client.IChannel", "ExchangeDeclare*", "QueueDeclare*", "QueueBind*", "QueuePurgeAsync", "BasicConsumeAsync", "BasicPublishAsync", "BasicQosAsync", "BasicAckAsync", "BasicNackAsync", "CloseAsync"),
+        new OutboundIoEntry("RabbitMQ.Client", "RabbitMQ.Client.IChannelExtensions", "ExchangeDeclare*", "QueueDeclare*", "QueueBind*", "BasicConsumeAsync", "BasicPublishAsync", "CloseAsync"),
+        new OutboundIoEntry("Confluent.Kafka", "Confluent.Kafka.IConsumer`2", "Consume", "Commit", "Close", "StoreOffset", "Seek"),
+        new OutboundIoEntry("Confluent.Kafka", "Confluent.Kafka.IProducer`2", "Produce", "ProduceAsync", "Flush", "InitTransactions", "CommitTransaction", "AbortTransaction"),
+        new OutboundIoEntry("Confluent.Kafka", "Confluent.Kafka.IAdminClient", "CreateTopicsAsync", "DeleteTopicsAsync", "CreatePartitionsAsync", "DescribeConfigsAsync", "DescribeClusterAsync", "GetMetadata"),
+        new OutboundIoEntry("MassTransit", "MassTransit.IBusControl", "Start", "StartAsync", "Stop", "StopAsync"),
+        new OutboundIoEntry("MassTransit", "MassTransit.BusControlExtensions", "Start", "Stop"),
+        new OutboundIoEntry("NServiceBus", "NServiceBus.Endpoint", "Start", "Create"),
+        new OutboundIoEntry("NServiceBus", "NServiceBus.IMessageSession", "Send", "Publish", "Subscribe", "Unsubscribe"),
+        new OutboundIoEntry("NServiceBus", "NServiceBus.MessageSessionExtensions", "Send", "SendLocal", "Publish", "Subscribe", "Unsubscribe"),
+        new OutboundIoEntry("NServiceBus", "NServiceBus.IEndpointInstance", "Stop"),
+        new OutboundIoEntry("NATS", "NATS.Client.ConnectionFactory", "CreateConnection", "CreateEncodedConnection", "CreateSecureConnection"),
+        new OutboundIoEntry("NATS", "NATS.Client.Core.INatsConnection", "ConnectAsync", "PublishAsync", "RequestAsync", "PingAsync", "SubscribeCoreAsync"),
+
+        // Azure SDK
+        new OutboundIoEntry("Azure Service Bus", "Azure.Messaging.ServiceBus.ServiceBusSender", "Send*", "Schedule*", "CancelScheduled*", "CreateMessageBatchAsync", "CloseAsync"),
+        new OutboundIoEntry("Azure Service Bus", "Azure.Messaging.ServiceBus.ServiceBusReceiver", "Receive*", "Peek*", "Complete*", "Abandon*", "DeadLetter*", "Defer*", "RenewMessageLock*", "CloseAsync"),
+        new OutboundIoEntry("Azure Service Bus", "Azure.Messaging.ServiceBus.ServiceBusProcessor", "StartProcessingAsync", "StopProcessingAsync", "CloseAsync"),
+        new OutboundIoEntry("Azure Service Bus", "Azure.Messaging.ServiceBus.Administration.ServiceBusAdministrationClient", "*Async", "Create*", "Delete*", "Get*", "Update*", "*Exists"),
+        new OutboundIoEntry("Azure Event Hubs", "Azure.Messaging.EventHubs.Producer.EventHubProducerClient", "SendAsync", "CreateBatchAsync", "GetEventHubPropertiesAsync", "GetPartitionIdsAsync", "GetPartitionPropertiesAsync", "CloseAsync"),
+        new OutboundIoEntry("Azure Event Hubs", "Azure.Messaging.EventHubs.Consumer.EventHubConsumerClient", "ReadEventsAsync", "ReadEventsFromPartitionAsync", "GetEventHubPropertiesAsync", "GetPartitionIdsAsync", "GetPartitionPropertiesAsync", "CloseAsync"),
+        new OutboundIoEntry("Azure Blob Storage", "Azure.Storage.Blobs.BlobServiceClient", "*Async", "CreateBlobContainer", "DeleteBlobContainer", "GetProperties", "GetBlobContainers", "SetProperties", "GetUserDelegationKey"),
+        new OutboundIoEntry("Azure Blob Storage", "Azure.Storage.Blobs.BlobContainerClient", "*Async", "Create", "CreateIfNotExists", "Delete", "DeleteIfExists", "Exists", "GetProperties", "GetBlobs", "UploadBlob", "DeleteBlob", "DeleteBlobIfExists", "SetMetadata", "SetAccessPolicy", "GetAccessPolicy"),
+        new OutboundIoEntry("Azure Blob Storage", "Azure.Storage.Blobs.Specialized.BlobBaseClient", "*Async", "Download*", "Upload", "Exists", "Delete", "DeleteIfExists", "GetProperties", "SetMetadata", "SetHttpHeaders", "StartCopyFromUri", "OpenRead", "OpenWrite"),
+        new OutboundIoEntry("Azure Cosmos DB", "Microsoft.Azure.Cosmos.CosmosClient", "CreateAndInitializeAsync", "CreateDatabase*", "ReadAccountAsync"),
+        new OutboundIoEntry("Azure Cosmos DB", "Microsoft.Azure.Cosmos.Database", "*Async"),
+        new OutboundIoEntry("Azure Cosmos DB", "Microsoft.Azure.Cosmos.Container", "*Async"),
+        new OutboundIoEntry("Azure Cosmos DB", "Microsoft.Azure.Cosmos.FeedIterator`1", "ReadNextAsync"),
+        new OutboundIoEntry("Azure Key Vault", "Azure.Security.KeyVault.Secrets.SecretClient", "*Async", "GetSecret", "SetSecret", "GetPropertiesOfSecrets", "GetDeletedSecret", "StartDeleteSecret"),
+        new OutboundIoEntry("Azure Key Vault", "Microsoft.Extensions.Configuration.AzureKeyVaultConfigurationExtensions", "AddAzureKeyVault"),
+        new OutboundIoEntry("Azure App Configuration", "Microsoft.Extensions.Configuration.AzureAppConfigurationExtensions", "AddAzureAppConfiguration"),
+
+        // AWS SDK: every service client derives from AmazonServiceClient and implements IAmazonService; each request method is '…Async'.
+        new OutboundIoEntry("AWS SDK", "Amazon.Runtime.AmazonServiceClient", "*Async"),
+        new OutboundIoEntry("AWS SDK", "Amazon.Runtime.IAmazonService", "*Async"),
+
+        // Databases and search
+        new OutboundIoEntry("MongoDB.Driver", "MongoDB.Driver.IMongoClient", "ListDatabase*", "DropDatabase*", "StartSession*", "Watch*"),
+        new OutboundIoEntry("MongoDB.Driver", "MongoDB.Driver.IMongoDatabase", "RunCommand*", "CreateCollection*", "ListCollection*", "DropCollection*", "RenameCollection*", "Watch*"),
+        new OutboundIoEntry("MongoDB.Driver", "MongoDB.Driver.IMongoCollection`1", "Insert*", "Replace*", "Update*", "Delete*", "CountDocuments*", "EstimatedDocumentCount*", "BulkWrite*", "FindOneAnd*", "FindAsync", "FindSync", "Aggregate*", "Distinct*", "Watch*"),
+        new OutboundIoEntry("MongoDB.Driver", "MongoDB.Driver.IMongoIndexManager`1", "Create*", "Drop*", "List*"),
+        new OutboundIoEntry("MongoDB.Driver", "MongoDB.Driver.IAsyncCursorSourceExtensions", "ToList*", "First*", "Single*", "Any*", "ForEachAsync", "ToCursor*"),
+        new OutboundIoEntry("MongoDB.Driver", "MongoDB.Driver.IFindFluentExtensions", "First*", "Single*"),
+        new OutboundIoEntry("Elastic.Clients.Elasticsearch", "Elastic.Clients.Elasticsearch.ElasticsearchClient", "*Async", "Index", "IndexMany", "Search", "Bulk", "Ping", "Get", "Delete", "Update", "Count", "Exists"),
+        new OutboundIoEntry("Elastic.Clients.Elasticsearch", "Elastic.Clients.Elasticsearch.IndexManagement.IndicesNamespacedClient", "*Async", "Create", "Delete", "Exists", "PutMapping", "Refresh", "PutTemplate", "PutIndexTemplate"),
+        new OutboundIoEntry("NEST", "Nest.IElasticClient", "*Async", "Index", "IndexDocument", "IndexMany", "Search", "Bulk", "Ping", "Get", "Delete", "Update", "Count", "DocumentExists"),
+        new OutboundIoEntry("NEST", "Nest.Specification.IndicesApi.IndicesNamespace", "*Async", "Create", "Delete", "Exists", "PutMapping", "Refresh", "PutTemplate"),
+        new OutboundIoEntry("OpenSearch.Client", "OpenSearch.Client.IOpenSearchClient", "*Async", "Index", "IndexDocument", "IndexMany", "Search", "Bulk", "Ping", "Get", "Delete", "Update", "Count", "DocumentExists"),
+        new OutboundIoEntry("OpenSearch.Client", "OpenSearch.Client.Specification.IndicesApi.IndicesNamespace", "*Async", "Create", "Delete", "Exists", "PutMapping", "Refresh", "PutTemplate"),
+        new OutboundIoEntry("MinIO", "Minio.ApiEndpoints.IBucketOperations", "*Async"),
+        new OutboundIoEntry("MinIO", "Minio.ApiEndpoints.IObjectOperations", "*Async"),
+        new OutboundIoEntry("Cassandra (DataStax)", "Cassandra.ICluster", "Connect", "ConnectAsync"),
+        new OutboundIoEntry("Cassandra (DataStax)", "Cassandra.ISession", "Execute", "ExecuteAsync", "Prepare", "PrepareAsync"),
+
+        // Service discovery, configuration and secrets
+        new OutboundIoEntry("Consul", "Consul.IAgentEndpoint", "ServiceRegister", "ServiceDeregister", "CheckRegister", "CheckDeregister", "Services", "Checks", "Self", "PassTTL", "WarnTTL", "FailTTL", "UpdateTTL"),
+        new OutboundIoEntry("Consul", "Consul.IKVEndpoint", "Get", "Put", "Delete*", "List", "Keys", "CAS", "Acquire", "Release"),
+        new OutboundIoEntry("Consul", "Consul.IHealthEndpoint", "Service", "Checks", "State", "Node"),
+        new OutboundIoEntry("Consul", "Consul.ICatalogEndpoint", "Service", "Services", "Node", "Nodes", "Register", "Deregister", "Datacenters"),
+        new OutboundIoEntry("VaultSharp", "VaultSharp.V1.SecretsEngines.KeyValue.V2.IKeyValueSecretsEngineV2", "*Async"),
+        new OutboundIoEntry("VaultSharp", "VaultSharp.V1.SecretsEngines.KeyValue.V1.IKeyValueSecretsEngineV1", "*Async"),
+        new OutboundIoEntry("Steeltoe", "Steeltoe.Extensions.Configuration.ConfigServer.ConfigServerConfigurationBuilderExtensions", "AddConfigServer"),
+        new OutboundIoEntry("Steeltoe", "Steeltoe.Configuration.ConfigServer.ConfigServerConfigurationBuilderExtensions", "AddConfigServer"),
+
+        // Actor and application runtimes
+        new OutboundIoEntry("Orleans", "Orleans.IClusterClient", "Connect"),
+        new OutboundIoEntry("Dapr", "Dapr.Client.DaprClient", "InvokeMethod*", "PublishEventAsync", "PublishBulkEventAsync", "GetStateAsync", "GetStateAndETagAsync", "GetBulkStateAsync", "SaveStateAsync", "TrySaveStateAsync", "DeleteStateAsync", "ExecuteStateTransactionAsync", "QueryStateAsync", "GetSecretAsync", "GetBulkSecretAsync", "GetConfiguration", "InvokeBindingAsync"));
+
+    private static readonly Dictionary<string, ImmutableArray<OutboundIoEntry>> ByType = GroupByType();
+
+    /// <summary>The entries declared for a type's metadata name (<c>Namespace.Type`1</c>), or empty.</summary>
+    public static ImmutableArray<OutboundIoEntry> ForType(string metadataName)
+        => ByType.TryGetValue(metadataName, out var entries) ? entries : ImmutableArray<OutboundIoEntry>.Empty;
+
+    /// <summary>Cheap first check, before any symbol is looked at: can a method of this name be in the catalogue at all?</summary>
+    public static bool MayMatch(string methodName) => Names.MayMatch(methodName);
+
+    private static readonly NameFilter Names = new(Entries);
+
+    private static Dictionary<string, ImmutableArray<OutboundIoEntry>> GroupByType()
+    {
+        var map = new Dictionary<string, ImmutableArray<OutboundIoEntry>>(StringComparer.Ordinal);
+        foreach (var entry in Entries)
+        {
+            map[entry.Type] = map.TryGetValue(entry.Type, out var existing) ? existing.Add(entry) : ImmutableArray.Create(entry);
+        }
+
+        return map;
+    }
+
+    // Exact names in a set; prefixes and suffixes in short lists (a few dozen string comparisons at most).
+    private sealed class NameFilter
+    {
+        private readonly HashSet<string> exact = new(StringComparer.Ordinal);
+        private readonly List<string> prefixes = new();
+        private readonly List<string> suffixes = new();
+
+        public NameFilter(ImmutableArray<OutboundIoEntry> entries)
+        {
+            foreach (var entry in entries)
+            {
+                foreach (var pattern in entry.Methods)
+                {
+                    var (kind, text) = OutboundIoEntry.Parse(pattern);
+                    switch (kind)
+                    {
+                        case OutboundIoEntry.PatternKind.Suffix:
+                            AddOnce(suffixes, text);
+                            break;
+                        case OutboundIoEntry.PatternKind.Prefix:
+                            AddOnce(prefixes, text);
+                            break;
+                        default:
+                            exact.Add(text);
+                            break;
+                    }
+                }
+            }
+        }
+
+        public bool MayMatch(string name)
+        {
+            if (exact.Contains(name))
+            {
+                return true;
+            }
+
+            foreach (var suffix in suffixes)
+            {
+                if (name.EndsWith(suffix, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            foreach (var prefix in prefixes)
+            {
+                if (name.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static void AddOnce(List<string> list, string value)
+        {
+            if (!list.Contains(value))
+            {
+                list.Add(value);
+            }
+        }
+    }
+}
+
+/// <summary>An extra condition a catalogue entry's call must meet.</summary>
+internal enum OutboundIoCondition
+{
+    None,
+
+    /// <summary>The LINQ operator runs an EF Core query: its source is rooted at a <c>DbSet&lt;T&gt;</c> (not an in-memory sequence).</summary>
+    EfQuery,
+}
+
+/// <summary>One catalogue entry: a library, a type (metadata name) and the method-name patterns that do I/O on it.</summary>
+internal sealed class OutboundIoEntry
+{
+    public OutboundIoEntry(string library, string type, params string[] methods)
+        : this(library, type, OutboundIoCondition.None, methods)
+    {
+    }
+
+    public OutboundIoEntry(string library, string type, OutboundIoCondition condition, params string[] methods)
+    {
+        Library = library;
+        Type = type;
+        Condition = condition;
+        Methods = ImmutableArray.Create(methods);
+        patterns = new (PatternKind Kind, string Text)[methods.Length];
+        for (var i = 0; i < methods.Length; i++)
+        {
+            patterns[i] = Parse(methods[i]);
+        }
+    }
+
+    private readonly (PatternKind Kind, string Text)[] patterns;
+
+    /// <summary>The library users know (<c>StackExchange.Redis</c>, <c>Azure Blob Storage</c>).</summary>
+    public string Library { get; }
+
+    /// <summary>The metadata name of the declaring type (<c>Confluent.Kafka.IConsumer`2</c>).</summary>
+    public string Type { get; }
+
+    public OutboundIoCondition Condition { get; }
+
+    /// <summary>Method-name patterns: <c>Name</c>, <c>Prefix*</c> or <c>*Suffix</c>.</summary>
+    public ImmutableArray<string> Methods { get; }
+
+    /// <summary>A stable key for tests and docs: <c>Type</c> alone is unique except where one type has two entries.</summary>
+    public string Key => Type;
+
+    public bool MatchesName(string name)
+    {
+        foreach (var pattern in patterns)
+        {
+            var matches = pattern.Kind switch
+            {
+                PatternKind.Prefix => name.StartsWith(pattern.Text, StringComparison.Ordinal),
+                PatternKind.Suffix => name.EndsWith(pattern.Text, StringComparison.Ordinal),
+                _ => name == pattern.Text,
+            };
+
+            if (matches)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    internal static (PatternKind Kind, string Text) Parse(string pattern)
+        => pattern.StartsWith("*", StringComparison.Ordinal) ? (PatternKind.Suffix, pattern.Substring(1))
+            : pattern.EndsWith("*", StringComparison.Ordinal) ? (PatternKind.Prefix, pattern.Substring(0, pattern.Length - 1))
+            : (PatternKind.Exact, pattern);
+
+    internal enum PatternKind
+    {
+        Exact,
+        Prefix,
+        Suffix,
+    }
+}
