@@ -116,7 +116,7 @@ public class ManifestRuleCatalogTests
         var checkTypes = typeof(ManifestChecker).Assembly.GetTypes()
             .Where(t => !t.IsAbstract && typeof(IManifestCheck).IsAssignableFrom(t))
             .ToArray();
-        Assert.Equal(15, checkTypes.Length);
+        Assert.Equal(16, checkTypes.Length);
         Assert.All(checkTypes, t => Assert.Matches(new Regex("Check$"), t.Name));
     }
 }
