@@ -51,6 +51,12 @@ internal static class ManifestRules
     public static readonly ManifestRule ServerFirstPermissiveMtls = new(
         "MESH114", "Server-first port under PERMISSIVE mTLS (no STRICT or DISABLE PeerAuthentication)", Severity.Info);
 
+    public static readonly ManifestRule SidecarSignalMissing = new(
+        "MESH115", "The code waits for the proxy, but the pod does not give it the sidecar signal (MESHREADY_SIDECAR_STATUS)", Severity.Warning);
+
+    public static readonly ManifestRule InitContainerUsesNetwork = new(
+        "MESH116", "Init container uses the network before a classic sidecar starts", Severity.Info);
+
     public static readonly ManifestRule InvalidYaml = new(
         "MESH910", "Manifest is not valid YAML", Severity.Warning);
 
@@ -73,7 +79,7 @@ internal static class ManifestRules
     [
         UndeclaredServiceProtocol, ReservedPort, TargetPortMismatch, PortWithTwoProtocols, HeadlessServicePorts,
         JobWithClassicSidecar, GracePeriodTooShort, StartupWithoutHoldProxy, ProxyUid, ProbePortUndeclared,
-        ContainerPortNameTooLong, CodePortNotDeclared, DeclaredPortNotServed, ServerFirstPermissiveMtls,
-        InvalidYaml, UnreadableFile, SchemaMismatch, HelmTemplate, NoWorkloadRunsTheCode, ClusterListRefused,
+        ContainerPortNameTooLong, CodePortNotDeclared, DeclaredPortNotServed, ServerFirstPermissiveMtls, SidecarSignalMissing,
+        InitContainerUsesNetwork, InvalidYaml, UnreadableFile, SchemaMismatch, HelmTemplate, NoWorkloadRunsTheCode, ClusterListRefused,
     ];
 }

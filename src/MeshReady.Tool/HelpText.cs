@@ -23,8 +23,8 @@ internal static class HelpText
                meshready check --cluster [--context <name>] [--kubeconfig <file>] [--namespace <ns> | --all-namespaces] [options]
 
         Checks Kubernetes manifests (Deployment, StatefulSet, DaemonSet, Job, CronJob, Pod, Service; other kinds are
-        skipped) against Istio's rules (MESH101-MESH111) and, with --assembly, against what the code does
-        (MESH112-MESH113). Paths are files, folders (searched recursively for *.yaml, *.yml and *.json, as kubectl
+        skipped) against Istio's rules (MESH101-MESH111, MESH114, MESH116) and, with --assembly, against what the code does
+        (MESH106-MESH108, MESH112-MESH113, MESH115). Paths are files, folders (searched recursively for *.yaml, *.yml and *.json, as kubectl
         apply -f reads them) or - for standard input; kubectl's 'kind: List' output is read item by item:
           kubectl get deploy,sts,svc -n shop -o yaml | meshready check -
         Helm charts must be rendered first: run the check on the output of 'helm template'.
@@ -70,13 +70,15 @@ internal static class HelpText
         """;
 
     public const string Ports = """
-        Usage: meshready ports --assembly <dll>
+        Usage: meshready ports --assembly <dll> [--istio-version <x.y>]
 
         Prints the Service ports and container ports (YAML, serialised from Kubernetes models) for the ports the code
         listens on, with Istio protocol names and appProtocol, as recorded by the MeshReady generator.
 
         Options:
           --assembly <dll>        The built service assembly (required).
+          --istio-version <x.y>   The Istio release the cluster runs (default: the newest the rules know). Before
+                                  1.19 Istio reads no kubernetes.io/ appProtocol, so HTTP/2 ports get appProtocol http2.
           -h, --help              Show this help.
 
         Exit codes: 0 printed; 1 the assembly records no ports; 2 the command could not run.

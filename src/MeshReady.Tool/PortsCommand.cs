@@ -4,6 +4,7 @@ using System.IO;
 using k8s;
 using k8s.Models;
 using MeshReady.Analyzers.Mesh;
+using MeshReady.Manifests.Checks;
 using MeshReady.Manifests.Code;
 using MeshReady.Manifests.Mesh;
 
@@ -16,7 +17,7 @@ internal static class PortsCommand
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var parsed = ParsedArguments.Parse(args, ["--assembly"]);
+        var parsed = ParsedArguments.Parse(args, ["--assembly", "--istio-version"]);
         if (parsed.HelpRequested)
         {
             stdout.WriteLine(HelpText.Ports);
@@ -37,6 +38,12 @@ internal static class PortsCommand
         if (parsed.Option("--assembly") is not { } assembly)
         {
             return Cli.UsageError(stderr, Name, "--assembly <dll> is required");
+        }
+
+        var release = IstioRelease.Newest;
+        if (parsed.Option("--istio-version") is { } releaseText && !IstioRelease.TryParse(releaseText, out release))
+        {
+            return Cli.UsageError(stderr, Name, $"--istio-version must be an Istio release from {IstioRelease.Oldest} on, such as 1.24 or 1.27.3, not '{releaseText}'");
         }
 
         if (!Cli.TryReadAssembly(assembly, stderr, Name, out var code, out var readError))
@@ -60,7 +67,7 @@ internal static class PortsCommand
                 Name = name,
                 Port = port.Number,
                 TargetPort = name,
-                AppProtocol = string.IsNullOrEmpty(port.AppProtocol) ? null : port.AppProtocol,
+                AppProtocol = AppProtocol(port, release),
             });
             containerPorts.Add(new V1ContainerPort { Name = name, ContainerPort = port.Number });
         }
@@ -79,9 +86,26 @@ internal static class PortsCommand
     /// <summary>The downward-API variable the generated MeshProxy reads (docs/generated-api.md).</summary>
     internal static V1EnvVar SidecarStatusEnv => new()
     {
-        Name = "MESHREADY_SIDECAR_STATUS",
-        ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = $"metadata.annotations['{IstioProxy.StatusAnnotation}']" } },
+        Name = IstioProxy.SidecarStatusVariable,
+        ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = SidecarSignalCheck.StatusFieldPath } },
     };
+
+    /// <summary>
+    /// The generator's <c>appProtocol</c>, except that releases before 1.19 read no <c>kubernetes.io/</c> value (the port
+    /// would be sniffed): the Istio protocol name then (<c>http2</c> for <c>kubernetes.io/h2c</c>).
+    /// </summary>
+    private static string? AppProtocol(CodePort port, IstioRelease release)
+    {
+        if (string.IsNullOrEmpty(port.AppProtocol))
+        {
+            return null;
+        }
+
+        return release < IstioRelease.KubernetesAppProtocols && MeshProtocols.Declared(null, port.AppProtocol)?.IstioName is { } name
+            && port.AppProtocol.StartsWith("kubernetes.io/", StringComparison.Ordinal)
+            ? name
+            : port.AppProtocol;
+    }
 
     /// <summary>The generator's Istio name, or one built from the protocol (container port names max 15 chars).</summary>
     private static string PortName(CodePort port)

@@ -9,7 +9,7 @@ namespace MeshReady.Analyzers.Generation;
 
 /// <summary>
 /// What one syntax node tells the generator: the ports a listener opens, the shutdown budget it sets, whether it maps
-/// gRPC services, stops the sidecar or declares <c>EmbeddedAttribute</c>. One syntax provider reads them all: each
+/// gRPC services, stops the sidecar, waits for the proxy or declares <c>EmbeddedAttribute</c>. One syntax provider reads them all: each
 /// provider costs a walk of every new tree on the first run and a pass over every file's entry on each edit, so five
 /// providers cost five times one.
 /// </summary>
@@ -20,12 +20,14 @@ internal sealed class CodeFact : IEquatable<CodeFact>
         CandidateReading<int>? budget,
         bool mapsGrpc,
         bool stopsSidecar,
+        bool waitsForProxy,
         bool declaresEmbeddedAttribute)
     {
         Listener = listener;
         Budget = budget;
         MapsGrpc = mapsGrpc;
         StopsSidecar = stopsSidecar;
+        WaitsForProxy = waitsForProxy;
         DeclaresEmbeddedAttribute = declaresEmbeddedAttribute;
     }
 
@@ -39,6 +41,9 @@ internal sealed class CodeFact : IEquatable<CodeFact>
 
     public bool StopsSidecar { get; }
 
+    /// <summary>The node calls <c>MeshProxy.WaitUntilReadyAsync</c> or <c>AddMeshReadiness</c> (<see cref="MeshProxyApi.WaitsForProxy"/>).</summary>
+    public bool WaitsForProxy { get; }
+
     public bool DeclaresEmbeddedAttribute { get; }
 
     /// <summary>The syntax provider's predicate: names and shapes only, no allocation for the nodes it rejects.</summary>
@@ -47,6 +52,7 @@ internal sealed class CodeFact : IEquatable<CodeFact>
             || ShutdownBudgets.IsCandidate(node)
             || InferredPorts.IsMapGrpcServiceCandidate(node)
             || MeshProxyApi.StopsSidecar(node)
+            || MeshProxyApi.WaitsForProxy(node)
             || CompilationFeatures.IsEmbeddedAttributeCandidate(node);
 
     /// <summary>
@@ -78,6 +84,7 @@ internal sealed class CodeFact : IEquatable<CodeFact>
             budget,
             InferredPorts.IsMapGrpcServiceCandidate(node),
             MeshProxyApi.StopsSidecar(node),
+            MeshProxyApi.WaitsForProxy(node),
             CompilationFeatures.IsEmbeddedAttributeCandidate(node) && CompilationFeatures.DeclaresEmbeddedAttribute(node));
     }
 
@@ -90,10 +97,11 @@ internal sealed class CodeFact : IEquatable<CodeFact>
             && Equals(Budget, other.Budget)
             && MapsGrpc == other.MapsGrpc
             && StopsSidecar == other.StopsSidecar
+            && WaitsForProxy == other.WaitsForProxy
             && DeclaresEmbeddedAttribute == other.DeclaresEmbeddedAttribute;
 
     public override bool Equals(object? obj) => Equals(obj as CodeFact);
 
     public override int GetHashCode()
-        => ((Listener?.GetHashCode() ?? 0) * 31) + ((Budget?.GetHashCode() ?? 0) * 7) + (MapsGrpc ? 1 : 0) + (StopsSidecar ? 2 : 0) + (DeclaresEmbeddedAttribute ? 4 : 0);
+        => ((Listener?.GetHashCode() ?? 0) * 31) + ((Budget?.GetHashCode() ?? 0) * 7) + (MapsGrpc ? 1 : 0) + (StopsSidecar ? 2 : 0) + (DeclaresEmbeddedAttribute ? 4 : 0) + (WaitsForProxy ? 8 : 0);
 }

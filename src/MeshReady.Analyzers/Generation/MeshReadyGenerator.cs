@@ -94,8 +94,9 @@ public sealed class MeshReadyGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(ports, static (output, model) => output.AddSource(GeneratedSources.PortsHintName, GeneratedSources.Ports(model)));
 
-        // Lifecycle facts for the manifest checks MESH106/MESH107 (docs/assembly-metadata.md): a budget is read from syntax
-        // where syntax settles it, and only the other name-matched nodes are bound; stopping the sidecar is read from syntax alone.
+        // Lifecycle facts for the manifest checks MESH106/MESH107/MESH115 (docs/assembly-metadata.md): a budget is read from
+        // syntax where syntax settles it, and only the other name-matched nodes are bound; stopping the sidecar and waiting for
+        // the proxy are read from syntax alone.
         var shutdownBudget = facts
             .Where(static fact => fact.Budget is { Value: > 0 })
             .Select(static (fact, _) => fact.Budget!.Value)
@@ -109,9 +110,16 @@ public sealed class MeshReadyGenerator : IIncrementalGenerator
             .Select(static (stops, _) => !stops.IsEmpty)
             .WithTrackingName(TrackingNames.StopsSidecar);
 
+        var waitsForProxy = facts
+            .Where(static fact => fact.WaitsForProxy)
+            .Collect()
+            .Select(static (waits, _) => !waits.IsEmpty)
+            .WithTrackingName(TrackingNames.WaitsForProxy);
+
         var lifecycle = shutdownBudget
             .Combine(stopsSidecar)
-            .Select(static (input, _) => new LifecycleFacts(input.Left, input.Right))
+            .Combine(waitsForProxy)
+            .Select(static (input, _) => new LifecycleFacts(input.Left.Left, input.Left.Right, input.Right))
             .WithTrackingName(TrackingNames.Lifecycle);
         context.RegisterSourceOutput(lifecycle, static (output, facts) => output.AddSource(GeneratedSources.LifecycleHintName, GeneratedSources.Lifecycle(facts)));
 
@@ -186,5 +194,6 @@ internal static class TrackingNames
     public const string Helpers = nameof(Helpers);
     public const string ShutdownBudget = nameof(ShutdownBudget);
     public const string StopsSidecar = nameof(StopsSidecar);
+    public const string WaitsForProxy = nameof(WaitsForProxy);
     public const string Lifecycle = nameof(Lifecycle);
 }

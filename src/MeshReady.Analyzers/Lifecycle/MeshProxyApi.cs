@@ -42,6 +42,16 @@ internal static class MeshProxyApi
         _ => false,
     };
 
+    /// <summary>
+    /// Syntax that waits for the proxy through the generated helpers, read without binding (as <see cref="StopsSidecar"/>):
+    /// <c>MeshProxy.WaitUntilReadyAsync(…)</c> or <c>….AddMeshReadiness(…)</c> (its hosted service calls the wait).
+    /// </summary>
+    public static bool WaitsForProxy(SyntaxNode node) => node is InvocationExpressionSyntax { Expression: var expression } && expression switch
+    {
+        MemberAccessExpressionSyntax { Name.Identifier.ValueText: WaitMethod, Expression: var receiver } => SyntaxNames.Last(receiver) == ProxyType,
+        _ => SyntaxNames.Last(expression) == RegistrationMethod,
+    };
+
     private static bool IsProxyCall(IMethodSymbol method, string name)
         => method.Name == name && method.ContainingType?.Name == ProxyType;
 }

@@ -36,6 +36,12 @@ internal static class IstioProxy
     /// <summary>Set by the injector on the pod: JSON naming the injected containers (<c>istio-proxy</c> under <c>initContainers</c> for a native sidecar).</summary>
     public const string StatusAnnotation = "sidecar.istio.io/status";
 
+    /// <summary>
+    /// The environment variable the generated <c>MeshProxy</c> reads <see cref="StatusAnnotation"/> from (the pod exposes it
+    /// through the downward API); MeshReady's name, not Istio's. Empty: no sidecar was injected.
+    /// </summary>
+    public const string SidecarStatusVariable = "MESHREADY_SIDECAR_STATUS";
+
     /// <summary>Per-pod proxy configuration (<c>holdApplicationUntilProxyStarts</c>, <c>terminationDrainDuration</c>).</summary>
     public const string ProxyConfigAnnotation = "proxy.istio.io/config";
 

@@ -28,7 +28,7 @@ internal sealed class PortWithTwoProtocolsCheck : IManifestCheck
 
                 for (var i = 0; i < ports.Count; i++)
                 {
-                    if (ports[i] is not { } port || MeshProtocols.Declared(port.Name, port.AppProtocol, port.Port, port.Protocol == "UDP")?.IstioName is not { } protocol)
+                    if (ports[i] is not { } port || MeshProtocols.Declared(port.Name, port.AppProtocol, port.Port, port.Protocol == "UDP", context.Options.IstioRelease)?.IstioName is not { } protocol)
                     {
                         continue;
                     }

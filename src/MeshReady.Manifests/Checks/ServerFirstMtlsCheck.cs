@@ -38,7 +38,7 @@ internal sealed class ServerFirstMtlsCheck : IManifestCheck
                 }
 
                 var target = PortReferences.TargetOf(port);
-                var declared = MeshProtocols.Declared(port.Name, port.AppProtocol, port.Port)?.IstioName;
+                var declared = MeshProtocols.Declared(port.Name, port.AppProtocol, port.Port, release: context.Options.IstioRelease)?.IstioName;
                 foreach (var workload in context.SelectedBy(service))
                 {
                     if (!context.MeshOf(workload).HasSidecar)

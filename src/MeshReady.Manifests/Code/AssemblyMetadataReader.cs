@@ -74,6 +74,7 @@ internal static class AssemblyMetadataReader
         TimeSpan? shutdown = null;
         bool? unguarded = null;
         bool? quits = null;
+        bool? waits = null;
         foreach (var (key, value) in values)
         {
             switch (key)
@@ -96,10 +97,13 @@ internal static class AssemblyMetadataReader
                 case "MeshReady.QuitsSidecar" when bool.TryParse(value, out var flag):
                     quits = flag;
                     break;
+                case "MeshReady.WaitsForProxy" when bool.TryParse(value, out var flag):
+                    waits = flag;
+                    break;
             }
         }
 
-        return new CodeFacts(assemblyName, ports, workload, dataPlane, shutdown, unguarded, quits);
+        return new CodeFacts(assemblyName, ports, workload, dataPlane, shutdown, unguarded, quits, waits);
     }
 
     private static CodePort? ParsePort(string value)

@@ -15,7 +15,8 @@ internal sealed record CodeFacts(
     DataPlane? DataPlane,
     TimeSpan? ShutdownTimeout,
     bool? StartupCallsUnguarded,
-    bool? QuitsSidecar)
+    bool? QuitsSidecar,
+    bool? WaitsForProxy = null)
 {
     /// <summary>True when the assembly recorded at least one port, so "not listening there" is meaningful.</summary>
     public bool KnowsPorts => Ports.Count > 0;

@@ -291,9 +291,15 @@ internal static class SymptomCatalog
                 new("The destination does not listen where the Service sends traffic.",
                     ["MESH001", "MESH103", "MESH112", "MESH113"],
                     "Align the ports and bind to all interfaces (see 503 UF)."),
+                new("An init container calls out before the classic sidecar starts, and the Istio CNI agent already redirects " +
+                    "its traffic to the missing proxy (the pod stays in Init).",
+                    ["MESH116"],
+                    "Run the init container as UID 1337, exclude its destinations (traffic.sidecar.istio.io/excludeOutboundIPRanges " +
+                    "or excludeOutboundPorts), or use native sidecars."),
             ],
             ["https://istio.io/latest/docs/reference/config/istio.mesh.v1alpha1/#ProxyConfig",
-             "https://istio.io/latest/blog/2023/native-sidecars/"]),
+             "https://istio.io/latest/blog/2023/native-sidecars/",
+             "https://istio.io/latest/docs/setup/additional-setup/cni/#compatibility-with-application-init-containers"]),
 
         new(
             "connection-reset",
@@ -338,6 +344,21 @@ internal static class SymptomCatalog
                     "Return from Main (or stop the host) after the quit call."),
             ],
             ["https://github.com/istio/istio/issues/11045", "https://istio.io/latest/blog/2023/native-sidecars/"]),
+
+        new(
+            "no-sidecar-signal",
+            "Start-up waits a minute: MeshReady has no sidecar signal",
+            new(Phrases: [@"no sidecar signal", @"MESHREADY_SIDECAR_STATUS not set", @"proxy was not ready within .*nothing answered on its ports"]),
+            "The generated MeshProxy.WaitUntilReadyAsync (or AddMeshReadiness) runs in a pod that does not give it the pod's " +
+            "sidecar.istio.io/status annotation. In a pod, refused connections do not prove there is no sidecar (istio-proxy may " +
+            "still be starting), so where there is none (injection off, ambient mode) every start waits the helper's whole timeout.",
+            [
+                new("The container lacks MESHREADY_SIDECAR_STATUS from the downward API.",
+                    ["MESH115"],
+                    "Add env MESHREADY_SIDECAR_STATUS with valueFrom.fieldRef.fieldPath: metadata.annotations['sidecar.istio.io/status'] " +
+                    "(meshready ports prints the lines)."),
+            ],
+            ["https://kubernetes.io/docs/concepts/workloads/pods/downward-api/"]),
 
         new(
             "address-in-use",

@@ -24,7 +24,7 @@ public class IncrementalTests
     {
         TrackingNames.Settings, TrackingNames.ReferenceFeatures, TrackingNames.Features, TrackingNames.AllDeclarations, TrackingNames.GrpcMapped,
         TrackingNames.InferredPorts, TrackingNames.Ports, TrackingNames.Helpers,
-        TrackingNames.ShutdownBudget, TrackingNames.StopsSidecar, TrackingNames.Lifecycle,
+        TrackingNames.ShutdownBudget, TrackingNames.StopsSidecar, TrackingNames.WaitsForProxy, TrackingNames.Lifecycle,
     };
 
     private static readonly string[] TrackedSteps =
@@ -32,7 +32,7 @@ public class IncrementalTests
         TrackingNames.Settings, TrackingNames.ReferenceFeatures, TrackingNames.Features, TrackingNames.CodeFacts, TrackingNames.Declarations,
         TrackingNames.AllDeclarations, TrackingNames.CodePorts, TrackingNames.GrpcMapped, TrackingNames.InferredPorts,
         TrackingNames.Ports, TrackingNames.Helpers,
-        TrackingNames.ShutdownBudget, TrackingNames.StopsSidecar, TrackingNames.Lifecycle,
+        TrackingNames.ShutdownBudget, TrackingNames.StopsSidecar, TrackingNames.WaitsForProxy, TrackingNames.Lifecycle,
     };
 
     private const string Declarations = """

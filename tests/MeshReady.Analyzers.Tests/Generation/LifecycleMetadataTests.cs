@@ -11,7 +11,8 @@ namespace MeshReady.Analyzers.Tests.Generation;
 
 /// <summary>
 /// The lifecycle entries of docs/assembly-metadata.md that the manifest checks read (MESH107: the shutdown budget;
-/// MESH106: whether the program stops the sidecar), checked in the emitted assembly, as the tool reads them.
+/// MESH106: whether the program stops the sidecar; MESH115: whether it waits for the proxy), checked in the emitted
+/// assembly, as the tool reads them.
 /// </summary>
 public class LifecycleMetadataTests
 {
@@ -109,11 +110,51 @@ public class LifecycleMetadataTests
     }
 
     [Theory]
+    [InlineData("await MeshReady.MeshProxy.WaitUntilReadyAsync();")]
+    [InlineData("if (!await MeshProxy.WaitUntilReadyAsync(TimeSpan.FromSeconds(30))) { Console.Error.WriteLine(\"no proxy\"); }")]
+    [InlineData("builder.Services.AddMeshReadiness();")]
+    [InlineData("builder.Services.AddMeshReadiness(o => o.ShutdownDrain = TimeSpan.FromSeconds(5));")]
+    public async Task WaitingForTheProxyIsRecorded(string statement)
+    {
+        var metadata = await MetadataAsync(Usings + "using MeshReady;\n" + """
+            var builder = Host.CreateApplicationBuilder(args);
+
+            """ + statement + """
+
+            builder.Build().Run();
+            """);
+
+        Assert.Equal("true", metadata["MeshReady.WaitsForProxy"]);
+    }
+
+    [Theory]
+    [InlineData("// no wait")]
+    [InlineData("await new Other().WaitUntilReadyAsync();")]
+    [InlineData("await MeshReady.MeshProxy.QuitAsync();")]
+    public async Task NotWaitingForTheProxyIsRecordedAsFalse(string statement)
+    {
+        var metadata = await MetadataAsync(Usings + """
+            var builder = Host.CreateApplicationBuilder(args);
+
+            """ + statement + """
+
+            builder.Build().Run();
+
+            sealed class Other { public Task WaitUntilReadyAsync() => Task.CompletedTask; }
+            """);
+
+        Assert.Equal("false", metadata["MeshReady.WaitsForProxy"]);
+    }
+
+    [Theory]
     [InlineData("builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ")]
     [InlineData("builder.WebHost.UseShutdownTimeout(")]
     [InlineData("builder.WebHost.UseSetting(\"shutdownTimeoutSeconds\", ")]
     [InlineData("await MeshReady.MeshProxy.QuitAsync(")]
     [InlineData("QuitAsync = ; o.QuitSidecarOnStop = ")]
+    [InlineData("await MeshReady.MeshProxy.WaitUntilReadyAsync(")]
+    [InlineData("builder.Services.AddMeshReadiness(o => ")]
+    [InlineData("AddMeshReadiness")]
     public async Task HalfTypedCodeNeverCrashesTheGenerator(string statement)
     {
         var compilation = await CompileAsync(Targets.AspNetCore80, new[] { Usings + "var builder = WebApplication.CreateBuilder(args);\n" + statement });

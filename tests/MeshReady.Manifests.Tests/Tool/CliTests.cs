@@ -317,6 +317,25 @@ public class CliTests
     }
 
     [Fact]
+    public void PortsFollowsTheIstioReleaseForKubernetesAppProtocols()
+    {
+        var assembly = TestAssemblies.WithMetadata("Catalog", ("MeshReady.Port", "8081|http2|http2-catalog|kubernetes.io/h2c|declared"));
+        var (exit, newest, _) = Run("ports", "--assembly", assembly);
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.Contains("appProtocol: kubernetes.io/h2c", newest, StringComparison.Ordinal);
+
+        // Istio reads kubernetes.io/h2c from 1.19 (pkg/config/kube/conversion.go); before it the port would be sniffed.
+        var (oldExit, old, _) = Run("ports", "--assembly", assembly, "--istio-version", "1.18");
+        Assert.Equal(ExitCodes.Success, oldExit);
+        Assert.Contains("appProtocol: http2", old, StringComparison.Ordinal);
+        Assert.DoesNotContain("kubernetes.io/h2c", old, StringComparison.Ordinal);
+
+        var (badExit, _, error) = Run("ports", "--assembly", assembly, "--istio-version", "2.0");
+        Assert.Equal(ExitCodes.UsageError, badExit);
+        Assert.Contains("--istio-version must be an Istio release", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheBuiltToolRunsOnTheInstalledRuntime()
     {
         var tool = Path.Combine(AppContext.BaseDirectory, "meshready.dll");
