@@ -17,6 +17,7 @@ internal static class ManifestChecker
         new PortWithTwoProtocolsCheck(),
         new HeadlessServicePortsCheck(),
         new ServerFirstMtlsCheck(),
+        new InitContainerNetworkCheck(),
         new JobSidecarCheck(),
         new GracePeriodCheck(),
         new HoldProxyCheck(),

@@ -54,6 +54,9 @@ internal static class ManifestRules
     public static readonly ManifestRule SidecarSignalMissing = new(
         "MESH115", "The code waits for the proxy, but the pod does not give it the sidecar signal (MESHREADY_SIDECAR_STATUS)", Severity.Warning);
 
+    public static readonly ManifestRule InitContainerUsesNetwork = new(
+        "MESH116", "Init container uses the network before a classic sidecar starts", Severity.Info);
+
     public static readonly ManifestRule InvalidYaml = new(
         "MESH910", "Manifest is not valid YAML", Severity.Warning);
 
@@ -77,6 +80,6 @@ internal static class ManifestRules
         UndeclaredServiceProtocol, ReservedPort, TargetPortMismatch, PortWithTwoProtocols, HeadlessServicePorts,
         JobWithClassicSidecar, GracePeriodTooShort, StartupWithoutHoldProxy, ProxyUid, ProbePortUndeclared,
         ContainerPortNameTooLong, CodePortNotDeclared, DeclaredPortNotServed, ServerFirstPermissiveMtls, SidecarSignalMissing,
-        InvalidYaml, UnreadableFile, SchemaMismatch, HelmTemplate, NoWorkloadRunsTheCode, ClusterListRefused,
+        InitContainerUsesNetwork, InvalidYaml, UnreadableFile, SchemaMismatch, HelmTemplate, NoWorkloadRunsTheCode, ClusterListRefused,
     ];
 }

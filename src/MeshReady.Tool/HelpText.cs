@@ -23,7 +23,7 @@ internal static class HelpText
                meshready check --cluster [--context <name>] [--kubeconfig <file>] [--namespace <ns> | --all-namespaces] [options]
 
         Checks Kubernetes manifests (Deployment, StatefulSet, DaemonSet, Job, CronJob, Pod, Service; other kinds are
-        skipped) against Istio's rules (MESH101-MESH111, MESH114) and, with --assembly, against what the code does
+        skipped) against Istio's rules (MESH101-MESH111, MESH114, MESH116) and, with --assembly, against what the code does
         (MESH106-MESH108, MESH112-MESH113, MESH115). Paths are files, folders (searched recursively for *.yaml, *.yml and *.json, as kubectl
         apply -f reads them) or - for standard input; kubectl's 'kind: List' output is read item by item:
           kubectl get deploy,sts,svc -n shop -o yaml | meshready check -

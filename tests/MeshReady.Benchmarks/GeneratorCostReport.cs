@@ -74,9 +74,10 @@ internal static class GeneratorCostReport
         }
 
         var driverOptions = new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true);
-        GeneratorDriver NewDriver() => CSharpGeneratorDriver.Create(generators, parseOptions: CorpusCompilation.ParseOptions, driverOptions: driverOptions);
+        GeneratorDriver NewDriver(Project project)
+            => CSharpGeneratorDriver.Create(generators, parseOptions: (CSharpParseOptions)project.Files[0].Tree.Options, driverOptions: driverOptions);
 
-        NewDriver().RunGenerators(editProject.Create()); // JIT warm-up
+        NewDriver(editProject).RunGenerators(editProject.Create()); // JIT warm-up
 
         var firstWall = TimeSpan.Zero;
         var firstOwn = TimeSpan.Zero;
@@ -89,7 +90,7 @@ internal static class GeneratorCostReport
             var measured = Measurement.Median(repeat, () =>
             {
                 var start = ThreadCpu();
-                var ran = NewDriver().RunGenerators(project.Create());
+                var ran = NewDriver(project).RunGenerators(project.Create());
                 cpu.Add(ThreadCpu() - start);
                 own.Add(GeneratorTime(ran));
             });
@@ -105,7 +106,7 @@ internal static class GeneratorCostReport
         var perTenK = firstOwn.TotalMilliseconds * 10_000 / Math.Max(1, lines);
 
         var compilation = editProject.Create();
-        var driver = NewDriver().RunGenerators(compilation);
+        var driver = NewDriver(editProject).RunGenerators(compilation);
         var unrelatedIndex = IndexOf(editProject.Files, unrelatedFile);
         var unrelated = unrelatedIndex < 0 ? default : Edit(ref driver, ref compilation, editProject, unrelatedIndex, edits, (text, k) => text + $"\n// edit {k}\n");
         var unrelatedReasons = StepReasons(driver);
@@ -118,7 +119,7 @@ internal static class GeneratorCostReport
         if (portIndex >= 0)
         {
             var portCompilation = portProject.Create();
-            var portDriver = portProject == editProject ? driver : NewDriver().RunGenerators(portCompilation);
+            var portDriver = portProject == editProject ? driver : NewDriver(portProject).RunGenerators(portCompilation);
             if (portProject == editProject)
             {
                 portCompilation = compilation;

@@ -125,6 +125,9 @@ public sealed class MeshReadyGenerator : IIncrementalGenerator
 
         var helpers = settings.Combine(features).WithTrackingName(TrackingNames.Helpers);
         context.RegisterSourceOutput(helpers, static (output, input) => EmitHelpers(output, input.Left, input.Right));
+
+        // Call summaries and MESH108's start-up fact need the whole-program model: real builds only (see WholeProgramFacts).
+        WholeProgramFacts.Register(context, settings, features);
     }
 
     private static void EmitHelpers(SourceProductionContext output, GeneratorSettings settings, CompilationFeatures features)

@@ -50,9 +50,56 @@ internal sealed class CallSummaries
         return step is null ? IoSummary.Nothing : Evaluate(ImmutableArray.Create(step), MaxDepth, cancellationToken);
     }
 
-    /// <summary>The summary of running a method's body (a method reference handed to a shutdown event).</summary>
+    /// <summary>
+    /// The summary of running a method's body (a method reference handed to a shutdown event). For a method of a
+    /// referenced assembly, what that assembly recorded (its chain starts with the method itself).
+    /// </summary>
     public IoSummary OfMethod(IMethodSymbol method, CancellationToken cancellationToken)
-        => IsFollowed(method) ? SummaryOf(method.OriginalDefinition, MaxDepth - 1, cancellationToken) : IoSummary.Nothing;
+        => IsFollowed(method) ? SummaryOf(method.OriginalDefinition, MaxDepth - 1, cancellationToken)
+            : model.External.Of(method)?.Summary ?? IoSummary.Nothing;
+
+    /// <summary>
+    /// What a call to <paramref name="method"/> from another assembly does: through an interface, abstract or virtual
+    /// member, any of its implementations here (as a call written here is followed). The chain starts with the method.
+    /// </summary>
+    public IoSummary OfCallTo(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        var called = method.OriginalDefinition;
+        var targets = TargetsOf(called, dispatched: IsDispatched(called), cancellationToken);
+        var allWait = targets.Length > 0;
+        var pauses = false;
+        foreach (var target in targets)
+        {
+            var summary = SummaryOf(target, MaxDepth - 1, cancellationToken);
+            allWait &= summary.WaitsFirst;
+            if (summary.HasIo && !summary.WaitsFirst)
+            {
+                var chain = SymbolEqualityComparer.Default.Equals(called, target)
+                    ? ImmutableArray.Create(NameOf(called)).AddRange(summary.Chain)
+                    : ImmutableArray.Create(NameOf(called), NameOf(target)).AddRange(summary.Chain);
+                return new IoSummary(chain, summary.ReceiverParameter, summary.DetachedBy, waitsFirst: false, summary.PausesFirst);
+            }
+
+            pauses |= summary.PausesFirst;
+        }
+
+        return allWait || pauses ? new IoSummary(default, -1, null, allWait, pauses && !allWait) : IoSummary.Nothing;
+    }
+
+    /// <summary>True when a call to <paramref name="method"/> from another assembly stops the sidecar through code here.</summary>
+    public bool QuitsOnCallTo(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        var called = method.OriginalDefinition;
+        foreach (var target in TargetsOf(called, dispatched: IsDispatched(called), cancellationToken))
+        {
+            if (QuitsOf(target, MaxDepth - 1, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>True when the call reaches <c>MeshProxy.QuitAsync</c> through methods of this compilation (within the budget).</summary>
     public bool QuitsIn(IInvocationOperation invocation, CancellationToken cancellationToken)
@@ -67,6 +114,8 @@ internal sealed class CallSummaries
             switch (step.Kind)
             {
                 case StepKind.Quit:
+                    return true;
+                case StepKind.External when step.External!.Quits:
                     return true;
                 case StepKind.InvokeParameter when depth > 0 && !lambdas.IsDefaultOrEmpty:
                     foreach (var lambda in lambdas)
@@ -172,6 +221,9 @@ internal sealed class CallSummaries
                 case StepKind.Call when depth > 0:
                     EvaluateCall(step, depth, result, cancellationToken);
                     break;
+                case StepKind.External when depth > 0:
+                    EvaluateExternal(step, result, cancellationToken);
+                    break;
             }
         }
 
@@ -219,6 +271,21 @@ internal sealed class CallSummaries
         {
             result.WaitsFirst |= result.Chain.IsDefault;
         }
+    }
+
+    // A call into a referenced assembly that recorded its summary: taken as recorded, with the same loopback checks.
+    private void EvaluateExternal(Step step, Builder result, CancellationToken cancellationToken)
+    {
+        var invocation = step.Invocation!;
+        var summary = step.External!.Summary;
+        if (summary.HasIo && !summary.WaitsFirst
+            && (PassesLoopbackClient(invocation, summary.ReceiverParameter, cancellationToken)
+                || model.Io.HasLoopbackArgument(invocation.Arguments, cancellationToken)))
+        {
+            return;
+        }
+
+        result.Absorb(summary, prefix: default, step.DetachedBy, ForwardedParameter(invocation, summary.ReceiverParameter), step.Awaited);
     }
 
     // Db.Open(conn) where Open calls conn.OpenAsync(): the I/O's receiver is our own parameter when we pass one through.
@@ -279,8 +346,10 @@ internal sealed class CallSummaries
                 case IInvocationOperation invocation:
                     if (model.Io.Describe(invocation, userEntries, cancellationToken) is { } what)
                     {
+                        // A primary constructor's parameter is state, not an argument of this method.
                         var receiver = OutboundIo.Receiver(invocation) is { } instance
                             && ValueTracking.SkipConversions(instance) is IParameterReferenceOperation { Parameter: var parameter }
+                            && parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Constructor }
                             ? parameter.Ordinal
                             : -1;
                         items.Add(new Step(StepKind.Io)
@@ -330,13 +399,24 @@ internal sealed class CallSummaries
         if (targets.IsEmpty)
         {
             // Task.Run(ConsumeLoop), Task.Factory.StartNew(Poll, token, LongRunning, …): a method group runs at once too.
-            if (TaskStartedMethod(invocation) is not { } started)
+            if (TaskStartedMethod(invocation) is { } started)
             {
-                return null;
+                targets = ImmutableArray.Create(started);
+                detachedTask = EagerOperations.DetachedTaskStart(invocation, started);
             }
-
-            targets = ImmutableArray.Create(started);
-            detachedTask = EagerOperations.DetachedTaskStart(invocation, started);
+            else
+            {
+                // A method of a referenced assembly built with MeshReady: its recorded call summary stands in for its body.
+                return model.External.Of(invocation.TargetMethod) is { } external
+                    ? new Step(StepKind.External)
+                    {
+                        Invocation = invocation,
+                        External = external,
+                        Awaited = IsAwaited(invocation),
+                        DetachedBy = body is null ? null : EagerOperations.DetachedBy(invocation, body),
+                    }
+                    : null;
+            }
         }
 
         var lambdas = ImmutableArray<LambdaArgument>.Empty;
@@ -390,13 +470,20 @@ internal sealed class CallSummaries
     private ImmutableArray<IMethodSymbol> TargetsOf(IInvocationOperation invocation, CancellationToken cancellationToken)
     {
         var method = invocation.TargetMethod.OriginalDefinition;
+        return TargetsOf(method, IsDispatched(method) && invocation.Instance?.Syntax is not BaseExpressionSyntax, cancellationToken);
+    }
+
+    private static bool IsDispatched(IMethodSymbol method)
+        => (method.IsVirtual || method.IsAbstract || method.IsOverride || method.ContainingType.TypeKind == TypeKind.Interface)
+            && !method.IsStatic && !method.IsSealed;
+
+    private ImmutableArray<IMethodSymbol> TargetsOf(IMethodSymbol method, bool dispatched, CancellationToken cancellationToken)
+    {
         if (!IsInSource(method) || method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.ExplicitInterfaceImplementation))
         {
             return ImmutableArray<IMethodSymbol>.Empty;
         }
 
-        var dispatched = (method.IsVirtual || method.IsAbstract || method.IsOverride || method.ContainingType.TypeKind == TypeKind.Interface)
-            && !method.IsStatic && !method.IsSealed && invocation.Instance?.Syntax is not BaseExpressionSyntax;
         if (!dispatched)
         {
             return ImmutableArray.Create(method);
@@ -479,6 +566,9 @@ internal sealed class CallSummaries
         Quit,
         Call,
         InvokeParameter,
+
+        /// <summary>A call into a referenced assembly that recorded what it does (<see cref="ExternalSummaries"/>).</summary>
+        External,
     }
 
     private sealed class Step
@@ -509,6 +599,8 @@ internal sealed class CallSummaries
         public ImmutableArray<LambdaArgument> Lambdas { get; set; }
 
         public bool Awaited { get; set; }
+
+        public ExternalSummary? External { get; set; }
     }
 
     private sealed class Steps

@@ -21,6 +21,7 @@ internal sealed class LifecycleModel
     private Implementations? implementations;
     private readonly Lazy<ReadinessRegistration> readiness;
     private readonly Lazy<bool> entryPointQuits;
+    private readonly Lazy<ExternalSummaries> external;
 
     // One per compilation, shared by the lifecycle analyzers through CompilationFacts (MeshContext.Lifecycle).
     internal LifecycleModel(Compilation compilation, KnownTypes types)
@@ -30,6 +31,7 @@ internal sealed class LifecycleModel
         Io = OutboundIo.Create(types, compilation);
         readiness = new Lazy<ReadinessRegistration>(FindReadinessRegistration, LazyThreadSafetyMode.ExecutionAndPublication);
         entryPointQuits = new Lazy<bool>(FindEntryPointQuit, LazyThreadSafetyMode.ExecutionAndPublication);
+        external = new Lazy<ExternalSummaries>(() => new ExternalSummaries(compilation.Assembly), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public LifecycleSymbols Symbols { get; }
@@ -88,7 +90,9 @@ internal sealed class LifecycleModel
     /// <summary>The chain to the first outbound I/O of a method of this compilation (<c>'Type.Method' → 'Lib.Call'</c>), or null.</summary>
     public string? FirstIoOf(IMethodSymbol method, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
         => SummariesFor(userEntries).OfMethod(method, cancellationToken) is { HasIo: true, WaitsFirst: false } summary
-            ? "'" + CallSummaries.NameOf(method.OriginalDefinition) + "' → " + summary.Describe()
+            ? (SymbolEqualityComparer.Default.Equals(method.OriginalDefinition.ContainingAssembly, compilation.Assembly)
+                ? "'" + CallSummaries.NameOf(method.OriginalDefinition) + "' → " + summary.Describe()
+                : summary.Describe())
             : null;
 
     /// <summary>True when <paramref name="invocation"/> calls <c>MeshProxy.QuitAsync</c>, directly or through calls.</summary>
@@ -105,6 +109,9 @@ internal sealed class LifecycleModel
 
     internal IAssemblySymbol Assembly => compilation.Assembly;
 
+    /// <summary>The call summaries referenced assemblies built with MeshReady recorded, read on first use per assembly.</summary>
+    internal ExternalSummaries External => external.Value;
+
     /// <summary>Interface and virtual members of this compilation and their implementations here, built on first use.</summary>
     internal Implementations Implementations(CancellationToken cancellationToken)
     {
@@ -117,6 +124,9 @@ internal sealed class LifecycleModel
 
         return built;
     }
+
+    /// <summary>The call summaries for a user outbound-I/O list (the generator records them for other assemblies).</summary>
+    internal CallSummaries Summaries(ImmutableArray<string> userEntries) => SummariesFor(userEntries);
 
     // Facts depend on the user's extra outbound-I/O list (meshready.outbound_io), which may differ per file:
     // one set of summaries per list, so the result never depends on which file was analyzed first.

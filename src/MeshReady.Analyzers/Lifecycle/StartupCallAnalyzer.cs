@@ -101,7 +101,7 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
         }
     }
 
-    private static bool IsHostedServiceConstruction(ISymbol owner, LifecycleSymbols symbols)
+    internal static bool IsHostedServiceConstruction(ISymbol owner, LifecycleSymbols symbols)
         => owner switch
         {
             IMethodSymbol { MethodKind: MethodKind.Constructor, IsStatic: false } => true,
@@ -132,11 +132,15 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
 
     private static (IOperation Site, IoFinding Io)? FindUnguardedIo(
         IOperation body, MeshContext mesh, LifecycleMethod kind, LifecycleModel model, OperationBlockAnalysisContext context)
+        => FindUnguardedIo(body, kind, model, mesh.OptionsFor(body.Syntax.SyntaxTree).OutboundIo, context.CancellationToken);
+
+    /// <summary>The first outbound I/O of a start-up body with no proxy wait before it (also read by the generator for MESH108).</summary>
+    internal static (IOperation Site, IoFinding Io)? FindUnguardedIo(
+        IOperation body, LifecycleMethod kind, LifecycleModel model, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
     {
-        var userEntries = mesh.OptionsFor(body.Syntax.SyntaxTree).OutboundIo;
         foreach (var operation in EagerOperations.Of(body))
         {
-            if (kind == LifecycleMethod.BackgroundExecute && EndsFirstPass(operation, model, userEntries, context.CancellationToken))
+            if (kind == LifecycleMethod.BackgroundExecute && EndsFirstPass(operation, model, userEntries, cancellationToken))
             {
                 return null;
             }
@@ -145,14 +149,14 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
             {
                 // Code after app.Run() returns is shutdown code, not start-up code.
                 if ((kind == LifecycleMethod.EntryPoint && model.Symbols.IsHostRun(invocation))
-                    || model.Waits(invocation, userEntries, context.CancellationToken))
+                    || model.Waits(invocation, userEntries, cancellationToken))
                 {
                     return null;
                 }
             }
 
             if (operation is IInvocationOperation or IObjectCreationOperation
-                && model.FindIo(operation, body, userEntries, context.CancellationToken) is { } io)
+                && model.FindIo(operation, body, userEntries, cancellationToken) is { } io)
             {
                 return (operation, io);
             }

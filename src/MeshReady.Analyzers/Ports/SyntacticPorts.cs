@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using MeshReady.Analyzers.Generation;
 using MeshReady.Analyzers.Listening.Endpoints;
 using Microsoft.CodeAnalysis;
@@ -84,8 +85,7 @@ internal static class SyntacticPorts
 
             case "Bind" when arguments.Count == 1:
                 // Socket.Bind needs an IPEndPoint made in the same body; configuration.Bind(options) in a file without one opens nothing.
-                return arguments[0].Expression is AnonymousFunctionExpressionSyntax
-                    || !invocation.SyntaxTree.GetText().ToString().Contains("IPEndPoint");
+                return arguments[0].Expression is AnonymousFunctionExpressionSyntax || !MentionsIPEndPoint(invocation.SyntaxTree);
 
             case "Create" when arguments.Count == 1 && IntLiteral(arguments[0].Expression) is { } port:
                 // TcpListener.Create(port) binds every address (IsCandidate checked the receiver).
@@ -283,6 +283,12 @@ internal static class SyntacticPorts
 
         return false;
     }
+
+    /// <summary>Whether the file's text names <c>IPEndPoint</c>, remembered per tree (a tree never changes; an edit makes a new one).</summary>
+    private static bool MentionsIPEndPoint(SyntaxTree tree)
+        => IPEndPointMentions.GetValue(tree, static t => new StrongBox<bool>(t.GetText().ToString().Contains("IPEndPoint"))).Value;
+
+    private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<bool>> IPEndPointMentions = new();
 
     private static EquatableArray<InferredPort> Single(InferredPort? port)
         => port is null ? EquatableArray<InferredPort>.Empty : new EquatableArray<InferredPort>(ImmutableArray.Create(port));

@@ -291,9 +291,15 @@ internal static class SymptomCatalog
                 new("The destination does not listen where the Service sends traffic.",
                     ["MESH001", "MESH103", "MESH112", "MESH113"],
                     "Align the ports and bind to all interfaces (see 503 UF)."),
+                new("An init container calls out before the classic sidecar starts, and the Istio CNI agent already redirects " +
+                    "its traffic to the missing proxy (the pod stays in Init).",
+                    ["MESH116"],
+                    "Run the init container as UID 1337, exclude its destinations (traffic.sidecar.istio.io/excludeOutboundIPRanges " +
+                    "or excludeOutboundPorts), or use native sidecars."),
             ],
             ["https://istio.io/latest/docs/reference/config/istio.mesh.v1alpha1/#ProxyConfig",
-             "https://istio.io/latest/blog/2023/native-sidecars/"]),
+             "https://istio.io/latest/blog/2023/native-sidecars/",
+             "https://istio.io/latest/docs/setup/additional-setup/cni/#compatibility-with-application-init-containers"]),
 
         new(
             "connection-reset",

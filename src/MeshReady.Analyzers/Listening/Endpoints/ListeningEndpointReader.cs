@@ -59,7 +59,18 @@ internal static class ListeningEndpointReader
         }
     }
 
-    private static bool EndsWithTcpListener(SyntaxNode type) => type.ToString().EndsWith("TcpListener", StringComparison.Ordinal);
+    /// <summary>
+    /// <c>TcpListener</c>, <c>System.Net.Sockets.TcpListener</c>: the last name, read without building the node's text (the
+    /// predicate sees every object creation in the project).
+    /// </summary>
+    private static bool EndsWithTcpListener(SyntaxNode type)
+        => type switch
+        {
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText == "TcpListener",
+            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText == "TcpListener",
+            ExpressionSyntax expression => SyntaxNames.Last(expression) == "TcpListener",
+            _ => false,
+        };
 
     /// <summary>The declared type a target-typed <c>new(…)</c> takes its type from, when it is written next to it.</summary>
     private static TypeSyntax? DeclaredType(ImplicitObjectCreationExpressionSyntax creation)

@@ -1,0 +1,337 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.Loader;
+using System.Threading;
+using MeshReady.Analyzers.Tests.Catalogue;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using static MeshReady.Benchmarks.AnalyzerCostReport;
+
+namespace MeshReady.Benchmarks.Real;
+
+/// <summary>
+/// Benchmark A on real code: every project under a folder, loaded as its .csproj says (<see cref="RealProject"/>),
+/// with its own source generators and MeshReady's generator in one driver, then NetAnalyzers and MeshReady's analyzers
+/// in one sequential analysis with telemetry. Reports per repository and in total, per 10k lines, and per analyzer.
+/// </summary>
+internal static class RealCostReport
+{
+    /// <summary>Total MeshReady cost (analyzers + generator) on real code, as a share of NetAnalyzers'.</summary>
+    public const double TargetShareOfNetAnalyzers = 0.10;
+
+    /// <param name="meshOnly">Leave NetAnalyzers out (to profile MeshReady alone); the ratio is then not reported.</param>
+    public static bool Run(string folder, IReadOnlyList<string> msbuildProperties, bool meshOnly, int repeat, TextWriter output)
+    {
+        var mesh = AnalyzerSets.MeshReady();
+        var net = meshOnly ? ImmutableArray<DiagnosticAnalyzer>.Empty : AnalyzerSets.NetAnalyzers();
+        var meshGenerators = RuleCatalog.Generators.ToImmutableArray();
+        // In the order a build passes them: the SDK's NetAnalyzers come before package analyzers on the csc command line.
+        // Order matters for attribution: compilation-start actions run in this order, and the first one to touch the
+        // compilation's declarations or reference symbols is charged for building them.
+        var all = net.AddRange(mesh);
+
+        var paths = RealProject.Discover(folder);
+        output.WriteLine(Invariant($"{paths.Count} .csproj files under {Path.GetFullPath(folder)}; loading each through MSBuild (restore, targets up to the compiler call)."));
+        var projects = paths.Select(p => RealProject.Load(p, msbuildProperties, output)).OfType<RealProject>().ToList();
+
+        // Warm-up: JIT of both analyzer packages and the driver, on the smallest project, not counted.
+        var results = new List<ProjectResult>();
+        var compilations = new Dictionary<string, Compilation>(StringComparer.OrdinalIgnoreCase);
+        var files = new Dictionary<string, MetadataReference>(StringComparer.Ordinal);
+        var generatorCache = new Dictionary<string, ImmutableArray<ISourceGenerator>>(StringComparer.Ordinal);
+        var byOutput = projects.GroupBy(p => p.OutputFileName, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+
+        MetadataReference? Resolve(string path)
+        {
+            if (File.Exists(path))
+            {
+                if (!files.TryGetValue(path, out var reference))
+                {
+                    reference = MetadataReference.CreateFromFile(path);
+                    files.Add(path, reference);
+                }
+
+                return reference;
+            }
+
+            return compilations.TryGetValue(Path.GetFileName(path), out var sibling) ? sibling.ToMetadataReference() : null;
+        }
+
+        var warmed = false;
+        foreach (var project in Order(projects, byOutput))
+        {
+            var loaded = project.CreateCompilation(Resolve, out var missing);
+            var generators = project.GeneratorPaths().SelectMany(p => GeneratorsIn(p, generatorCache)).ToImmutableArray();
+            var driver = CSharpGeneratorDriver.Create(
+                generators.AddRange(meshGenerators),
+                loaded.AdditionalFiles,
+                loaded.ParseOptions,
+                loaded.OptionsProvider,
+                new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None));
+            if (!warmed)
+            {
+                Analyze(driver, loaded, all);
+                warmed = true;
+            }
+
+            // Each run on a fresh compilation (nothing bound is shared between runs); medians per analyzer and per package,
+            // so that a run pre-empted by other work on the machine does not set the number.
+            var runs = new List<(Compilation Compilation, List<(Type Generator, TimeSpan Time)> GeneratorTimes, Dictionary<DiagnosticAnalyzer, TimeSpan> AnalyzerTimes, ImmutableArray<Diagnostic> Diagnostics)>();
+            for (var run = 0; run < Math.Max(1, repeat); run++)
+            {
+                runs.Add(Analyze(driver, run == 0 ? loaded : project.CreateCompilation(Resolve, out _), all));
+            }
+
+            var (compilation, _, _, diagnostics) = runs[0];
+            compilations[project.OutputFileName] = compilation;
+            var analyzerTimes = all.ToDictionary(a => a, a => Median(runs.Select(r => r.AnalyzerTimes[a])));
+            bool IsMesh(Type generator) => meshGenerators.Any(g => g.GetGeneratorType() == generator);
+            var meshGeneratorTime = Median(runs.Select(r => Sum(r.GeneratorTimes.Where(t => IsMesh(t.Generator)).Select(t => t.Time))));
+            var otherGeneratorTime = Median(runs.Select(r => Sum(r.GeneratorTimes.Where(t => !IsMesh(t.Generator)).Select(t => t.Time))));
+            var netTime = Sum(net.Select(a => analyzerTimes[a]));
+            var result = new ProjectResult(
+                project,
+                Repository(project.ProjectPath, folder),
+                loaded.Compilation.SyntaxTrees.Sum(t => t.GetText().Lines.Count),
+                loaded.Compilation.SyntaxTrees.Count(),
+                diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error && d.Id.StartsWith("CS", StringComparison.Ordinal)),
+                missing,
+                generators.Length,
+                meshGeneratorTime,
+                otherGeneratorTime,
+                mesh.ToDictionary(a => a, a => analyzerTimes[a]),
+                netTime,
+                net.ToDictionary(a => a, a => analyzerTimes[a]),
+                diagnostics.Where(d => d.Id.StartsWith("MESH", StringComparison.Ordinal)).GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.Count()));
+            results.Add(result);
+            output.WriteLine(Invariant($"  {result.Repository}/{project.Name}: {result.Lines} lines, {result.Errors} errors, {missing} missing refs, NetAnalyzers {Ms(result.NetTime)}, MeshReady {Ms(result.MeshAnalyzerTime + meshGeneratorTime)}"));
+        }
+
+        return Print(results, mesh, net, output);
+    }
+
+    private static (Compilation Compilation, List<(Type Generator, TimeSpan Time)> GeneratorTimes, Dictionary<DiagnosticAnalyzer, TimeSpan> AnalyzerTimes, ImmutableArray<Diagnostic> Diagnostics)
+        Analyze(GeneratorDriver driver, LoadedCompilation loaded, ImmutableArray<DiagnosticAnalyzer> analyzers)
+    {
+        driver = driver.RunGeneratorsAndUpdateCompilation(loaded.Compilation, out var compilation, out _);
+        var generatorTimes = driver.GetTimingInfo().GeneratorTimes.Select(t => (t.Generator.GetGeneratorType(), t.ElapsedTime)).ToList();
+
+        // Sequential callbacks with telemetry, as -p:ReportAnalyzer=true reports them for a build.
+        var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(loaded.AdditionalFiles, loaded.OptionsProvider),
+            onAnalyzerException: null,
+            concurrentAnalysis: false,
+            logAnalyzerExecutionTime: true));
+        var diagnostics = withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult()
+            .AddRange(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var times = analyzers.ToDictionary(
+            a => a,
+            a => withAnalyzers.GetAnalyzerTelemetryInfoAsync(a, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime);
+        return (compilation, generatorTimes, times, diagnostics);
+    }
+
+    private static bool Print(List<ProjectResult> results, ImmutableArray<DiagnosticAnalyzer> mesh, ImmutableArray<DiagnosticAnalyzer> net, TextWriter output)
+    {
+        output.WriteLine();
+        output.WriteLine("| Repository (commit) | Projects | Lines | Compile errors | NetAnalyzers | MeshReady analyzers | MeshReady generator | MeshReady total | Share of NetAnalyzers | Other generators |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var repository in results.GroupBy(r => r.Repository).Append(results.GroupBy(_ => "**all**").Single()))
+        {
+            var lines = repository.Sum(r => r.Lines);
+            var netTime = Sum(repository.Select(r => r.NetTime));
+            var meshAnalyzers = Sum(repository.Select(r => r.MeshAnalyzerTime));
+            var generator = Sum(repository.Select(r => r.MeshGeneratorTime));
+            var others = Sum(repository.Select(r => r.OtherGeneratorTime));
+            var commit = repository.Key == "**all**" ? string.Empty : " (" + Commit(repository.First().Project.ProjectPath) + ")";
+            output.WriteLine(Invariant($"| {repository.Key}{commit} | {repository.Count()} | {lines:#,0} | {repository.Sum(r => r.Errors)} | {Ms(netTime)} | {Ms(meshAnalyzers)} | {Ms(generator)} | {Ms(meshAnalyzers + generator)} | {(meshAnalyzers + generator) / netTime:0.0%} | {Ms(others)} |"));
+        }
+
+        var totalLines = results.Sum(r => r.Lines);
+        var netTotal = Sum(results.Select(r => r.NetTime));
+        var meshTotal = Sum(results.Select(r => r.MeshAnalyzerTime)) + Sum(results.Select(r => r.MeshGeneratorTime));
+        var share = meshTotal / netTotal;
+        output.WriteLine();
+        output.WriteLine(Invariant($"Per 10k lines: NetAnalyzers {netTotal.TotalMilliseconds * 10000 / totalLines:0.0} ms, MeshReady {meshTotal.TotalMilliseconds * 10000 / totalLines:0.0} ms (analyzers {Sum(results.Select(r => r.MeshAnalyzerTime)).TotalMilliseconds * 10000 / totalLines:0.0} ms, generator {Sum(results.Select(r => r.MeshGeneratorTime)).TotalMilliseconds * 10000 / totalLines:0.0} ms)."));
+        output.WriteLine(Invariant($"Missing references (not restored or not built): {results.Sum(r => r.MissingReferences)}; projects with compile errors: {results.Count(r => r.Errors > 0)}."));
+
+        output.WriteLine();
+        output.WriteLine("| MeshReady analyzer | Time (telemetry, all projects) | Per project | Diagnostics |");
+        output.WriteLine("|---|---:|---:|---:|");
+        foreach (var analyzer in mesh.OrderByDescending(a => Sum(results.Select(r => r.MeshTimes[a]))))
+        {
+            var time = Sum(results.Select(r => r.MeshTimes[analyzer]));
+            var ids = analyzer.SupportedDiagnostics.Select(d => d.Id).Distinct().ToList();
+            var count = results.Sum(r => r.MeshDiagnostics.Where(kv => ids.Contains(kv.Key)).Sum(kv => kv.Value));
+            output.WriteLine(Invariant($"| {analyzer.GetType().Name} | {Ms(time)} | {time.TotalMilliseconds / Math.Max(1, results.Count):0.00} ms | {count} |"));
+        }
+
+        var active = net.Where(a => results.Any(r => r.NetTimes[a] > TimeSpan.Zero)).ToList();
+        var ordinary = active.Count == 0 ? 0 : active.Select(a => Sum(results.Select(r => r.NetTimes[a])).TotalMilliseconds).OrderBy(t => t).ElementAt(active.Count / 2);
+        output.WriteLine();
+        output.WriteLine(Invariant($"NetAnalyzers: {active.Count} of {net.Length} analyzers ran; median analyzer {ordinary:0.0} ms over all projects. Slowest:"));
+        foreach (var analyzer in net.OrderByDescending(a => Sum(results.Select(r => r.NetTimes[a]))).Take(5))
+        {
+            output.WriteLine(Invariant($"  {analyzer.GetType().Name}: {Ms(Sum(results.Select(r => r.NetTimes[analyzer])))}"));
+        }
+
+        output.WriteLine();
+        output.WriteLine("| Target | Measured | Result |");
+        output.WriteLine("|---|---:|---|");
+        output.WriteLine(Invariant($"| MeshReady analyzers + generator ≤ {TargetShareOfNetAnalyzers:0%} of NetAnalyzers on real code | {share:0.0%} | {(share <= TargetShareOfNetAnalyzers ? "met" : "**missed**")} |"));
+        return share <= TargetShareOfNetAnalyzers;
+    }
+
+    /// <summary>Projects after the projects they reference (by output file name), so sibling references resolve in memory.</summary>
+    private static IEnumerable<RealProject> Order(IReadOnlyList<RealProject> projects, Dictionary<string, RealProject> byOutput)
+    {
+        var done = new HashSet<RealProject>();
+        var ordered = new List<RealProject>();
+        void Visit(RealProject project, HashSet<RealProject> path)
+        {
+            if (done.Contains(project) || !path.Add(project))
+            {
+                return;
+            }
+
+            foreach (var reference in project.Arguments.MetadataReferences)
+            {
+                var path2 = Path.GetFullPath(reference.Reference, project.Arguments.BaseDirectory!);
+                if (!File.Exists(path2) && byOutput.TryGetValue(Path.GetFileName(path2), out var sibling))
+                {
+                    Visit(sibling, path);
+                }
+            }
+
+            done.Add(project);
+            ordered.Add(project);
+        }
+
+        foreach (var project in projects)
+        {
+            Visit(project, new HashSet<RealProject>());
+        }
+
+        return ordered;
+    }
+
+    private static IEnumerable<ISourceGenerator> GeneratorsIn(string path, Dictionary<string, ImmutableArray<ISourceGenerator>> cache)
+    {
+        if (!cache.TryGetValue(path, out var generators))
+        {
+            generators = File.Exists(path)
+                ? new AnalyzerFileReference(path, new DirectoryLoader()).GetGenerators(LanguageNames.CSharp)
+                : ImmutableArray<ISourceGenerator>.Empty;
+            cache.Add(path, generators);
+        }
+
+        return generators;
+    }
+
+    /// <summary>The repository a project belongs to: the folder of the nearest enclosing .git.</summary>
+    private static string Repository(string projectPath, string root)
+    {
+        for (var directory = Path.GetDirectoryName(Path.GetFullPath(projectPath)); directory is not null; directory = Path.GetDirectoryName(directory))
+        {
+            if (Directory.Exists(Path.Combine(directory, ".git")) || File.Exists(Path.Combine(directory, ".git")))
+            {
+                return Path.GetFileName(directory);
+            }
+        }
+
+        return Path.GetFileName(Path.GetFullPath(root));
+    }
+
+    private static string Commit(string projectPath)
+    {
+        try
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("git", "rev-parse --short HEAD")
+            {
+                WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(projectPath))!,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var text = process.StandardOutput.ReadToEnd().Trim();
+            process.WaitForExit();
+            return process.ExitCode == 0 ? text : "?";
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "?";
+        }
+    }
+
+    private static TimeSpan Sum(IEnumerable<TimeSpan> times) => times.Aggregate(TimeSpan.Zero, (s, t) => s + t);
+
+    private static TimeSpan Median(IEnumerable<TimeSpan> times)
+    {
+        var sorted = times.OrderBy(t => t).ToList();
+        return sorted[sorted.Count / 2];
+    }
+
+    /// <summary>Each generator DLL in a context of its folder: two versions of one generator (two packages) load side by side.</summary>
+    private sealed class DirectoryLoader : IAnalyzerAssemblyLoader
+    {
+        private readonly Dictionary<string, AssemblyLoadContext> contexts = new(StringComparer.Ordinal);
+
+        public void AddDependencyLocation(string fullPath)
+        {
+        }
+
+        public Assembly LoadFromPath(string fullPath)
+        {
+            var directory = Path.GetDirectoryName(fullPath)!;
+            if (!contexts.TryGetValue(directory, out var context))
+            {
+                context = new FolderContext(directory);
+                contexts.Add(directory, context);
+            }
+
+            return context.LoadFromAssemblyPath(fullPath);
+        }
+
+        private sealed class FolderContext : AssemblyLoadContext
+        {
+            private readonly string directory;
+
+            public FolderContext(string directory)
+                : base("generators " + directory) => this.directory = directory;
+
+            protected override Assembly? Load(AssemblyName assemblyName)
+            {
+                // Roslyn and the BCL come from the host; a generator's own helpers from its folder.
+                if (assemblyName.Name is { } name && (name.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal) || name.StartsWith("System.", StringComparison.Ordinal)))
+                {
+                    return null;
+                }
+
+                var candidate = Path.Combine(directory, assemblyName.Name + ".dll");
+                return File.Exists(candidate) ? LoadFromAssemblyPath(candidate) : null;
+            }
+        }
+    }
+
+    private sealed record ProjectResult(
+        RealProject Project,
+        string Repository,
+        int Lines,
+        int Files,
+        int Errors,
+        int MissingReferences,
+        int Generators,
+        TimeSpan MeshGeneratorTime,
+        TimeSpan OtherGeneratorTime,
+        Dictionary<DiagnosticAnalyzer, TimeSpan> MeshTimes,
+        TimeSpan NetTime,
+        Dictionary<DiagnosticAnalyzer, TimeSpan> NetTimes,
+        Dictionary<string, int> MeshDiagnostics)
+    {
+        public TimeSpan MeshAnalyzerTime => MeshTimes.Values.Aggregate(TimeSpan.Zero, (s, t) => s + t);
+    }
+}
