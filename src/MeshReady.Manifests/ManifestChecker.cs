@@ -71,6 +71,7 @@ internal static class ManifestChecker
         return new CheckResult(files.Count, kept.Count, sorted)
         {
             CodeAssembly = options.Code?.AssemblyName,
+            CodeIsLibrary = options.Code?.IsLibrary == true,
             CodeRunsIn = codeRunsIn,
             VariantsSetAside = setAside.Select(o => $"{o.DisplayName} in {o.File}").ToList(),
         };
@@ -89,6 +90,9 @@ internal sealed record CheckResult(int FileCount, int ObjectCount, IReadOnlyList
     /// <summary>The built assembly's name, when the run had one.</summary>
     public string? CodeAssembly { get; init; }
 
+    /// <summary>The built assembly is a class library (<see cref="Code.CodeFacts.IsLibrary"/>).</summary>
+    public bool CodeIsLibrary { get; init; }
+
     /// <summary>The workloads (with container) found to run the built assembly: what the code cross-checks compared.</summary>
     public IReadOnlyList<string> CodeRunsIn { get; init; } = [];
 
@@ -98,6 +102,8 @@ internal sealed record CheckResult(int FileCount, int ObjectCount, IReadOnlyList
     /// <summary>One line saying which workload the code was matched to, or null without an assembly.</summary>
     public string? CodeSummary => CodeAssembly is null
         ? null
+        : CodeIsLibrary && CodeRunsIn.Count == 0
+            ? $"{CodeAssembly} is a class library (no entry point), so no workload is expected to run it"
         : CodeRunsIn.Count == 0
             ? $"{CodeAssembly} runs in no checked workload (MESH914)"
             : $"{CodeAssembly} runs in {string.Join(", ", CodeRunsIn)}";

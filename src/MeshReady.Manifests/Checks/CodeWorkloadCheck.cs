@@ -7,6 +7,8 @@ namespace MeshReady.Manifests.Checks;
 /// <summary>
 /// MESH914: <c>--workload</c> names nothing in the manifests, or no container's image matches the built assembly,
 /// so the code cross-checks (MESH106-108, MESH112-113) had nothing to compare and would otherwise pass silently.
+/// A class library is never a workload: built in a project whose manifest step runs (a repository-wide
+/// MeshReadyManifests), it is not reported.
 /// </summary>
 internal sealed class CodeWorkloadCheck : IManifestCheck
 {
@@ -14,7 +16,7 @@ internal sealed class CodeWorkloadCheck : IManifestCheck
     {
         var code = context.Options.Code;
         var mapping = context.Options.Workload;
-        if (code is null || context.CodeContainers.Count > 0)
+        if (code is null || code.IsLibrary || context.CodeContainers.Count > 0)
         {
             return;
         }

@@ -62,7 +62,8 @@ internal static class AssemblyMetadataReader
             }
         }
 
-        return FromMetadata(name, values);
+        // An application's .dll (the SDK's apphost runs it) has an entry point; a class library has none.
+        return FromMetadata(name, values) with { IsLibrary = pe.PEHeaders.CorHeader?.EntryPointTokenOrRelativeVirtualAddress == 0 };
     }
 
     /// <summary>Interprets <c>MeshReady.*</c> key/value pairs (exposed for tests and for other metadata sources).</summary>

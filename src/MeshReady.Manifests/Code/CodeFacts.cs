@@ -18,6 +18,12 @@ internal sealed record CodeFacts(
     bool? QuitsSidecar,
     bool? WaitsForProxy = null)
 {
+    /// <summary>
+    /// True for a class library (no entry point in the PE file): a library never runs as a workload, so it is not
+    /// matched to one (no MESH914), although the manifest step can run in its project.
+    /// </summary>
+    public bool IsLibrary { get; init; }
+
     /// <summary>True when the assembly recorded at least one port, so "not listening there" is meaningful.</summary>
     public bool KnowsPorts => Ports.Count > 0;
 }

@@ -90,4 +90,11 @@ public class AssemblyMetadataReaderTests
     [InlineData("", "")]
     public void ImageRepositoryNameDropsRegistryTagAndDigest(string image, string expected)
         => Assert.Equal(expected, CodeMatcher.ImageRepositoryName(image));
+
+    [Fact]
+    public void ALibraryIsToldFromAnApplicationByItsEntryPoint()
+    {
+        Assert.False(AssemblyMetadataReader.Read(TestAssemblies.WithMetadata("OrdersApi", ("MeshReady.Workload", "service"))).IsLibrary);
+        Assert.True(AssemblyMetadataReader.Read(TestAssemblies.LibraryWithMetadata("Shared", ("MeshReady.Workload", "service"))).IsLibrary);
+    }
 }

@@ -21,13 +21,13 @@ internal static class TestAssemblies
     ];
 
     /// <summary>Emits an assembly named <paramref name="assemblyName"/> with the given C# source; returns its path.</summary>
-    public static string Emit(string assemblyName, string source)
+    public static string Emit(string assemblyName, string source, OutputKind kind = OutputKind.DynamicallyLinkedLibrary)
     {
         var compilation = CSharpCompilation.Create(
             assemblyName,
             [CSharpSyntaxTree.ParseText(source)],
             References,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            new CSharpCompilationOptions(kind));
         var directory = Path.Combine(Path.GetTempPath(), "meshready-manifest-tests", Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, assemblyName + ".dll");
@@ -40,7 +40,14 @@ internal static class TestAssemblies
         return path;
     }
 
-    /// <summary>An assembly with one <c>AssemblyMetadata</c> attribute per (key, value) pair.</summary>
+    /// <summary>A service (an application with an entry point) with one <c>AssemblyMetadata</c> attribute per (key, value) pair.</summary>
     public static string WithMetadata(string assemblyName, params (string Key, string Value)[] metadata)
+        => Emit(
+            assemblyName,
+            string.Concat(metadata.Select(m => $"[assembly: System.Reflection.AssemblyMetadata(\"{m.Key}\", \"{m.Value}\")]\n")) + "public static class Program { public static void Main() { } }",
+            OutputKind.ConsoleApplication);
+
+    /// <summary>A class library with the same attributes: what a shared project built with MeshReady looks like.</summary>
+    public static string LibraryWithMetadata(string assemblyName, params (string Key, string Value)[] metadata)
         => Emit(assemblyName, string.Concat(metadata.Select(m => $"[assembly: System.Reflection.AssemblyMetadata(\"{m.Key}\", \"{m.Value}\")]\n")) + "public static class Marker { }");
 }

@@ -265,6 +265,22 @@ public class CliTests
     }
 
     [Fact]
+    public void AClassLibraryIsNeverAWorkload()
+    {
+        // A repository-wide MeshReadyManifests runs the manifest step in a shared library's project too (EdwinVW/pitstop's
+        // Messaging library reported MESH914): the same metadata in an application is reported, in a library it is not.
+        (string Key, string Value)[] metadata = [("MeshReady.Port", "8080|http|http-orders|http|declared")];
+        string[] ignore = ["--format", "msbuild", "--ignore", "MESH101,MESH102,MESH103,MESH104,MESH105,MESH106,MESH109,MESH110,MESH111,MESH114,MESH116"];
+        var (_, application, _) = Run(["check", SampleManifests, "--assembly", TestAssemblies.WithMetadata("Messaging", metadata), .. ignore]);
+        Assert.Contains("warning MESH914", application, StringComparison.Ordinal);
+
+        var (exit, library, _) = Run(["check", SampleManifests, "--assembly", TestAssemblies.LibraryWithMetadata("Messaging", metadata), .. ignore]);
+        Assert.DoesNotContain("MESH914", library, StringComparison.Ordinal);
+        Assert.Contains("Messaging is a class library (no entry point), so no workload is expected to run it.", library, StringComparison.Ordinal);
+        Assert.NotEqual(ExitCodes.UsageError, exit);
+    }
+
+    [Fact]
     public void AWorkloadMappingWithoutAnAssemblyIsAUsageError()
     {
         var (exit, _, error) = Run("check", SampleManifests, "--workload", "orders-api");
