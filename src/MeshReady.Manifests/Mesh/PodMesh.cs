@@ -110,7 +110,7 @@ internal sealed class PodMesh
         return labels.ContainsKey(RevisionLabel)
             || (labels.TryGetValue(DataPlaneModeLabel, out var mode) && mode.Trim() == "ambient")
             || (Value(labels, annotations, InjectKey) is { } inject && inject.Trim() == "true")
-            || annotations.ContainsKey("sidecar.istio.io/status")
+            || annotations.ContainsKey(IstioProxy.StatusAnnotation)
             || HasProxyContainer(workload);
     }
 
@@ -193,7 +193,7 @@ internal sealed class PodMesh
         }
 
         // Already injected (rendered from a live pod).
-        if (annotations.ContainsKey("sidecar.istio.io/status") || HasProxyContainer(workload))
+        if (annotations.ContainsKey(IstioProxy.StatusAnnotation) || HasProxyContainer(workload))
         {
             return (true, "an injected istio-proxy container");
         }
@@ -241,7 +241,7 @@ internal sealed class PodMesh
         // A rendered, already-injected pod shows which kind of sidecar it got.
         foreach (var init in workload.PodSpec.InitContainers ?? [])
         {
-            if (init?.Name == "istio-proxy" && init.RestartPolicy == "Always")
+            if (init?.Name == IstioProxy.ContainerName && init.RestartPolicy == "Always")
             {
                 return DataPlane.NativeSidecar;
             }
@@ -255,7 +255,7 @@ internal sealed class PodMesh
     {
         foreach (var container in workload.PodSpec.Containers ?? [])
         {
-            if (container?.Name == "istio-proxy")
+            if (container?.Name == IstioProxy.ContainerName)
             {
                 return true;
             }
@@ -263,7 +263,7 @@ internal sealed class PodMesh
 
         foreach (var init in workload.PodSpec.InitContainers ?? [])
         {
-            if (init?.Name == "istio-proxy")
+            if (init?.Name == IstioProxy.ContainerName)
             {
                 return true;
             }
