@@ -408,4 +408,22 @@ public class ServicePortChecksTests
         // Installed in Istio's own namespace, as Istio's addons are: skipped as MESH101 skips it.
         ManifestAssert.ReportsNothing((statefulSet + services).Replace("observability", "istio-system", StringComparison.Ordinal).Replace("# expect: MESH105", "", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void TwoCopiesOfOneWorkloadAreNamedOnceInTheTargetPortMessage()
+    {
+        // Istio's samples/open-telemetry holds two alternative collector Deployments under one name.
+        var findings = ManifestAssert.Check(Api + Api + """
+            apiVersion: v1
+            kind: Service
+            metadata: {name: catalog}
+            spec:
+              selector: {app: catalog}
+              ports:
+                - {name: http-web, port: 80, targetPort: 18080}
+            """);
+        var finding = Assert.Single(findings, f => f.RuleId == "MESH103");
+        Assert.Contains("no container of Deployment/catalog declares", finding.Message, StringComparison.Ordinal);
+    }
 }
+
