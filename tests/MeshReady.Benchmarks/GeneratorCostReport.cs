@@ -199,7 +199,7 @@ internal static class GeneratorCostReport
     /// CPU time of the calling thread (Linux <c>CLOCK_THREAD_CPUTIME_ID</c>), where the driver runs the generator: unlike
     /// wall time, it does not grow when other processes take the machine's cores. Zero elsewhere.
     /// </summary>
-    private static TimeSpan ThreadCpu()
+    internal static TimeSpan ThreadCpu()
     {
         if (!OperatingSystem.IsLinux())
         {
