@@ -102,8 +102,9 @@ public class IncrementalTests
     [Fact]
     public async Task UnrelatedEditBindsNothing()
     {
-        // The expensive work is binding a candidate; Roslyn re-runs the syntax step's transform for every candidate on every
-        // edit, so the common shapes must be read without it. Every fact here is read from syntax, before and after the edit.
+        // The expensive work is binding a candidate, and a bound candidate is bound again on every run (its answer can
+        // depend on any file), so the common shapes must be read without it. Every fact here is read from syntax, before
+        // and after the edit.
         var compilation = await CompileAsync(Targets.Grpc80, new[] { Service, Handler });
         var driver = CreateDriver(ParseOptions()).RunGenerators(compilation);
         var first = driver.GetRunResult().Results.Single();
