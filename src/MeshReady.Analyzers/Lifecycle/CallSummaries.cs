@@ -348,6 +348,10 @@ internal sealed class CallSummaries
                 case IInvocationOperation invocation when MeshProxyApi.IsWaitUntilReady(invocation):
                     items.Add(new Step(StepKind.Wait));
                     break;
+                case IInvocationOperation invocation when IsAwaited(invocation) && model.CompletedRetryingStrategy(invocation, cancellationToken):
+                    // Once a retrying strategy's database call has gone through, the proxy is ready: later calls are safe.
+                    items.Add(new Step(StepKind.Wait));
+                    break;
                 case IInvocationOperation invocation when MeshProxyApi.IsQuit(invocation):
                     items.Add(new Step(StepKind.Quit));
                     break;

@@ -107,13 +107,25 @@ internal sealed class LifecycleModel
 
     /// <summary>True when <paramref name="invocation"/> waits for the proxy before any I/O, directly or through calls.</summary>
     public bool Waits(IInvocationOperation invocation, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
-        => MeshProxyApi.IsWaitUntilReady(invocation) || SummariesFor(userEntries).OfCall(invocation, cancellationToken).WaitsFirst;
+        => MeshProxyApi.IsWaitUntilReady(invocation)
+            || (invocation.Parent is IAwaitOperation && CompletedRetryingStrategy(invocation, cancellationToken))
+            || SummariesFor(userEntries).OfCall(invocation, cancellationToken).WaitsFirst;
 
     /// <summary>True when the method, before any outbound I/O, awaits a delay or timer tick (a schedule wait).</summary>
     public bool PausesFirst(IMethodSymbol method, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
         => SummariesFor(userEntries).OfMethod(method, cancellationToken).PausesFirst;
 
     internal IAssemblySymbol Assembly => compilation.Assembly;
+
+    /// <summary>
+    /// True for an awaited EF <c>ExecuteAsync</c> on a strategy that retries a refused connection long enough: when it
+    /// returns, its operation reached the database through the proxy, so the proxy is ready for what follows (like
+    /// <c>MeshProxy.WaitUntilReadyAsync()</c>). The caller checks that the call is awaited.
+    /// </summary>
+    public bool CompletedRetryingStrategy(IInvocationOperation invocation, CancellationToken cancellationToken)
+        => invocation.TargetMethod.Name.EndsWith("Async", StringComparison.Ordinal)
+            && EagerOperations.IsExecutionStrategy(invocation.TargetMethod)
+            && StrategyRetries(invocation, cancellationToken);
 
     /// <summary>
     /// True when an EF <c>Execute*</c> call runs on a strategy that retries a refused connection long enough to outlast

@@ -228,4 +228,69 @@ public class RetryingStrategyTests
                     "'MigrateDbContextExtensions.MigrateDbContextAsync' → 'IExecutionStrategy.ExecuteAsync' → 'MigrateDbContextExtensions.InvokeSeeder' → 'DatabaseFacade.MigrateAsync'",
                     "at start-up in Program.cs",
                     DeepLifecycleTests.CrashLoops));
+
+    // aspire-samples' AspireShop.CatalogDbManager: migrate through the strategy (a method group), then seed. Once the
+    // retrying strategy's migration has returned, the proxy is ready: the seed query after it is safe.
+    private const string MigrateThenSeed = """
+        using System.Linq;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.EntityFrameworkCore;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+
+        var builder = WebApplication.CreateBuilder(args);
+        {REGISTRATION}
+        builder.Services.AddHostedService<CatalogDbInitializer>();
+        var app = builder.Build();
+        app.Run();
+
+        internal sealed class CatalogDbInitializer(System.IServiceProvider serviceProvider) : BackgroundService
+        {
+            protected override async Task ExecuteAsync(CancellationToken cancellationToken)
+            {
+                using var scope = serviceProvider.CreateScope();
+                var dbContext = scope.ServiceProvider.GetRequiredService<CatalogDbContext>();
+                await {|#0:InitializeDatabaseAsync(dbContext, cancellationToken)|};
+            }
+
+            private static async Task InitializeDatabaseAsync(CatalogDbContext dbContext, CancellationToken cancellationToken)
+            {
+                var strategy = dbContext.Database.CreateExecutionStrategy();
+                await strategy.ExecuteAsync(dbContext.Database.MigrateAsync, cancellationToken);
+                if (!dbContext.Brands.Any())
+                {
+                    dbContext.Brands.Add(new Brand { Name = ".NET" });
+                    await dbContext.SaveChangesAsync(cancellationToken);
+                }
+            }
+        }
+
+        public sealed class Brand
+        {
+            public int Id { get; set; }
+            public string Name { get; set; } = "";
+        }
+
+        public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options) : DbContext(options)
+        {
+            public DbSet<Brand> Brands => Set<Brand>();
+        }
+        """;
+
+    [Fact]
+    public Task SeedAfterARetryingStrategyHasMigratedIsSilent()
+        => Verify.VerifyAsync(
+            With("""builder.Services.AddDbContext<CatalogDbContext>(o => o.UseNpgsql("Host=db", npgsql => npgsql.EnableRetryOnFailure()));""", MigrateThenSeed)
+                .Replace("{|#0:", string.Empty).Replace(")|};", ");"),
+            editorConfig: null, references: Npgsql, System.Array.Empty<DiagnosticResult>());
+
+    [Fact]
+    public Task SeedAfterANonRetryingStrategyIsReported()
+        => Verify.VerifyAsync(
+            With("""builder.Services.AddDbContext<CatalogDbContext>(o => o.UseNpgsql("Host=db"));""", MigrateThenSeed),
+            editorConfig: null, references: Npgsql,
+            Verify.Diagnostic("MESH030").WithLocation(0)
+                .WithArguments("'CatalogDbInitializer.InitializeDatabaseAsync' → 'IQueryable.Any'", "in the first pass of CatalogDbInitializer.ExecuteAsync", DeepLifecycleTests.CrashLoops));
 }
