@@ -16,10 +16,14 @@ internal sealed class HeadlessServicePortsCheck : IManifestCheck
 {
     public void Run(CheckContext context, List<Finding> findings)
     {
-        foreach (var service in context.Services)
+        var headless = context.Services.Where(s => s.Model is V1Service { Spec.ClusterIP: "None" }).ToList();
+        foreach (var service in headless)
         {
-            if (service.Model is not V1Service { Spec.ClusterIP: "None" } model
-                || context.DataPlaneOf(service) is not (DataPlane.Sidecar or DataPlane.NativeSidecar))
+            var model = (V1Service)service.Model;
+
+            // Istio's own namespaces are skipped as MESH101 skips them (istioctl's control-plane skip; see MESH101's page).
+            if (context.DataPlaneOf(service) is not (DataPlane.Sidecar or DataPlane.NativeSidecar)
+                || CheckContext.IsIstioComponent(service.Namespace, model.Spec.Selector))
             {
                 continue;
             }
@@ -36,6 +40,14 @@ internal sealed class HeadlessServicePortsCheck : IManifestCheck
 
             foreach (var workload in context.SelectedBy(service))
             {
+                // Istio builds the pod-address listeners from every headless Service that selects the pods, so a port
+                // another one declares is covered; one not declared by any is reported once, on the first of them.
+                var siblings = headless.Where(h => context.SelectedBy(h).Contains(workload)).ToList();
+                if (!ReferenceEquals(siblings.FirstOrDefault(h => ((V1Service)h.Model).Spec.Ports is { Count: > 0 }), service))
+                {
+                    continue;
+                }
+
                 foreach (var (container, c) in workload.AppContainers)
                 {
                     var containerPorts = container.Ports ?? [];
@@ -43,13 +55,14 @@ internal sealed class HeadlessServicePortsCheck : IManifestCheck
                     {
                         if (containerPorts[p] is not { } containerPort
                             || ReservedPorts.IsProxyStatusPort(containerPort.ContainerPort)
-                            || ports.Any(sp => sp is not null && Targets(sp, containerPort)))
+                            || siblings.Any(h => ((V1Service)h.Model).Spec.Ports?.Any(sp => sp is not null && Targets(sp, containerPort)) == true))
                         {
                             continue;
                         }
 
+                        var others = siblings.Count > 1 ? $" (nor does any other headless Service of its pods: {string.Join(", ", siblings.Where(h => !ReferenceEquals(h, service)).Select(h => h.DisplayName))})" : "";
                         findings.Add(ManifestRules.HeadlessServicePorts.At(service.Locate("spec", "ports"), Severity.Info,
-                            $"Headless {service.DisplayName} does not declare port {containerPort.ContainerPort.ToString(CultureInfo.InvariantCulture)} of container '{container.Name}' in {workload.Source.DisplayName}: " +
+                            $"Headless {service.DisplayName} does not declare port {containerPort.ContainerPort.ToString(CultureInfo.InvariantCulture)} of container '{container.Name}' in {workload.Source.DisplayName}{others}: " +
                             "pod-to-pod calls on it (peer traffic, pod-N.name addresses) pass through as plain TCP without mTLS or routing. Add it to the Service's ports."));
                     }
                 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -41,7 +42,7 @@ internal sealed class TargetPortCheck : IManifestCheck
                     continue;
                 }
 
-                var workloads = string.Join(", ", selected.Select(w => w.Source.DisplayName));
+                var workloads = string.Join(", ", selected.Select(w => w.Source.DisplayName).Distinct(StringComparer.Ordinal));
                 var location = service.Locate("spec", "ports", i, port.TargetPort is null ? "port" : "targetPort");
                 if (PortReferences.Number(target) is not { } number)
                 {

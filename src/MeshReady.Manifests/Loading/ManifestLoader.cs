@@ -52,12 +52,13 @@ internal static class ManifestLoader
     {
         var objects = new List<ManifestObject>();
         var findings = new List<Finding>();
-        foreach (var chunk in YamlDocumentSplitter.Split(text))
+        foreach (var split in YamlDocumentSplitter.Split(text))
         {
+            var chunk = split;
             var stream = new YamlStream();
             try
             {
-                stream.Load(new StringReader(chunk.Text));
+                stream = LoadStream(ref chunk);
             }
             catch (YamlException ex)
             {
@@ -100,6 +101,33 @@ internal static class ManifestLoader
 
         return new ManifestFile(path, objects, findings);
     }
+
+    /// <summary>
+    /// Parses one document. YamlDotNet (18.0.0, through KubernetesClient 21) rejects a block scalar whose leading blank line holds as many spaces as
+    /// its content is indented ("found extra spaces in first line"), which YAML 1.2 allows (section 8.1.1.1: only
+    /// more spaces than the first non-empty line is an error) and kubectl accepts; Helm charts render such lines, e.g.
+    /// Istio's samples/addons/loki.yaml. On that error the document is parsed once more with whitespace-only lines
+    /// emptied: line numbers stay, and only the whitespace of blank lines inside string values changes.
+    /// </summary>
+    private static YamlStream LoadStream(ref YamlDocumentSplitter.Chunk chunk)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(chunk.Text));
+            return stream;
+        }
+        catch (YamlException) when (WhitespaceOnlyLine.IsMatch(chunk.Text))
+        {
+            var blanked = new YamlDocumentSplitter.Chunk(WhitespaceOnlyLine.Replace(chunk.Text, string.Empty), chunk.FirstLine);
+            stream = new YamlStream();
+            stream.Load(new StringReader(blanked.Text)); // still invalid: the caller reports this attempt's error
+            chunk = blanked;
+            return stream;
+        }
+    }
+
+    private static readonly Regex WhitespaceOnlyLine = new(@"^[ \t]+(?=\r?$)", RegexOptions.Multiline | RegexOptions.CultureInvariant);
 
     private static void ReadObject(string path, YamlDocumentSplitter.Chunk chunk, YamlMappingNode root, List<ManifestObject> objects, List<Finding> findings)
     {

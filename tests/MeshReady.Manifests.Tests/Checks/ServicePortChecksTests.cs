@@ -354,4 +354,76 @@ public class ServicePortChecksTests
                 - {name: tcp-gossip, port: 7946, targetPort: tcp-gossip}
             """);
     }
+
+    [Fact]
+    public void HeadlessServicesOfTheSamePodsCoverEachOthersPortsAndAMissingPortIsReportedOnce()
+    {
+        // The shape of Loki's Helm chart (Istio's samples/addons/loki.yaml): a memberlist and a headless Service.
+        var statefulSet = """
+            apiVersion: apps/v1
+            kind: StatefulSet
+            metadata: {name: loki, namespace: observability}
+            spec:
+              serviceName: loki-headless
+              template:
+                metadata:
+                  labels: {app: loki}
+                spec:
+                  containers:
+                    - name: loki
+                      image: grafana/loki:3.6.5
+                      ports:
+                        - {name: http-metrics, containerPort: 3100}
+                        - {name: grpc, containerPort: 9095}
+                        - {name: http-memberlist, containerPort: 7946}
+            ---
+
+            """;
+        const string services = """
+            apiVersion: v1
+            kind: Service
+            metadata: {name: loki-memberlist, namespace: observability}
+            spec:
+              clusterIP: None
+              selector: {app: loki}
+              ports: # expect: MESH105
+                - {name: tcp, port: 7946, targetPort: http-memberlist}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: loki-headless, namespace: observability}
+            spec:
+              clusterIP: None
+              selector: {app: loki}
+              ports:
+                - {name: http-metrics, port: 3100, targetPort: http-metrics}
+            """;
+        var finding = Assert.Single(ManifestAssert.ReportsExactlyMarked(statefulSet + services));
+        Assert.Contains("port 9095", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("nor does any other headless Service of its pods: Service/loki-headless", finding.Message, StringComparison.Ordinal);
+
+        ManifestAssert.ReportsNothing(statefulSet + services.Replace("# expect: MESH105", "", StringComparison.Ordinal)
+            .Replace("port: 3100, targetPort: http-metrics}", "port: 3100, targetPort: http-metrics}\n    - {name: grpc, port: 9095}", StringComparison.Ordinal));
+
+        // Installed in Istio's own namespace, as Istio's addons are: skipped as MESH101 skips it.
+        ManifestAssert.ReportsNothing((statefulSet + services).Replace("observability", "istio-system", StringComparison.Ordinal).Replace("# expect: MESH105", "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TwoCopiesOfOneWorkloadAreNamedOnceInTheTargetPortMessage()
+    {
+        // Istio's samples/open-telemetry holds two alternative collector Deployments under one name.
+        var findings = ManifestAssert.Check(Api + Api + """
+            apiVersion: v1
+            kind: Service
+            metadata: {name: catalog}
+            spec:
+              selector: {app: catalog}
+              ports:
+                - {name: http-web, port: 80, targetPort: 18080}
+            """);
+        var finding = Assert.Single(findings, f => f.RuleId == "MESH103");
+        Assert.Contains("no container of Deployment/catalog declares", finding.Message, StringComparison.Ordinal);
+    }
 }
+

@@ -97,6 +97,29 @@ public class ManifestLoaderTests
     }
 
     [Fact]
+    public void BlockScalarWhoseFirstLineIsBlankButIndentedIsReadAsKubectlReadsIt()
+    {
+        // Helm renders "config.yaml: |" followed by an indented blank line (Istio's samples/addons/loki.yaml at 1.30.0).
+        // YAML 1.2 allows it (8.1.1.1); YamlDotNet alone rejects it with "found extra spaces in first line".
+        var yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: loki\ndata:\n  config.yaml: |\n    \n    auth_enabled: false\n---\n"
+            + Deployment.Replace("          image:", "          args:\n            - |\n              \n              run --port 8080\n          image:", StringComparison.Ordinal);
+        var file = ManifestLoader.LoadText("k8s/loki.yaml", yaml);
+
+        Assert.Empty(file.Findings);
+        var deployment = Assert.IsType<V1Deployment>(Assert.Single(file.Objects).Model);
+        Assert.Equal("\nrun --port 8080\n", deployment.Spec.Template.Spec.Containers[0].Args[0]);
+        Assert.Equal(30, file.Objects[0].Locate("spec", "template", "spec", "containers", 0, "ports", 0, "containerPort").Line);
+    }
+
+    [Fact]
+    public void BlockScalarWhoseLeadingBlankLineIsDeeperThanItsContentIsStillInvalid()
+    {
+        // The case YAML 1.2 does forbid: the blank line holds more spaces than the first content line.
+        var file = ManifestLoader.LoadText("a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: |\n      \n    b\n  c: [\n");
+        Assert.Equal("MESH910", Assert.Single(file.Findings).RuleId);
+    }
+
+    [Fact]
     public void DuplicateKeysAreInvalidYaml()
     {
         var yaml = "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n  name: b\n";
