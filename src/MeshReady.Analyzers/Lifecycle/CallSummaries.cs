@@ -330,7 +330,7 @@ internal sealed class CallSummaries
     private Steps Build(IOperation body, CancellationToken cancellationToken)
     {
         var items = ImmutableArray.CreateBuilder<Step>();
-        foreach (var operation in EagerOperations.Of(body))
+        foreach (var operation in EagerOperations.Of(body, execute => model.StrategyRetries(execute, cancellationToken)))
         {
             switch (operation)
             {
@@ -431,7 +431,7 @@ internal sealed class CallSummaries
             if (value is IAnonymousFunctionOperation lambda && argument.Parameter is { } parameter)
             {
                 var symbol = lambda.Symbol;
-                var detachedBy = symbol.IsAsync && symbol.ReturnsVoid ? NameOf(invocation.TargetMethod.OriginalDefinition) : null;
+                var detachedBy = symbol.IsAsync && symbol.ReturnsVoid ? EagerOperations.AsyncVoid(NameOf(invocation.TargetMethod.OriginalDefinition)) : null;
                 lambdas = lambdas.Add(new LambdaArgument(
                     parameter.Ordinal, new Lazy<Steps>(() => Build(lambda.Body, cancellationToken), LazyThreadSafetyMode.PublicationOnly), detachedBy));
             }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -9,11 +10,13 @@ namespace MeshReady.Analyzers.Lifecycle;
 /// are skipped because they run later (a DI factory on first resolve, an endpoint handler per request,
 /// a retry pipeline's callback under its retries), except where they demonstrably run now and unguarded:
 /// <c>Task.Run(…)</c>, and an <c>async</c> lambda handed to a synchronous <c>Execute</c> (async void: the
-/// retry never sees the failure).
+/// retry never sees the failure). An EF execution strategy's operation runs now too, unless
+/// <c>retries</c> says the strategy retries a refused connection long enough (then it is a mitigation,
+/// skipped like a retry pipeline's callback).
 /// </summary>
 internal static class EagerOperations
 {
-    public static IEnumerable<IOperation> Of(IOperation root)
+    public static IEnumerable<IOperation> Of(IOperation root, Func<IInvocationOperation, bool>? retries = null)
     {
         var stack = new Stack<IOperation>();
         var children = new List<IOperation>();
@@ -26,7 +29,7 @@ internal static class EagerOperations
             children.Clear();
             foreach (var child in current.ChildOperations)
             {
-                if (IsDeferred(child))
+                if (IsDeferred(child, retries))
                 {
                     continue;
                 }
@@ -53,7 +56,7 @@ internal static class EagerOperations
         return current is IArgumentOperation { Parent: IInvocationOperation invocation } ? invocation : null;
     }
 
-    private static bool IsDeferred(IOperation operation)
+    private static bool IsDeferred(IOperation operation, Func<IInvocationOperation, bool>? retries)
     {
         if (operation is ILocalFunctionOperation)
         {
@@ -67,19 +70,25 @@ internal static class EagerOperations
             _ => null,
         };
 
-        return lambda is not null && !RunsNow(lambda);
+        return lambda is not null && !RunsNow(lambda, retries);
     }
 
-    private static bool RunsNow(IAnonymousFunctionOperation lambda)
+    private static bool RunsNow(IAnonymousFunctionOperation lambda, Func<IInvocationOperation, bool>? retries)
     {
-        if (CallReceiving(lambda) is not { TargetMethod: var method })
+        if (CallReceiving(lambda) is not { TargetMethod: var method } call)
         {
             return false;
         }
 
-        if (IsTaskStart(method) || IsExecutionStrategy(method))
+        if (IsTaskStart(method))
         {
             return true;
+        }
+
+        // A retrying strategy covers its operation, except an async one under a synchronous Execute (async void).
+        if (IsExecutionStrategy(method))
+        {
+            return retries is null || !retries(call) || (IsSynchronousExecute(method) && lambda.Symbol.IsAsync);
         }
 
         // A synchronous Execute runs its callback now. For a sync callback that is a retry (a mitigation, skipped
@@ -139,7 +148,8 @@ internal static class EagerOperations
 
             if (lambda.Symbol.IsAsync && IsSynchronousExecute(call.TargetMethod) && (lambda.Symbol.ReturnsVoid || IsDropped(call)))
             {
-                return call.TargetMethod.ContainingType.Name + "." + call.TargetMethod.Name;
+                var receiver = call.TargetMethod.ContainingType.Name + "." + call.TargetMethod.Name;
+                return lambda.Symbol.ReturnsVoid ? AsyncVoid(receiver) : receiver;
             }
 
             if (IsTaskStart(call.TargetMethod) && TaskIsUnobserved(call, lambda.Symbol.IsAsync))
@@ -154,6 +164,23 @@ internal static class EagerOperations
     /// <summary><c>Task.Run(Loop)</c> with a method group: detached like a lambda when its task is never observed.</summary>
     public static string? DetachedTaskStart(IInvocationOperation call, IMethodSymbol target)
         => IsTaskStart(call.TargetMethod) && TaskIsUnobserved(call, target.IsAsync) ? TaskStartName(call.TargetMethod) : null;
+
+    private const string AsyncVoidPrefix = "async void:";
+
+    /// <summary>
+    /// The <see cref="DetachedBy"/> value for an async lambda that became async void (handed to an <c>Action</c>): unlike a
+    /// dropped task, its exception is rethrown on the thread pool, which ends the process (no synchronization context in a
+    /// generic host). The marker travels with the value, in call summaries across assemblies too.
+    /// </summary>
+    public static string AsyncVoid(string receiver) => AsyncVoidPrefix + receiver;
+
+    /// <summary>True for an <see cref="AsyncVoid"/> value; <paramref name="receiver"/> is the method that receives the lambda.</summary>
+    public static bool IsAsyncVoid(string detachedBy, out string receiver)
+    {
+        var isAsyncVoid = detachedBy.StartsWith(AsyncVoidPrefix, StringComparison.Ordinal);
+        receiver = isAsyncVoid ? detachedBy.Substring(AsyncVoidPrefix.Length) : detachedBy;
+        return isAsyncVoid;
+    }
 
     /// <summary>True for a <see cref="DetachedBy"/> value that names a task start rather than a synchronous retry.</summary>
     public static bool IsTaskStartName(string detachedBy) => detachedBy is "Task.Run" or "TaskFactory.StartNew";

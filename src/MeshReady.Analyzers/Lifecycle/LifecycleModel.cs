@@ -22,6 +22,7 @@ internal sealed class LifecycleModel
     private readonly Lazy<ReadinessRegistration> readiness;
     private readonly Lazy<bool> entryPointQuits;
     private readonly Lazy<ExternalSummaries> external;
+    private RetryingDbContexts? retryingDbContexts;
 
     // One per compilation, shared by the lifecycle analyzers through CompilationFacts (MeshContext.Lifecycle).
     internal LifecycleModel(Compilation compilation, KnownTypes types)
@@ -108,6 +109,22 @@ internal sealed class LifecycleModel
         => SummariesFor(userEntries).OfMethod(method, cancellationToken).PausesFirst;
 
     internal IAssemblySymbol Assembly => compilation.Assembly;
+
+    /// <summary>
+    /// True when an EF <c>Execute*</c> call runs on a strategy that retries a refused connection long enough to outlast
+    /// proxy start-up (<see cref="RetryingDbContexts"/>): its operation is then covered, not start-up I/O.
+    /// </summary>
+    public bool StrategyRetries(IInvocationOperation execute, CancellationToken cancellationToken)
+    {
+        var built = retryingDbContexts;
+        if (built is null)
+        {
+            built = RetryingDbContexts.Build(compilation, cancellationToken);
+            built = Interlocked.CompareExchange(ref retryingDbContexts, built, null) ?? built;
+        }
+
+        return built.Covers(execute, cancellationToken);
+    }
 
     /// <summary>The call summaries referenced assemblies built with MeshReady recorded, read on first use per assembly.</summary>
     internal ExternalSummaries External => external.Value;

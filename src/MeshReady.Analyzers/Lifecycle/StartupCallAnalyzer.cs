@@ -116,6 +116,12 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
     internal static string Consequence(IoFinding io)
         => io.DetachedBy switch
         {
+            // AsyncVoidMethodBuilder.SetException with no synchronization context: thrown on the thread pool, the process ends.
+            { } detached when EagerOperations.IsAsyncVoid(detached, out var receiver) =>
+                "it runs in an async void lambda that '" + receiver + "' cannot await, so no retry around it sees the refused "
+                + "connection: the exception is rethrown on the thread pool, which ends the process (the pod restarts, and "
+                + "crash-loops when it repeats); pass an async delegate ('Func<Task>') to an awaited asynchronous retry "
+                + "('ExecuteAsync') and call 'await MeshProxy.WaitUntilReadyAsync()' first",
             { } start when EagerOperations.IsTaskStartName(start) =>
                 "it runs in a task that '" + start + "' starts and nobody awaits, so a refused connection ends in an unobserved "
                 + "task exception and the failure is lost: what it starts silently never starts (no crash, no restart); await the task"
@@ -138,7 +144,7 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
     internal static (IOperation Site, IoFinding Io)? FindUnguardedIo(
         IOperation body, LifecycleMethod kind, LifecycleModel model, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
     {
-        foreach (var operation in EagerOperations.Of(body))
+        foreach (var operation in EagerOperations.Of(body, execute => model.StrategyRetries(execute, cancellationToken)))
         {
             if (kind == LifecycleMethod.BackgroundExecute && EndsFirstPass(operation, model, userEntries, cancellationToken))
             {

@@ -104,7 +104,7 @@ public class CrossAssemblyLifecycleTests
     }
 
     // Pitstop's Infrastructure.Messaging: Start hands an async lambda to Polly v7's synchronous Execute, so the
-    // consumer's connection runs unawaited (async void) and a refused connection is lost, not retried.
+    // consumer's connection runs unawaited (C# binds Execute<Task>(Func<Task>) and the task is dropped): a refused connection is lost, not retried.
     [Fact]
     public async Task AFireAndForgetRetryInTheLibraryIsReportedAsNeverStarting()
     {
