@@ -48,6 +48,8 @@ internal static class RealCostReport
         var projects = paths.Select(p => RealProject.Load(p, msbuildProperties, output)).OfType<RealProject>().ToList();
 
         var results = sets.ToDictionary(s => s, _ => new List<ProjectResult>());
+        var cpu = sets.ToDictionary(s => s, _ => (Generators: TimeSpan.Zero, Analysis: TimeSpan.Zero));
+        var cpuRuns = sets.ToDictionary(s => s, _ => new List<(TimeSpan Generators, TimeSpan Analysis)>());
         var compilations = new Dictionary<string, Compilation>(StringComparer.OrdinalIgnoreCase);
         var files = new Dictionary<string, MetadataReference>(StringComparer.Ordinal);
         var byOutput = projects.GroupBy(p => p.OutputFileName, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
@@ -103,7 +105,15 @@ internal static class RealCostReport
                 foreach (var set in sets.Skip(run % sets.Count).Concat(sets.Take(run % sets.Count)))
                 {
                     runs[set].Add(Analyze(drivers[set].Driver, run == 0 && sets.Count == 1 ? loaded : project.CreateCompilation(Resolve, out _), drivers[set].All));
+                    cpuRuns[set].Add(lastCpu);
                 }
+            }
+
+            foreach (var set in sets)
+            {
+                var (generatorCpu, analysisCpu) = cpu[set];
+                cpu[set] = (generatorCpu + Median(cpuRuns[set].Select(c => c.Generators)), analysisCpu + Median(cpuRuns[set].Select(c => c.Analysis)));
+                cpuRuns[set].Clear();
             }
 
             foreach (var set in sets)
@@ -154,14 +164,14 @@ internal static class RealCostReport
 
         if (sets.Count > 1)
         {
-            Compare(sets, results, output);
+            Compare(sets, results, cpu, output);
         }
 
         return met;
     }
 
     /// <summary>Per analyzer (by type name), every build side by side, from runs that took turns in one process.</summary>
-    private static void Compare(List<MeshSet> sets, Dictionary<MeshSet, List<ProjectResult>> results, TextWriter output)
+    private static void Compare(List<MeshSet> sets, Dictionary<MeshSet, List<ProjectResult>> results, Dictionary<MeshSet, (TimeSpan Generators, TimeSpan Analysis)> cpu, TextWriter output)
     {
         TimeSpan TimeOf(MeshSet set, string name)
             => Sum(results[set].SelectMany(r => r.MeshTimes.Where(kv => kv.Key.GetType().Name == name).Select(kv => kv.Value)));
@@ -184,6 +194,10 @@ internal static class RealCostReport
             output.WriteLine($"| {label} | {string.Join(" | ", times.Select(Ms))} | {ratio} |");
         }
 
+        // Process CPU time is not inflated by other processes' work the way callback wall time (telemetry) is on a shared
+        // machine: with --mesh-only it is MeshReady's analysis (and the compiler work it makes happen, the same for every set).
+        Row("Process CPU time: generators (all of the project's, MeshReady's included)", s => cpu[s].Generators);
+        Row("Process CPU time: analysis (every analyzer in the run, and the compiler work they cause)", s => cpu[s].Analysis);
         Row("NetAnalyzers (control: the same package in every set)", s => Sum(results[s].Select(r => r.NetTime)));
         Row("MeshReady analyzers", s => Sum(results[s].Select(r => r.MeshAnalyzerTime)));
         Row("MeshReady generator", s => Sum(results[s].Select(r => r.MeshGeneratorTime)));
@@ -195,10 +209,17 @@ internal static class RealCostReport
         }
     }
 
+    // Process CPU time of the last Analyze call: (generators, analysis). The benchmark is single-threaded around it.
+    private static (TimeSpan Generators, TimeSpan Analysis) lastCpu;
+
     private static (Compilation Compilation, List<(Type Generator, TimeSpan Time)> GeneratorTimes, Dictionary<DiagnosticAnalyzer, TimeSpan> AnalyzerTimes, ImmutableArray<Diagnostic> Diagnostics)
         Analyze(GeneratorDriver driver, LoadedCompilation loaded, ImmutableArray<DiagnosticAnalyzer> analyzers)
     {
+        var process = System.Diagnostics.Process.GetCurrentProcess();
+        var cpuStart = process.TotalProcessorTime;
         driver = driver.RunGeneratorsAndUpdateCompilation(loaded.Compilation, out var compilation, out _);
+        process.Refresh();
+        var cpuGenerated = process.TotalProcessorTime;
         var generatorTimes = driver.GetTimingInfo().GeneratorTimes.Select(t => (t.Generator.GetGeneratorType(), t.ElapsedTime)).ToList();
 
         // Sequential callbacks with telemetry, as -p:ReportAnalyzer=true reports them for a build.
@@ -207,8 +228,10 @@ internal static class RealCostReport
             onAnalyzerException: null,
             concurrentAnalysis: false,
             logAnalyzerExecutionTime: true));
-        var diagnostics = withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult()
-            .AddRange(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var analyzerDiagnostics = withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
+        process.Refresh();
+        lastCpu = (cpuGenerated - cpuStart, process.TotalProcessorTime - cpuGenerated);
+        var diagnostics = analyzerDiagnostics.AddRange(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
         var times = analyzers.ToDictionary(
             a => a,
             a => withAnalyzers.GetAnalyzerTelemetryInfoAsync(a, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime);
