@@ -50,6 +50,13 @@ internal sealed class CallSummaries
         return step is null ? IoSummary.Nothing : Evaluate(ImmutableArray.Create(step), MaxDepth, cancellationToken);
     }
 
+    /// <summary>The summary of reading a property whose getter is declared here (<c>var db = Connections.Primary;</c>).</summary>
+    public IoSummary OfPropertyRead(IPropertyReferenceOperation property, CancellationToken cancellationToken)
+    {
+        var step = GetterStep(property, body: null, cancellationToken);
+        return step is null ? IoSummary.Nothing : Evaluate(ImmutableArray.Create(step), MaxDepth, cancellationToken);
+    }
+
     /// <summary>
     /// The summary of running a method's body (a method reference handed to a shutdown event). For a method of a
     /// referenced assembly, what that assembly recorded (its chain starts with the method itself).
@@ -232,7 +239,7 @@ internal sealed class CallSummaries
 
     private void EvaluateCall(Step step, int depth, Builder result, CancellationToken cancellationToken)
     {
-        var invocation = step.Invocation!;
+        var invocation = step.Invocation;
         var allWait = step.Targets.Length > 0;
         IoSummary? found = null;
         IMethodSymbol? foundTarget = null;
@@ -242,7 +249,8 @@ internal sealed class CallSummaries
                 ? SummaryOf(target, depth - 1, cancellationToken)
                 : Evaluate(StepsOf(target, cancellationToken).Items, depth - 1, cancellationToken, step.Lambdas);
             allWait &= summary.WaitsFirst;
-            if (found is null && summary.HasIo && !summary.WaitsFirst && !PassesLoopbackClient(invocation, summary.ReceiverParameter, cancellationToken))
+            if (found is null && summary.HasIo && !summary.WaitsFirst
+                && (invocation is null || !PassesLoopbackClient(invocation, summary.ReceiverParameter, cancellationToken)))
             {
                 found = summary;
                 foundTarget = target;
@@ -254,9 +262,9 @@ internal sealed class CallSummaries
         }
 
         // A helper handed a loopback address (CreateLoad("http://localhost:5000/" + path)) talks to this pod.
-        if (found is not null && !model.Io.HasLoopbackArgument(invocation.Arguments, cancellationToken))
+        if (found is not null && (invocation is null || !model.Io.HasLoopbackArgument(invocation.Arguments, cancellationToken)))
         {
-            var called = invocation.TargetMethod.OriginalDefinition;
+            var called = step.Called!;
             var prefix = SymbolEqualityComparer.Default.Equals(called, foundTarget)
                 ? ImmutableArray.Create(NameOf(called))
                 : ImmutableArray.Create(NameOf(called), NameOf(foundTarget!));
@@ -265,7 +273,7 @@ internal sealed class CallSummaries
                 prefix = prefix.Insert(0, step.Via);
             }
 
-            result.Absorb(found, prefix, step.DetachedBy, ForwardedParameter(invocation, found.ReceiverParameter), step.Awaited);
+            result.Absorb(found, prefix, step.DetachedBy, invocation is null ? -1 : ForwardedParameter(invocation, found.ReceiverParameter), step.Awaited);
         }
         else if (allWait)
         {
@@ -377,6 +385,9 @@ internal sealed class CallSummaries
                     }
 
                     break;
+                case IPropertyReferenceOperation property when GetterStep(property, body, cancellationToken) is { } getter:
+                    items.Add(getter);
+                    break;
                 case IObjectCreationOperation creation when model.Io.Describe(creation, cancellationToken) is { } created:
                     items.Add(new Step(StepKind.Io)
                     {
@@ -440,6 +451,7 @@ internal sealed class CallSummaries
         return new Step(StepKind.Call)
         {
             Invocation = invocation,
+            Called = invocation.TargetMethod.OriginalDefinition,
             Targets = targets,
             Lambdas = lambdas,
             Awaited = IsAwaited(invocation),
@@ -447,6 +459,39 @@ internal sealed class CallSummaries
             Via = body is null ? null : EagerOperations.RunBy(invocation, body),
         };
     }
+
+    // A property read whose getter is declared here runs the getter's body now (not a write, not nameof).
+    private Step? GetterStep(IPropertyReferenceOperation property, IOperation? body, CancellationToken cancellationToken)
+    {
+        if (property.Property.GetMethod is not { } getter || IsWritten(property))
+        {
+            return null;
+        }
+
+        var called = getter.OriginalDefinition;
+        var targets = TargetsOf(called, IsDispatched(called) && property.Instance?.Syntax is not BaseExpressionSyntax, cancellationToken);
+        if (targets.IsEmpty)
+        {
+            return null;
+        }
+
+        return new Step(StepKind.Call)
+        {
+            Called = called,
+            Targets = targets,
+            Lambdas = ImmutableArray<LambdaArgument>.Empty,
+            DetachedBy = body is null ? null : EagerOperations.DetachedBy(property, body),
+            Via = body is null ? null : EagerOperations.RunBy(property, body),
+        };
+    }
+
+    private static bool IsWritten(IPropertyReferenceOperation property)
+        => property.Parent switch
+        {
+            IAssignmentOperation assignment => ReferenceEquals(assignment.Target, property) && assignment is ISimpleAssignmentOperation,
+            IMemberInitializerOperation or INameOfOperation => true,
+            _ => false,
+        };
 
     // The source method a Task.Run/StartNew call is handed as a method group, or null.
     private IMethodSymbol? TaskStartedMethod(IInvocationOperation invocation)
@@ -479,7 +524,7 @@ internal sealed class CallSummaries
 
     private ImmutableArray<IMethodSymbol> TargetsOf(IMethodSymbol method, bool dispatched, CancellationToken cancellationToken)
     {
-        if (!IsInSource(method) || method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.ExplicitInterfaceImplementation))
+        if (!IsInSource(method) || method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.ExplicitInterfaceImplementation or MethodKind.PropertyGet))
         {
             return ImmutableArray<IMethodSymbol>.Empty;
         }
@@ -500,7 +545,7 @@ internal sealed class CallSummaries
     }
 
     private bool IsFollowed(IMethodSymbol method)
-        => method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.ExplicitInterfaceImplementation && IsInSource(method);
+        => method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.ExplicitInterfaceImplementation or MethodKind.PropertyGet && IsInSource(method);
 
     private bool IsInSource(IMethodSymbol method) => SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, model.Assembly);
 
@@ -552,7 +597,9 @@ internal sealed class CallSummaries
 
     /// <summary>'Type.Method' for a source method in a chain ('Method' for a local function).</summary>
     public static string NameOf(IMethodSymbol method)
-        => method.MethodKind == MethodKind.LocalFunction || method.ContainingType is null
+        => method.MethodKind == MethodKind.PropertyGet && method.AssociatedSymbol is IPropertySymbol property && method.ContainingType is not null
+            ? method.ContainingType.Name + "." + (property.ExplicitInterfaceImplementations.Length > 0 ? property.ExplicitInterfaceImplementations[0].Name : property.Name)
+            : method.MethodKind == MethodKind.LocalFunction || method.ContainingType is null
             ? method.Name
             : method.ContainingType.Name + "." + (method.MethodKind == MethodKind.ExplicitInterfaceImplementation && method.ExplicitInterfaceImplementations.Length > 0
                 ? method.ExplicitInterfaceImplementations[0].Name
@@ -592,7 +639,11 @@ internal sealed class CallSummaries
         /// <summary>InvokeParameter: the callback runs inside a hand-written retry loop.</summary>
         public bool Retried { get; set; }
 
+        /// <summary>Call: the invocation, or null for a property read.</summary>
         public IInvocationOperation? Invocation { get; set; }
+
+        /// <summary>Call: the method called as written (a getter for a property read), named first in the chain.</summary>
+        public IMethodSymbol? Called { get; set; }
 
         public ImmutableArray<IMethodSymbol> Targets { get; set; }
 

@@ -75,6 +75,11 @@ internal sealed class LifecycleModel
                 }
 
                 return null;
+            case IPropertyReferenceOperation property:
+                // A getter declared here that opens a connection (public IConnection Connection => factory.CreateConnection()).
+                return SummariesFor(userEntries).OfPropertyRead(property, cancellationToken) is { HasIo: true, WaitsFirst: false } read
+                    ? new IoFinding(Via(property, root) + read.Describe(), (root is null ? null : EagerOperations.DetachedBy(property, root)) ?? read.DetachedBy)
+                    : null;
             case IObjectCreationOperation creation:
                 return Io.Describe(creation, cancellationToken) is { } created
                     ? new IoFinding(Via(creation, root) + "'" + created + "'", root is null ? null : EagerOperations.DetachedBy(creation, root))

@@ -221,7 +221,7 @@ public sealed class ShutdownIoAnalyzer : MeshAnalyzer
     private static void Report(
         System.Action<Diagnostic> report, MeshContext mesh, LifecycleModel model, IOperation operation, string where, System.Threading.CancellationToken cancellationToken)
     {
-        if (operation is not (IInvocationOperation or IObjectCreationOperation))
+        if (operation is not (IInvocationOperation or IObjectCreationOperation or IPropertyReferenceOperation))
         {
             return;
         }

@@ -161,7 +161,7 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
                 }
             }
 
-            if (operation is IInvocationOperation or IObjectCreationOperation
+            if (operation is IInvocationOperation or IObjectCreationOperation or IPropertyReferenceOperation
                 && model.FindIo(operation, body, userEntries, cancellationToken) is { } io)
             {
                 return (operation, io);
