@@ -19,9 +19,12 @@ internal static class CheckCommand
 {
     private const string Name = "check";
 
-    private static readonly string[] Options = ["--assembly", "--workload", "--format", "--output", "--sarif", "--ignore", "--data-plane", "--drain-duration", "--istio-version", "--fail-on", "--context", "--kubeconfig", "--namespace"];
+    private static readonly string[] Options = ["--assembly", "--workload", "--format", "--output", "--sarif", "--ignore", "--data-plane", "--drain-duration", "--istio-version", "--fail-on", "--context", "--kubeconfig", "--namespace", "--root-namespace"];
 
     private static readonly string[] Flags = ["--cluster", "--all-namespaces"];
+
+    /// <summary>kubectl's short forms, so a kubectl command line's scope can be reused as it is.</summary>
+    private static readonly Dictionary<string, string> Aliases = new(StringComparer.Ordinal) { ["-n"] = "--namespace", ["-A"] = "--all-namespaces" };
 
     /// <summary>Options that only mean something with <c>--cluster</c>.</summary>
     private static readonly string[] ClusterOnly = ["--context", "--kubeconfig", "--namespace", "--all-namespaces"];
@@ -31,7 +34,7 @@ internal static class CheckCommand
     /// <param name="onResult">Receives the findings (the in-process MSBuild task logs them as build warnings).</param>
     public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, Action<CheckResult>? onResult)
     {
-        var parsed = ParsedArguments.Parse(args, Options, Flags);
+        var parsed = ParsedArguments.Parse(args, Options, Flags, Aliases);
         if (parsed.HelpRequested)
         {
             stdout.WriteLine(HelpText.Check);
@@ -119,6 +122,11 @@ internal static class CheckCommand
             (parsed.Option("--ignore") ?? string.Empty).Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             StringComparer.OrdinalIgnoreCase);
         var options = new CheckOptions { DataPlane = dataPlane, IstioRelease = release, DrainDuration = drain, Code = code, Workload = parsed.Option("--workload"), Ignored = ignored };
+        if (parsed.Option("--root-namespace") is { } root)
+        {
+            options = options with { RootNamespace = root };
+        }
+
         CheckResult result;
         if (cluster)
         {
@@ -127,7 +135,7 @@ internal static class CheckCommand
                 return ExitCodes.UsageError;
             }
 
-            result = ManifestChecker.CheckCluster(snapshot, options);
+            result = ManifestChecker.CheckCluster(snapshot, options with { RootNamespace = snapshot.RootNamespace, Scope = $"what was read from the cluster (context '{snapshot.Context}')" });
         }
         else
         {
@@ -175,7 +183,7 @@ internal static class CheckCommand
             {
                 // Like kubectl: --namespace, else the context's namespace, else "default".
                 var scope = new ClusterScope(parsed.Option("--namespace") ?? contextNamespace, parsed.Flag("--all-namespaces"));
-                snapshot = ClusterReader.ReadAsync(client, context, scope).GetAwaiter().GetResult();
+                snapshot = ClusterReader.ReadAsync(client, context, scope, parsed.Option("--root-namespace")).GetAwaiter().GetResult();
             }
 
             return true;

@@ -20,7 +20,7 @@ internal static class HelpText
 
     public const string Check = """
         Usage: meshready check <paths...> [options]
-               meshready check --cluster [--context <name>] [--kubeconfig <file>] [--namespace <ns> | --all-namespaces] [options]
+               meshready check --cluster [--context <name>] [--kubeconfig <file>] [-n|--namespace <ns> | -A|--all-namespaces] [options]
 
         Checks Kubernetes manifests (Deployment, StatefulSet, DaemonSet, Job, CronJob, Pod, Service; other kinds are
         skipped) against Istio's rules (MESH101-MESH111, MESH114, MESH116) and, with --assembly, against what the code does
@@ -31,7 +31,8 @@ internal static class HelpText
 
         With --cluster the objects come from the cluster's API instead of files (Namespaces for their injection labels,
         Deployments, StatefulSets, DaemonSets, Jobs, CronJobs, Pods not owned by one of those, Services, and Istio
-        PeerAuthentications where the CRD is installed, also in istio-system for mesh-wide policy), read in pages of 500,
+        PeerAuthentications where the CRD is installed, also in the mesh's root namespace for mesh-wide policy, read from
+        the istio ConfigMap), read in pages of 500,
         and the same checks run. Findings name kind/namespace/name and the field instead of file and line:
           Deployment/shop/orders (spec.template.spec.containers[0].ports[0]): warning MESH102: ...
         A list the API server refuses (403) is reported as MESH915 and the rest is still checked.
@@ -39,10 +40,10 @@ internal static class HelpText
         Cluster options:
           --cluster               Read the objects from the cluster (no paths).
           --context <name>        The kubeconfig context (default: its current-context).
-          --kubeconfig <file>     The kubeconfig file (default: the first file in KUBECONFIG, else ~/.kube/config;
-                                  inside a pod without one, the pod's service account).
-          --namespace <ns>        The namespace to check (default: the context's namespace, else default).
-          --all-namespaces        Check every namespace.
+          --kubeconfig <file>     The kubeconfig file (default: every file in KUBECONFIG, merged as kubectl merges
+                                  them, else ~/.kube/config; inside a pod without one, the pod's service account).
+          -n, --namespace <ns>    The namespace to check (default: the context's namespace, else default).
+          -A, --all-namespaces    Check every namespace.
 
         Options:
           --assembly <dll>        The built service assembly; its MeshReady metadata (ports, shutdown budget, start-up
@@ -62,6 +63,8 @@ internal static class HelpText
           --istio-version <x.y>   The Istio release the cluster runs (1.6 or newer; default: the newest the rules
                                   know, 1.30). Decides which ports the proxy binds (15004 only in 1.11-1.24, MESH102)
                                   and whether the pod annotation sidecar.istio.io/nativeSidecar counts (from 1.24).
+          --root-namespace <ns>   Istio's meshConfig.rootNamespace, where mesh-wide PeerAuthentications live (MESH114;
+                                  default: istio-system; with --cluster, read from the istio ConfigMap).
           --fail-on <severity>    error, warning (default), info or never: exit with 1 when a finding is at or above it.
           -h, --help              Show this help.
 

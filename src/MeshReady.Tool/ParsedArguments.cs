@@ -22,7 +22,8 @@ internal sealed class ParsedArguments
 
     public bool HelpRequested { get; private set; }
 
-    public static ParsedArguments Parse(IReadOnlyList<string> args, ICollection<string> knownOptions, ICollection<string>? knownFlags = null)
+    /// <param name="aliases">Short names for options and flags (<c>-n</c> for <c>--namespace</c>, as kubectl spells them).</param>
+    public static ParsedArguments Parse(IReadOnlyList<string> args, ICollection<string> knownOptions, ICollection<string>? knownFlags = null, IReadOnlyDictionary<string, string>? aliases = null)
     {
         var result = new ParsedArguments();
         var onlyPositional = false;
@@ -49,6 +50,11 @@ internal sealed class ParsedArguments
 
             var equals = arg.IndexOf('=', StringComparison.Ordinal);
             var name = equals < 0 ? arg : arg[..equals];
+            if (aliases is not null && aliases.TryGetValue(name, out var full))
+            {
+                name = full;
+            }
+
             if (knownFlags?.Contains(name) == true)
             {
                 if (equals >= 0)

@@ -9,9 +9,8 @@ namespace MeshReady.Analyzers.Generation;
 
 /// <summary>
 /// What one syntax node tells the generator: the ports a listener opens, the shutdown budget it sets, whether it maps
-/// gRPC services, stops the sidecar, waits for the proxy or declares <c>EmbeddedAttribute</c>. One syntax provider reads them all: each
-/// provider costs a walk of every new tree on the first run and a pass over every file's entry on each edit, so five
-/// providers cost five times one.
+/// gRPC services, stops the sidecar, waits for the proxy or declares <c>EmbeddedAttribute</c>. One pass per tree reads
+/// them all (<see cref="TreeFacts"/>).
 /// </summary>
 internal sealed class CodeFact : IEquatable<CodeFact>
 {
@@ -46,7 +45,10 @@ internal sealed class CodeFact : IEquatable<CodeFact>
 
     public bool DeclaresEmbeddedAttribute { get; }
 
-    /// <summary>The syntax provider's predicate: names and shapes only, no allocation for the nodes it rejects.</summary>
+    /// <summary>
+    /// Which nodes carry a fact: names and shapes only, no allocation for the nodes it rejects. Every name it matches must
+    /// be in <see cref="TreeFacts.Names"/>, which decides which trees are walked at all.
+    /// </summary>
     public static bool IsCandidate(SyntaxNode node)
         => ListeningEndpointReader.IsCandidate(node)
             || ShutdownBudgets.IsCandidate(node)
@@ -56,19 +58,47 @@ internal sealed class CodeFact : IEquatable<CodeFact>
             || CompilationFeatures.IsEmbeddedAttributeCandidate(node);
 
     /// <summary>
-    /// Roslyn runs this for every candidate on every edit anywhere in the project, so what syntax settles is read from
-    /// syntax (microseconds) and only the rest is bound (milliseconds each): see <see cref="SyntacticPorts"/> and
-    /// <see cref="LifecycleFacts.TryBudgetSecondsFromSyntax"/>.
+    /// The fact from syntax alone, when syntax settles every part of it (microseconds); false when a part needs binding
+    /// (milliseconds): see <see cref="SyntacticPorts"/> and <see cref="LifecycleFacts.TryBudgetSecondsFromSyntax"/>.
     /// </summary>
-    public static CodeFact Read(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+    public static bool TryReadSyntax(SyntaxNode node, out CodeFact fact)
     {
-        var node = context.Node;
+        fact = null!;
+        CandidateReading<EquatableArray<InferredPort>>? listener = null;
+        if (ListeningEndpointReader.IsCandidate(node))
+        {
+            if (!SyntacticPorts.TryRead(node, out var ports))
+            {
+                return false;
+            }
+
+            listener = CandidateReading.FromSyntax(ports);
+        }
+
+        CandidateReading<int>? budget = null;
+        if (ShutdownBudgets.IsCandidate(node))
+        {
+            if (!LifecycleFacts.TryBudgetSecondsFromSyntax(node, out var seconds))
+            {
+                return false;
+            }
+
+            budget = CandidateReading.FromSyntax(seconds);
+        }
+
+        fact = Create(node, listener, budget);
+        return true;
+    }
+
+    /// <summary>The fact of a candidate syntax does not settle: what syntax settles is still read from syntax, the rest is bound.</summary>
+    public static CodeFact Read(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
+    {
         CandidateReading<EquatableArray<InferredPort>>? listener = null;
         if (ListeningEndpointReader.IsCandidate(node))
         {
             listener = SyntacticPorts.TryRead(node, out var ports)
                 ? CandidateReading.FromSyntax(ports)
-                : CandidateReading.Bound(InferredPorts.FromCode(context.SemanticModel, node, cancellationToken));
+                : CandidateReading.Bound(InferredPorts.FromCode(model, node, cancellationToken));
         }
 
         CandidateReading<int>? budget = null;
@@ -76,17 +106,20 @@ internal sealed class CodeFact : IEquatable<CodeFact>
         {
             budget = LifecycleFacts.TryBudgetSecondsFromSyntax(node, out var seconds)
                 ? CandidateReading.FromSyntax(seconds)
-                : CandidateReading.Bound(LifecycleFacts.BudgetSeconds(context.SemanticModel, node, cancellationToken));
+                : CandidateReading.Bound(LifecycleFacts.BudgetSeconds(model, node, cancellationToken));
         }
 
-        return new CodeFact(
+        return Create(node, listener, budget);
+    }
+
+    private static CodeFact Create(SyntaxNode node, CandidateReading<EquatableArray<InferredPort>>? listener, CandidateReading<int>? budget)
+        => new(
             listener,
             budget,
             InferredPorts.IsMapGrpcServiceCandidate(node),
             MeshProxyApi.StopsSidecar(node),
             MeshProxyApi.WaitsForProxy(node),
             CompilationFeatures.IsEmbeddedAttributeCandidate(node) && CompilationFeatures.DeclaresEmbeddedAttribute(node));
-    }
 
     /// <summary>Whether reading this node needed the semantic model.</summary>
     public bool IsBound => Listener?.IsBound == true || Budget?.IsBound == true;

@@ -27,9 +27,22 @@ public sealed class MeshReadyGenerator : IIncrementalGenerator
             .Select(static (provider, _) => GeneratorSettings.Read(provider))
             .WithTrackingName(TrackingNames.Settings);
 
-        // Every fact the generator reads from code comes from one syntax provider (see CodeFact for why one).
-        var facts = context.SyntaxProvider
-            .CreateSyntaxProvider(static (node, _) => CodeFact.IsCandidate(node), static (syntax, cancellationToken) => CodeFact.Read(syntax, cancellationToken))
+        // Every fact the generator reads from code comes from one pass per tree, which skips by its text the trees that hold
+        // no candidate and runs again only for a tree that changed (see TreeFacts for why not a syntax provider). The trees
+        // come in the compilation's order, unchanged ones as the same objects, so only an edited tree's entry is read again.
+        var treeFacts = context.CompilationProvider
+            .SelectMany(static (compilation, _) => compilation.SyntaxTrees)
+            .Select(static (tree, cancellationToken) => TreeFacts.Read(tree, cancellationToken))
+            .WithTrackingName(TrackingNames.TreeFacts);
+
+        // Candidates syntax does not settle are bound here, against the current compilation, on every run (as any binding
+        // must be: a constant they read may live in another file); the others are only copied.
+        var facts = treeFacts
+            .Collect()
+            .Combine(context.CompilationProvider)
+            .Select(static (input, cancellationToken) => TreeFacts.Resolve(input.Left, input.Right, cancellationToken))
+            .WithTrackingName(TrackingNames.ResolvedFacts)
+            .SelectMany(static (all, _) => all)
             .WithTrackingName(TrackingNames.CodeFacts);
 
         // A step on CompilationProvider re-runs on every edit: this one only looks up each reference in a cache of what
@@ -187,6 +200,12 @@ internal static class TrackingNames
 
     /// <summary>Every candidate node's <see cref="CodeFact"/>, with whether reading it needed binding.</summary>
     public const string CodeFacts = nameof(CodeFacts);
+
+    /// <summary>One <see cref="Generation.TreeFacts"/> per syntax tree: read again only for a tree that changed.</summary>
+    public const string TreeFacts = nameof(TreeFacts);
+
+    /// <summary>All trees' facts in order, with the candidates syntax does not settle bound.</summary>
+    public const string ResolvedFacts = nameof(ResolvedFacts);
     public const string FilePorts = nameof(FilePorts);
     public const string GrpcMapped = nameof(GrpcMapped);
     public const string InferredPorts = nameof(InferredPorts);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using MeshReady.Analyzers.Infrastructure;
 using MeshReady.Analyzers.Lifecycle;
@@ -93,23 +94,42 @@ internal sealed class WholeProgramFacts : IEquatable<WholeProgramFacts>
     private static ImmutableArray<SyntaxTree> HelperTrees(Compilation compilation, GeneratorSettings settings, CompilationFeatures features)
     {
         var parse = compilation.SyntaxTrees.FirstOrDefault()?.Options as CSharpParseOptions ?? CSharpParseOptions.Default;
-        var texts = new List<string>();
-        if (!features.DefinesEmbeddedAttribute)
-        {
-            texts.Add(GeneratedSources.EmbeddedAttribute());
-        }
+        var embedded = !features.DefinesEmbeddedAttribute;
+        var proxy = settings.GenerateHelpers && features.HasHttpStack;
+        var hosting = proxy && features.HasHosting;
+        var key = (embedded ? 1 : 0) | (proxy ? 2 : 0) | (hosting ? 4 : 0);
 
-        if (settings.GenerateHelpers && features.HasHttpStack)
+        // The helpers' text is constant: parsed once per parse options (each project's build keeps its own), not per run.
+        // A syntax tree is immutable and may belong to any number of compilations.
+        var parsed = ParsedHelpers.GetValue(parse, static _ => new Dictionary<int, ImmutableArray<SyntaxTree>>());
+        lock (parsed)
         {
-            texts.Add(MeshProxySource.Text(GeneratedSources.GeneratedCodeAttribute));
-            if (features.HasHosting)
+            if (!parsed.TryGetValue(key, out var trees))
             {
-                texts.Add(HostingSource.Text(GeneratedSources.GeneratedCodeAttribute));
-            }
-        }
+                var texts = new List<string>();
+                if (embedded)
+                {
+                    texts.Add(GeneratedSources.EmbeddedAttribute());
+                }
 
-        return texts.Select(text => CSharpSyntaxTree.ParseText(text, parse)).ToImmutableArray();
+                if (proxy)
+                {
+                    texts.Add(MeshProxySource.Text(GeneratedSources.GeneratedCodeAttribute));
+                    if (hosting)
+                    {
+                        texts.Add(HostingSource.Text(GeneratedSources.GeneratedCodeAttribute));
+                    }
+                }
+
+                trees = texts.Select(text => CSharpSyntaxTree.ParseText(text, parse)).ToImmutableArray();
+                parsed.Add(key, trees);
+            }
+
+            return trees;
+        }
     }
+
+    private static readonly ConditionalWeakTable<ParseOptions, Dictionary<int, ImmutableArray<SyntaxTree>>> ParsedHelpers = new();
 
     // Every method another assembly can call (public, internal for InternalsVisibleTo, protected for derived types).
     private static EquatableArray<string> LibrarySummaries(

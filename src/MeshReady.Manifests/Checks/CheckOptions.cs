@@ -29,6 +29,15 @@ internal sealed record CheckOptions
     /// </summary>
     public string? Workload { get; init; }
 
+    /// <summary>
+    /// Istio's <c>meshConfig.rootNamespace</c>, where mesh-wide policies live: <c>--root-namespace</c>, in cluster mode the
+    /// <c>istio</c> ConfigMap's value, else Istio's default.
+    /// </summary>
+    public string RootNamespace { get; init; } = IstioMeshConfig.DefaultRootNamespace;
+
+    /// <summary>Where the checked objects came from, for messages: "the checked files", or the cluster.</summary>
+    public string Scope { get; init; } = "the checked files";
+
     /// <summary>Rule IDs not to report at all (<c>--ignore</c>, or the project's <c>NoWarn</c> in the build).</summary>
     public IReadOnlySet<string> Ignored { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 }

@@ -14,13 +14,10 @@ namespace MeshReady.Manifests.Checks;
 /// ports too (pilot/pkg/networking/core/filterchain_options.go, 1.28.0), so a plaintext client and a server that speaks
 /// first wait for each other. The mode is composed as istiod composes it (pilot/pkg/security/authn/policy_applier.go
 /// <c>ComposePeerAuthentication</c>, 1.28.0): PERMISSIVE by default, then the mesh-wide policy (root namespace, no
-/// selector), the namespace's, the workload's (selector), and its <c>portLevelMtls</c> entry for the container port.
+/// selector; <c>meshConfig.rootNamespace</c>, <see cref="CheckOptions.RootNamespace"/>), the namespace's, the workload's (selector), and its <c>portLevelMtls</c> entry for the container port.
 /// </summary>
 internal sealed class ServerFirstMtlsCheck : IManifestCheck
 {
-    /// <summary>meshConfig.rootNamespace: Istio's default; mesh-wide policies live there.</summary>
-    internal const string RootNamespace = "istio-system";
-
     public void Run(CheckContext context, List<Finding> findings)
     {
         foreach (var service in context.Services)
@@ -56,7 +53,7 @@ internal sealed class ServerFirstMtlsCheck : IManifestCheck
                             continue;
                         }
 
-                        var (mode, from) = EffectiveMode(context.PeerAuthentications, workload, containerPort);
+                        var (mode, from) = EffectiveMode(context.PeerAuthentications, workload, containerPort, context.Options.RootNamespace, context.Options.Scope);
                         if (mode != "PERMISSIVE")
                         {
                             continue;
@@ -80,7 +77,9 @@ internal sealed class ServerFirstMtlsCheck : IManifestCheck
             : PortReferences.Resolve(workload, target).Select(p => p.Port.ContainerPort).Distinct();
 
     /// <summary>The mode for one container port of the workload's pods, and which policy decided it.</summary>
-    internal static (string Mode, string From) EffectiveMode(IReadOnlyList<ManifestObject> policies, PodWorkload workload, int containerPort)
+    /// <param name="rootNamespace">meshConfig.rootNamespace (<see cref="CheckOptions.RootNamespace"/>).</param>
+    /// <param name="scope">Where the policies were read, for the message (<see cref="CheckOptions.Scope"/>).</param>
+    internal static (string Mode, string From) EffectiveMode(IReadOnlyList<ManifestObject> policies, PodWorkload workload, int containerPort, string rootNamespace, string scope)
     {
         var @namespace = workload.Source.Namespace;
         ManifestObject? mesh = null, space = null, selected = null;
@@ -91,7 +90,7 @@ internal sealed class ServerFirstMtlsCheck : IManifestCheck
             var labels = spec?.Selector?.MatchLabels;
             if (labels is null || labels.Count == 0)
             {
-                if (policy.Namespace == RootNamespace)
+                if (policy.Namespace == rootNamespace)
                 {
                     mesh ??= policy;
                 }
@@ -100,7 +99,7 @@ internal sealed class ServerFirstMtlsCheck : IManifestCheck
                     space ??= policy;
                 }
             }
-            else if (policy.Namespace != RootNamespace && policy.Namespace == @namespace
+            else if (policy.Namespace != rootNamespace && policy.Namespace == @namespace
                 && labels.All(l => workload.PodLabels.TryGetValue(l.Key, out var value) && value == l.Value))
             {
                 selected ??= policy;
@@ -110,14 +109,14 @@ internal sealed class ServerFirstMtlsCheck : IManifestCheck
         var mode = "PERMISSIVE";
         var applying = new[] { mesh, space, selected }.Where(p => p is not null).Select(p => "PeerAuthentication/" + p!.Name).ToList();
         var from = applying.Count == 0
-            ? "no PeerAuthentication in the checked files applies, and PERMISSIVE is Istio's default"
+            ? $"no PeerAuthentication in {scope} applies, and PERMISSIVE is Istio's default"
             : $"{string.Join(", ", applying)} set no mode for it, and PERMISSIVE is Istio's default";
         foreach (var policy in new[] { mesh, space, selected })
         {
             if (policy is not null && Mode(((PeerAuthentication)policy.Model).Spec?.Mtls) is { } set)
             {
                 mode = set;
-                from = $"PeerAuthentication/{policy.Name}" + (policy == mesh ? " in the root namespace" : string.Empty);
+                from = $"PeerAuthentication/{policy.Name}" + (policy == mesh ? $" in the root namespace {rootNamespace}" : string.Empty);
             }
         }
 

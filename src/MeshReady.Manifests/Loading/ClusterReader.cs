@@ -12,6 +12,7 @@ using k8s;
 using k8s.Autorest;
 using k8s.Exceptions;
 using k8s.Models;
+using MeshReady.Analyzers.Mesh;
 using MeshReady.Manifests.Model;
 using YamlDotNet.RepresentationModel;
 
@@ -22,7 +23,11 @@ namespace MeshReady.Manifests.Loading;
 internal sealed record ClusterScope(string? Namespace, bool AllNamespaces);
 
 /// <summary>What was read from a cluster: the objects, the lists it could not read (MESH915), and notes for the report.</summary>
-internal sealed record ClusterSnapshot(string Context, IReadOnlyList<ManifestObject> Objects, IReadOnlyList<Finding> Findings, IReadOnlyList<string> Notes);
+internal sealed record ClusterSnapshot(string Context, IReadOnlyList<ManifestObject> Objects, IReadOnlyList<Finding> Findings, IReadOnlyList<string> Notes)
+{
+    /// <summary>meshConfig.rootNamespace as the cluster's <c>istio</c> ConfigMap (or <c>--root-namespace</c>) says, else Istio's default.</summary>
+    public string RootNamespace { get; init; } = IstioMeshConfig.DefaultRootNamespace;
+}
 
 /// <summary>The cluster could not be used at all (no kubeconfig, unreachable, credentials refused): the check cannot run.</summary>
 internal sealed class ClusterAccessException(string message, Exception? inner = null) : Exception(message, inner);
@@ -40,9 +45,6 @@ internal static class ClusterReader
 
     /// <summary>Controllers whose pods are checked through the controller's template (a ReplicaSet stands for its Deployment, a Job for its CronJob).</summary>
     private static readonly HashSet<string> TemplateOwners = new(StringComparer.Ordinal) { "ReplicaSet", "StatefulSet", "DaemonSet", "Job" };
-
-    /// <summary>Root namespace of Istio's default mesh config: mesh-wide PeerAuthentications live there.</summary>
-    private const string IstioRootNamespace = "istio-system";
 
     /// <summary>A whole list (every page), or the status that stopped it.</summary>
     private sealed record ListResult(HttpStatusCode Status, List<IKubernetesObject<V1ObjectMeta>>? Items, string? Message);
@@ -101,40 +103,48 @@ internal static class ClusterReader
         => new(list.Items?.Where(i => i is not null).Cast<IKubernetesObject<V1ObjectMeta>>().ToList() ?? [], (list as IMetadata<V1ListMeta>)?.Metadata?.ContinueProperty);
 
     /// <summary>
-    /// The client for a kubeconfig context, resolved as kubectl resolves it: <paramref name="kubeconfig"/>, else the first
-    /// existing file in <c>KUBECONFIG</c>, else <c>~/.kube/config</c>; inside a pod with none of them, the pod's service account.
+    /// The client for a kubeconfig context, resolved as kubectl resolves it: <paramref name="kubeconfig"/> alone, else every
+    /// existing file in <c>KUBECONFIG</c> merged, else <c>~/.kube/config</c>; inside a pod with none of them, the pod's
+    /// service account.
     /// </summary>
-    public static (IKubernetes Client, string Context, string? Namespace) Connect(string? kubeconfig, string? context)
+    /// <param name="environment">Where to look (tests pass their own); the process's environment when null.</param>
+    public static (IKubernetes Client, string Context, string? Namespace) Connect(string? kubeconfig, string? context, ClusterEnvironment? environment = null)
     {
+        environment ??= ClusterEnvironment.FromProcess();
         try
         {
             var paths = kubeconfig is not null
                 ? [kubeconfig]
-                : Environment.GetEnvironmentVariable("KUBECONFIG") is { Length: > 0 } list
+                : environment.KubeconfigVariable is { Length: > 0 } list
                     ? list.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-                    : [KubernetesClientConfiguration.KubeConfigDefaultLocation];
+                    : [environment.DefaultKubeconfig];
             KubernetesClientConfiguration config;
-            if (kubeconfig is null && context is null && !paths.Any(File.Exists) && KubernetesClientConfiguration.IsInCluster())
+            if (kubeconfig is null && context is null && !paths.Any(File.Exists) && environment.ServiceAccount.Available)
             {
-                config = KubernetesClientConfiguration.InClusterConfig();
+                config = environment.ServiceAccount.Configuration();
                 return (new Kubernetes(config), "(in-cluster service account)", config.Namespace);
             }
 
-            // kubectl merges every file in KUBECONFIG; this reads the first that exists (say --kubeconfig for another).
-            var existing = paths.FirstOrDefault(File.Exists)
-                ?? throw new ClusterAccessException($"no kubeconfig found (looked for {string.Join(", ", paths.Select(p => $"'{p}'"))}); pass --kubeconfig <file> or set KUBECONFIG.");
-            config = KubernetesClientConfiguration.BuildConfigFromConfigFile(existing, context);
+            var existing = paths.Where(File.Exists).Distinct(StringComparer.Ordinal).ToList();
+            if (existing.Count == 0)
+            {
+                throw new ClusterAccessException($"no kubeconfig found (looked for {string.Join(", ", paths.Select(p => $"'{p}'"))}); pass --kubeconfig <file> or set KUBECONFIG.");
+            }
+
+            config = KubernetesClientConfiguration.BuildConfigFromConfigObject(Kubeconfigs.Merge(existing), context);
             return (new Kubernetes(config), config.CurrentContext ?? context ?? "(current context)", config.Namespace);
         }
-        catch (Exception ex) when (ex is KubeConfigException or KubernetesClientException or IOException or UnauthorizedAccessException or YamlDotNet.Core.YamlException or ArgumentException or InvalidOperationException)
+        catch (Exception ex) when (ex is KubeConfigException or KubernetesClientException or IOException or UnauthorizedAccessException or YamlDotNet.Core.YamlException or ArgumentException or InvalidOperationException or System.Security.Cryptography.CryptographicException)
         {
             throw new ClusterAccessException($"cannot use the kubeconfig{(context is null ? string.Empty : $" context '{context}'")}: {ex.Message}", ex);
         }
     }
 
-    public static async Task<ClusterSnapshot> ReadAsync(IKubernetes client, string context, ClusterScope scope, CancellationToken cancellationToken = default)
+    /// <param name="rootNamespace">meshConfig.rootNamespace when given (<c>--root-namespace</c>); else read from the cluster's <c>istio</c> ConfigMap.</param>
+    public static async Task<ClusterSnapshot> ReadAsync(IKubernetes client, string context, ClusterScope scope, string? rootNamespace = null, CancellationToken cancellationToken = default)
     {
         var reader = new Run(client, cancellationToken);
+        string root;
         if (scope.AllNamespaces)
         {
             var namespaces = await reader.ReadAllNamespacesAsync().ConfigureAwait(false);
@@ -143,7 +153,8 @@ internal static class ClusterReader
                 await reader.ReadEverywhereAsync(resource, namespaces).ConfigureAwait(false);
             }
 
-            await reader.ReadPeerAuthenticationsAsync(null, namespaces).ConfigureAwait(false);
+            root = rootNamespace ?? await reader.ReadRootNamespaceAsync().ConfigureAwait(false);
+            await reader.ReadPeerAuthenticationsAsync(null, namespaces, root).ConfigureAwait(false);
         }
         else
         {
@@ -155,11 +166,12 @@ internal static class ClusterReader
             }
 
             // Mesh-wide policies (root namespace, no selector) decide the mode where the namespace sets none.
-            await reader.ReadPeerAuthenticationsAsync(ns == IstioRootNamespace ? [ns] : [ns, IstioRootNamespace], null).ConfigureAwait(false);
+            root = rootNamespace ?? await reader.ReadRootNamespaceAsync().ConfigureAwait(false);
+            await reader.ReadPeerAuthenticationsAsync(ns == root ? [ns] : [ns, root], null, root).ConfigureAwait(false);
         }
 
         reader.ReportFailures();
-        return new ClusterSnapshot(context, reader.Objects, reader.Findings, reader.Notes);
+        return new ClusterSnapshot(context, reader.Objects, reader.Findings, reader.Notes) { RootNamespace = root };
     }
 
     /// <summary>One read of a cluster: the objects, findings and notes gathered so far.</summary>
@@ -168,7 +180,58 @@ internal static class ClusterReader
         private readonly HashSet<string> seen = new(StringComparer.Ordinal);
         private readonly List<(Resource Resource, string? Namespace, ListResult Result, Severity Severity)> failures = [];
 
+        private string rootNamespace = IstioMeshConfig.DefaultRootNamespace;
+
         public List<ManifestObject> Objects { get; } = [];
+
+        /// <summary>
+        /// meshConfig.rootNamespace from the <c>mesh</c> key of the <c>istio</c> ConfigMap in istio-system, where a default
+        /// install keeps it; MeshConfig's default when the ConfigMap sets none. Unreadable (another revision's or namespace's
+        /// ConfigMap, no Istio, no permission): the default, with a note.
+        /// </summary>
+        public async Task<string> ReadRootNamespaceAsync()
+        {
+            const string Where = $"ConfigMap {IstioMeshConfig.DefaultIstioNamespace}/{IstioMeshConfig.ConfigMapName}";
+            string? problem;
+            try
+            {
+                var map = await client.CoreV1.ReadNamespacedConfigMapAsync(IstioMeshConfig.ConfigMapName, IstioMeshConfig.DefaultIstioNamespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (map.Data is null || !map.Data.TryGetValue(IstioMeshConfig.ConfigMapKey, out var mesh))
+                {
+                    problem = $"{Where} has no '{IstioMeshConfig.ConfigMapKey}' key";
+                }
+                else
+                {
+                    try
+                    {
+                        var stream = new YamlStream();
+                        stream.Load(new StringReader(mesh));
+                        return stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode root
+                            && root.Children.TryGetValue(new YamlScalarNode("rootNamespace"), out var value) && value is YamlScalarNode { Value: { Length: > 0 } name }
+                            ? name.Trim()
+                            : IstioMeshConfig.DefaultRootNamespace;
+                    }
+                    catch (YamlDotNet.Core.YamlException ex)
+                    {
+                        problem = $"the '{IstioMeshConfig.ConfigMapKey}' key of {Where} is not valid YAML ({ex.Message})";
+                    }
+                }
+            }
+            catch (HttpOperationException ex) when (ex.Response?.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden)
+            {
+                problem = ex.Response.StatusCode == HttpStatusCode.NotFound
+                    ? $"{Where} does not exist (Istio installed elsewhere or under a revision, whose ConfigMap is istio-<revision>, or not installed)"
+                    : $"reading {Where} was refused ({Describe(ex)})";
+            }
+            catch (Exception ex) when (Fatal(ex) is { } fatal)
+            {
+                throw fatal;
+            }
+
+            Notes.Add($"Istio's root namespace was not read: {problem}. MESH114 takes mesh-wide PeerAuthentications from {IstioMeshConfig.DefaultRootNamespace}, " +
+                "MeshConfig's default; pass --root-namespace <ns> if the mesh's rootNamespace is another.");
+            return IstioMeshConfig.DefaultRootNamespace;
+        }
 
         public List<Finding> Findings { get; } = [];
 
@@ -244,7 +307,7 @@ internal static class ClusterReader
             else
             {
                 // The root namespace holds mesh-wide policy: unreadable, it costs precision, not coverage.
-                Report(resource, ns, result, severity: ns == IstioRootNamespace && resource.Kind == "PeerAuthentication" ? Severity.Info : Severity.Warning);
+                Report(resource, ns, result, severity: ns == rootNamespace && resource.Kind == "PeerAuthentication" ? Severity.Info : Severity.Warning);
             }
         }
 
@@ -252,8 +315,9 @@ internal static class ClusterReader
         /// PeerAuthentications at the first API version the cluster serves (probed with the first list), in
         /// <paramref name="namespaces"/>, or everywhere when that is null; none served means Istio's CRDs are not installed.
         /// </summary>
-        public async Task ReadPeerAuthenticationsAsync(IReadOnlyList<string>? namespaces, IReadOnlyList<string>? allNamespaces)
+        public async Task ReadPeerAuthenticationsAsync(IReadOnlyList<string>? namespaces, IReadOnlyList<string>? allNamespaces, string rootNamespace)
         {
+            this.rootNamespace = rootNamespace;
             foreach (var resource in PeerAuthentications)
             {
                 var probe = namespaces?[0];

@@ -1,5 +1,4 @@
 using System;
-using k8s;
 using k8s.Models;
 using MeshReady.Manifests.Model;
 
@@ -12,40 +11,32 @@ namespace MeshReady.Manifests.Loading;
 /// </summary>
 internal static class KubernetesKinds
 {
-    /// <summary>Deserialises a document into the model for its kind, or returns null for a kind we skip.</summary>
-    public static Func<string, IKubernetesObject<V1ObjectMeta>>? DeserializerFor(string apiVersion, string kind)
+    /// <summary>The KubernetesClient model for a kind, or null for a kind we skip.</summary>
+    public static Type? ModelFor(string apiVersion, string kind) => apiVersion switch
     {
-        switch (apiVersion)
+        "v1" => kind switch
         {
-            case "v1":
-                return kind switch
-                {
-                    "Pod" => text => KubernetesYaml.Deserialize<V1Pod>(text),
-                    "Service" => text => KubernetesYaml.Deserialize<V1Service>(text),
-                    "Namespace" => text => KubernetesYaml.Deserialize<V1Namespace>(text),
-                    _ => null,
-                };
-            case "apps/v1":
-                return kind switch
-                {
-                    "Deployment" => text => KubernetesYaml.Deserialize<V1Deployment>(text),
-                    "StatefulSet" => text => KubernetesYaml.Deserialize<V1StatefulSet>(text),
-                    "DaemonSet" => text => KubernetesYaml.Deserialize<V1DaemonSet>(text),
-                    _ => null,
-                };
-            case "batch/v1":
-                return kind switch
-                {
-                    "Job" => text => KubernetesYaml.Deserialize<V1Job>(text),
-                    "CronJob" => text => KubernetesYaml.Deserialize<V1CronJob>(text),
-                    _ => null,
-                };
-            case "security.istio.io/v1":
-            case "security.istio.io/v1beta1":
-                // The mTLS mode decides whether server-first ports work (MESH114); other Istio kinds are skipped.
-                return kind == "PeerAuthentication" ? text => KubernetesYaml.Deserialize<PeerAuthentication>(text) : null;
-            default:
-                return null;
-        }
-    }
+            "Pod" => typeof(V1Pod),
+            "Service" => typeof(V1Service),
+            "Namespace" => typeof(V1Namespace),
+            _ => null,
+        },
+        "apps/v1" => kind switch
+        {
+            "Deployment" => typeof(V1Deployment),
+            "StatefulSet" => typeof(V1StatefulSet),
+            "DaemonSet" => typeof(V1DaemonSet),
+            _ => null,
+        },
+        "batch/v1" => kind switch
+        {
+            "Job" => typeof(V1Job),
+            "CronJob" => typeof(V1CronJob),
+            _ => null,
+        },
+
+        // The mTLS mode decides whether server-first ports work (MESH114); other Istio kinds are skipped.
+        "security.istio.io/v1" or "security.istio.io/v1beta1" => kind == "PeerAuthentication" ? typeof(PeerAuthentication) : null,
+        _ => null,
+    };
 }

@@ -157,41 +157,39 @@ internal static class ManifestLoader
         }
 
         var lastLine = chunk.FirstLine + chunk.Text.Count(c => c == '\n') + 1;
-        Deserialize(path, chunk, root, apiVersion, kind, chunk.Text, chunk.FirstLine + 1, lastLine, objects, findings);
+        Deserialize(path, chunk, root, apiVersion, kind, chunk.FirstLine + 1, lastLine, objects, findings);
     }
 
     private static void ReadItem(string path, YamlDocumentSplitter.Chunk chunk, YamlMappingNode item, string apiVersion, string? kind, int last, List<ManifestObject> objects, List<Finding> findings)
     {
-        if (kind is null || KubernetesKinds.DeserializerFor(apiVersion, kind) is null)
+        if (kind is null)
         {
             return;
         }
 
-        // The model is read from the item alone; locations still come from the item's nodes in the whole document.
-        var text = new StringWriter(CultureInfo.InvariantCulture);
-        new YamlStream(new YamlDocument(item)).Save(text, assignAnchors: false);
         var first = (int)item.Start.Line + chunk.FirstLine;
-        Deserialize(path, chunk, item, apiVersion, kind, text.ToString(), first, Math.Max(first, last), objects, findings);
+        Deserialize(path, chunk, item, apiVersion, kind, first, Math.Max(first, last), objects, findings);
     }
 
+    /// <summary>The model is read from the node tree already parsed for positions (one parse per document).</summary>
     private static void Deserialize(
-        string path, YamlDocumentSplitter.Chunk chunk, YamlMappingNode root, string apiVersion, string kind, string text, int firstLine, int lastLine, List<ManifestObject> objects, List<Finding> findings)
+        string path, YamlDocumentSplitter.Chunk chunk, YamlMappingNode root, string apiVersion, string kind, int firstLine, int lastLine, List<ManifestObject> objects, List<Finding> findings)
     {
-        var deserialize = KubernetesKinds.DeserializerFor(apiVersion, kind);
-        if (deserialize is null)
+        var type = KubernetesKinds.ModelFor(apiVersion, kind);
+        if (type is null)
         {
             return;
         }
 
         try
         {
-            var model = deserialize(text);
+            var model = ModelReader.Read(root, type);
             objects.Add(new ManifestObject(path, kind, model, root, chunk.FirstLine, firstLine, lastLine));
         }
         catch (YamlException ex)
         {
-            // For a list item the mark is relative to the re-serialised item: point at the item instead.
-            var at = ReferenceEquals(text, chunk.Text)
+            // The marks are the nodes' own, relative to the parsed document (a list item's too).
+            var at = ProblemMark(ex).Line > 0
                 ? new SourceLocation(path, (int)ProblemMark(ex).Line + chunk.FirstLine, (int)ProblemMark(ex).Column)
                 : new SourceLocation(path, (int)root.Start.Line + chunk.FirstLine, (int)root.Start.Column);
             findings.Add(ManifestRules.SchemaMismatch.At(at,

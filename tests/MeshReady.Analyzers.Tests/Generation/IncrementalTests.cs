@@ -29,7 +29,7 @@ public class IncrementalTests
 
     private static readonly string[] TrackedSteps =
     {
-        TrackingNames.Settings, TrackingNames.ReferenceFeatures, TrackingNames.Features, TrackingNames.CodeFacts, TrackingNames.Declarations,
+        TrackingNames.Settings, TrackingNames.ReferenceFeatures, TrackingNames.Features, TrackingNames.TreeFacts, TrackingNames.ResolvedFacts, TrackingNames.CodeFacts, TrackingNames.Declarations,
         TrackingNames.AllDeclarations, TrackingNames.CodePorts, TrackingNames.GrpcMapped, TrackingNames.InferredPorts,
         TrackingNames.Ports, TrackingNames.Helpers,
         TrackingNames.ShutdownBudget, TrackingNames.StopsSidecar, TrackingNames.WaitsForProxy, TrackingNames.Lifecycle,
@@ -102,8 +102,9 @@ public class IncrementalTests
     [Fact]
     public async Task UnrelatedEditBindsNothing()
     {
-        // The expensive work is binding a candidate; Roslyn re-runs the syntax step's transform for every candidate on every
-        // edit, so the common shapes must be read without it. Every fact here is read from syntax, before and after the edit.
+        // The expensive work is binding a candidate, and a bound candidate is bound again on every run (its answer can
+        // depend on any file), so the common shapes must be read without it. Every fact here is read from syntax, before
+        // and after the edit.
         var compilation = await CompileAsync(Targets.Grpc80, new[] { Service, Handler });
         var driver = CreateDriver(ParseOptions()).RunGenerators(compilation);
         var first = driver.GetRunResult().Results.Single();
@@ -123,6 +124,47 @@ public class IncrementalTests
         Assert.Single(facts, fact => fact.MapsGrpc);
         Assert.Equal(4, facts.Count);
         Assert.All(facts, fact => Assert.False(fact.IsBound, "a candidate was bound on an unrelated edit"));
+    }
+
+    [Fact]
+    public async Task UnrelatedEditReadsOnlyTheEditedTree()
+    {
+        // A tree's facts are read once per version of the tree: after an edit to one file, the other trees' entries are
+        // Cached and the edited one is read again (to an equal result); the code files without candidate names read as None.
+        var compilation = await CompileAsync(Targets.Grpc80, new[] { Service, Handler, Handler.Replace("Pricing", "Discounts", StringComparison.Ordinal) });
+        var driver = CreateDriver(ParseOptions()).RunGenerators(compilation);
+        // One entry per tree, in the compilation's order (the generator's own attribute source comes after the project's).
+        var first = driver.GetRunResult().Results.Single().TrackedSteps[TrackingNames.TreeFacts].Select(step => step.Outputs.Single().Value).ToList();
+        var trees = compilation.SyntaxTrees.Count();
+        Assert.True(first.Count >= trees, $"{first.Count} tree entries for {trees} trees");
+        Assert.NotSame(TreeFacts.None, first[0]);
+        Assert.Same(TreeFacts.None, first[1]);
+        Assert.Same(TreeFacts.None, first[2]);
+
+        var handler = compilation.SyntaxTrees.Last();
+        var edited = handler.WithChangedText(handler.GetText().Replace(handler.ToString().IndexOf("price * quantity", StringComparison.Ordinal), "price * quantity".Length, "quantity * price"));
+        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(handler, edited));
+
+        var reasons = driver.GetRunResult().Results.Single().TrackedSteps[TrackingNames.TreeFacts].Select(step => step.Outputs.Single().Reason).ToList();
+        Assert.Equal(first.Count, reasons.Count);
+        Assert.Equal(first.Count - 1, reasons.Count(reason => reason == IncrementalStepRunReason.Cached));
+        Assert.Single(reasons, reason => reason == IncrementalStepRunReason.Unchanged);
+    }
+
+    [Fact]
+    public async Task EditingAListenerReadsItAgain()
+    {
+        // The counter-check: an edit to the listener's own tree changes that tree's facts and the ports.
+        var compilation = await CompileAsync(Targets.Grpc80, new[] { Service, Handler });
+        var driver = CreateDriver(ParseOptions()).RunGenerators(compilation);
+        var service = compilation.SyntaxTrees.First();
+        var edited = service.WithChangedText(service.GetText().Replace(service.ToString().IndexOf("ListenAnyIP(8080", StringComparison.Ordinal), "ListenAnyIP(8080".Length, "ListenAnyIP(9090"));
+        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(service, edited));
+
+        var result = driver.GetRunResult().Results.Single();
+        Assert.Single(result.TrackedSteps[TrackingNames.TreeFacts], step => step.Outputs.Single().Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains("\"9090|http|http|http|inferred\"", result.GeneratedSources.Single(s => s.HintName == "MeshReady.MeshPorts.g.cs").SourceText.ToString(), StringComparison.Ordinal);
+        Assert.All(Facts(driver.GetRunResult()), fact => Assert.False(fact.IsBound));
     }
 
     [Fact]
@@ -212,8 +254,14 @@ public class IncrementalTests
         {
             foreach (var step in result.TrackedSteps[name])
             {
-                foreach (var (_, reason) in step.Outputs)
+                foreach (var (value, reason) in step.Outputs)
                 {
+                    // An added file is read once (a new tree entry); when it holds no candidate, nothing after it runs.
+                    if (name == TrackingNames.TreeFacts && reason == IncrementalStepRunReason.New && ReferenceEquals(value, TreeFacts.None))
+                    {
+                        continue;
+                    }
+
                     Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, name + " was " + reason);
                 }
             }

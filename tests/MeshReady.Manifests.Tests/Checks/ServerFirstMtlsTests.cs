@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using MeshReady.Manifests.Model;
 using MeshReady.Manifests.Tests.Infrastructure;
+using MeshReady.Manifests.Checks;
 using Xunit;
 
 namespace MeshReady.Manifests.Tests.Checks;
@@ -192,6 +193,31 @@ public class ServerFirstMtlsTests
               mtls:
                 mode: STRICT
             """);
+    }
+
+    /// <summary>meshConfig.rootNamespace set to another namespace (--root-namespace): mesh-wide policy is read there, not in istio-system.</summary>
+    [Fact]
+    public void TheConfiguredRootNamespaceHoldsTheMeshWidePolicy()
+    {
+        const string MeshRootStrict = """
+            apiVersion: security.istio.io/v1
+            kind: PeerAuthentication
+            metadata:
+              name: default
+              namespace: mesh-root
+            spec:
+              mtls:
+                mode: STRICT
+            """;
+        ManifestAssert.ReportsNothing(Database.Replace(" # expect: MESH114", string.Empty, StringComparison.Ordinal) + MeshRootStrict, new CheckOptions { RootNamespace = "mesh-root" });
+
+        var finding = Assert.Single(ManifestAssert.ReportsExactlyMarked(Database + MeshRootStrict));
+        Assert.Contains("no PeerAuthentication in the checked files applies", finding.Message, StringComparison.Ordinal);
+
+        // The root namespace's own policy, named with the namespace it was found in.
+        var permissive = MeshRootStrict.Replace("STRICT", "PERMISSIVE", StringComparison.Ordinal);
+        var named = Assert.Single(ManifestAssert.ReportsExactlyMarked(Database + permissive, new CheckOptions { RootNamespace = "mesh-root" }));
+        Assert.Contains("PeerAuthentication/default in the root namespace mesh-root", named.Message, StringComparison.Ordinal);
     }
 
     [Fact]

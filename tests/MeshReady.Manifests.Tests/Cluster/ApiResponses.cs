@@ -164,4 +164,28 @@ internal static class ApiResponses
             "resourceVersion":"2001","generation":1,"creationTimestamp":"2026-11-02T08:15:00Z"},"spec":{"mtls":{"mode":"STRICT"}}}
         ]}
         """;
+
+    /// <summary>The Namespace object of shop (a get, not a list), labelled for injection.</summary>
+    public const string ShopNamespace = """
+        {"kind":"Namespace","apiVersion":"v1","metadata":{"name":"shop","uid":"a3c9e1d4-7b2f-4e8a-9c1d-3f5e7a9b0c33","resourceVersion":"1874","creationTimestamp":"2026-11-02T08:14:38Z",
+          "labels":{"istio-injection":"enabled","kubernetes.io/metadata.name":"shop"}},"spec":{"finalizers":["kubernetes"]},"status":{"phase":"Active"}}
+        """;
+
+    /// <summary>
+    /// The <c>istio</c> ConfigMap as the istio-discovery chart writes it (its <c>mesh</c> key, abridged), with the given
+    /// <c>rootNamespace</c>.
+    /// </summary>
+    public static string IstioConfigMap(string rootNamespace) => $$$"""
+        {"kind":"ConfigMap","apiVersion":"v1","metadata":{"name":"istio","namespace":"istio-system","uid":"9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c66","resourceVersion":"431",
+          "creationTimestamp":"2026-11-02T08:10:20Z","labels":{"app.kubernetes.io/name":"istiod","install.operator.istio.io/owning-resource":"unknown","istio.io/rev":"default","release":"istio"}},
+         "data":{"mesh":"defaultConfig:\n  discoveryAddress: istiod.istio-system.svc:15012\ndefaultProviders:\n  metrics:\n  - prometheus\nenablePrometheusMerge: true\nrootNamespace: {{{rootNamespace}}}\ntrustDomain: cluster.local","meshNetworks":"networks: {}"}}
+        """;
+
+    /// <summary>A mesh-wide STRICT policy (no selector) in <paramref name="ns"/>, at security.istio.io/v1.</summary>
+    public static string MeshWideStrict(string ns) => $$$$"""
+        {"apiVersion":"security.istio.io/v1","kind":"PeerAuthenticationList","metadata":{"continue":"","resourceVersion":"52310"},"items":[
+          {"apiVersion":"security.istio.io/v1","kind":"PeerAuthentication","metadata":{"name":"default","namespace":"{{{{ns}}}}","uid":"6b5a4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c77",
+            "resourceVersion":"51002","generation":1,"creationTimestamp":"2026-11-02T08:30:00Z"},"spec":{"mtls":{"mode":"STRICT"}}}
+        ]}
+        """;
 }

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using k8s;
 using MeshReady.Manifests.Tests.Infrastructure;
 using MeshReady.Tool;
 using Xunit;
@@ -68,6 +69,8 @@ public sealed class ClusterCheckTests : IDisposable
         server.On("/api/v1/namespaces/istio-system/pods", ApiResponses.Empty("PodList", "v1"));
         server.On("/api/v1/namespaces/istio-system/services", ApiResponses.Empty("ServiceList", "v1"));
 
+        server.On("/api/v1/namespaces/istio-system/configmaps/istio", ApiResponses.IstioConfigMap("istio-system"));
+
         // No route for /apis/security.istio.io/...: the server answers 404, as for any API group it does not serve.
     }
 
@@ -114,7 +117,7 @@ public sealed class ClusterCheckTests : IDisposable
         Assert.All(requests, r => Assert.Equal("GET", r.Method));
 
         // Every list asks for pages of 500; shop's Deployments took two requests, the second carrying the first page's continue token.
-        Assert.All(requests, r => Assert.Equal("500", r.Query["limit"]));
+        Assert.All(requests.Where(r => !r.Path.Contains("/configmaps/", StringComparison.Ordinal)), r => Assert.Equal("500", r.Query["limit"]));
         var deploymentPages = requests.Where(r => r.Path == "/apis/apps/v1/namespaces/shop/deployments").ToList();
         Assert.Equal(2, deploymentPages.Count);
         Assert.False(deploymentPages[0].Query.ContainsKey("continue"));
@@ -199,13 +202,156 @@ public sealed class ClusterCheckTests : IDisposable
         Assert.Contains("meshready check --cluster", Run("--help").Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ShortFlagsMeanWhatKubectlsMean()
+    {
+        ReplayClusterWithRolesPerNamespace();
+        server.On("/api/v1/namespaces/shop", ApiResponses.ShopNamespace);
+        var kubeconfig = server.WriteKubeconfig();
+
+        var everywhere = Run("check", "--cluster", "--kubeconfig", kubeconfig, "--all-namespaces", "--format", "json");
+        var requestsEverywhere = server.Requests.Count;
+        var shortEverywhere = Run("check", "--cluster", "--kubeconfig", kubeconfig, "-A", "--format", "json");
+        Assert.Equal(everywhere, shortEverywhere);
+        Assert.Contains("MESH915", everywhere.Out, StringComparison.Ordinal);
+        Assert.Equal("/api/v1/namespaces", server.Requests.Skip(requestsEverywhere).First().Path);
+
+        var shop = Run("check", "--cluster", "--kubeconfig", kubeconfig, "--namespace", "shop", "--format", "json");
+        var shortShop = Run("check", "--cluster", "--kubeconfig", kubeconfig, "-n", "shop", "--format", "json");
+        var shortShopEquals = Run("check", "--cluster", "--kubeconfig", kubeconfig, "-n=shop", "--format", "json");
+        Assert.Equal(shop, shortShop);
+        Assert.Equal(shop, shortShopEquals);
+        Assert.DoesNotContain("MESH915", shop.Out, StringComparison.Ordinal);
+        Assert.Contains("Deployment/shop/orders-api", shop.Out, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The mesh's rootNamespace is read from the istio ConfigMap (meshConfig.rootNamespace), and mesh-wide policies are
+    /// read there: a STRICT policy in mesh-root silences MESH114 on shop's MySQL port. --root-namespace overrides the
+    /// ConfigMap (nothing is read from it); then istio-system holds no policy and the finding says where it looked.
+    /// </summary>
+    [Fact]
+    public void RootNamespaceComesFromTheIstioConfigMapOrTheFlag()
+    {
+        ReplayClusterWithRolesPerNamespace();
+        server.On("/api/v1/namespaces/shop", ApiResponses.ShopNamespace);
+        server.On("/api/v1/namespaces/istio-system/configmaps/istio", ApiResponses.IstioConfigMap("mesh-root"));
+        server.On("/apis/security.istio.io/v1/namespaces/shop/peerauthentications", ApiResponses.Empty("PeerAuthenticationList", "security.istio.io/v1"));
+        server.On("/apis/security.istio.io/v1/namespaces/mesh-root/peerauthentications", ApiResponses.MeshWideStrict("mesh-root"));
+        server.On("/apis/security.istio.io/v1/namespaces/istio-system/peerauthentications", ApiResponses.Empty("PeerAuthenticationList", "security.istio.io/v1"));
+        var kubeconfig = server.WriteKubeconfig();
+
+        var (_, output, error) = Run("check", "--cluster", "--kubeconfig", kubeconfig, "-n", "shop", "--format", "json");
+        Assert.Equal(string.Empty, error);
+        Assert.DoesNotContain("MESH114", output, StringComparison.Ordinal);
+        var paths = server.Requests.Select(r => r.Path).ToList();
+        Assert.Contains("/api/v1/namespaces/istio-system/configmaps/istio", paths);
+        Assert.Contains("/apis/security.istio.io/v1/namespaces/mesh-root/peerauthentications", paths);
+        Assert.DoesNotContain("/apis/security.istio.io/v1/namespaces/istio-system/peerauthentications", paths);
+
+        var before = server.Requests.Count;
+        (_, output, _) = Run("check", "--cluster", "--kubeconfig", kubeconfig, "-n", "shop", "--root-namespace", "istio-system", "--format", "json");
+        using var json = JsonDocument.Parse(output);
+        var finding = json.RootElement.EnumerateArray().Single(f => f.GetProperty("ruleId").GetString() == "MESH114");
+        Assert.Equal("Service/shop/mysql", finding.GetProperty("object").GetString());
+        Assert.Contains("no PeerAuthentication in what was read from the cluster (context 'replay-jane') applies", finding.GetProperty("message").GetString(), StringComparison.Ordinal);
+        var overridden = server.Requests.Skip(before).Select(r => r.Path).ToList();
+        Assert.DoesNotContain("/api/v1/namespaces/istio-system/configmaps/istio", overridden);
+        Assert.Contains("/apis/security.istio.io/v1/namespaces/istio-system/peerauthentications", overridden);
+    }
+
+    [Fact]
+    public void WithoutTheIstioConfigMapTheDefaultRootNamespaceIsNamed()
+    {
+        ReplayClusterWithRolesPerNamespace();
+        server.On("/api/v1/namespaces/shop", ApiResponses.ShopNamespace);
+        server.On("/api/v1/namespaces/istio-system/configmaps/istio", ReplayApiServer.NotFoundStatus, 404);
+
+        var (_, _, error) = Run("check", "--cluster", "--kubeconfig", server.WriteKubeconfig(), "-n", "shop", "--format", "json");
+
+        Assert.Contains("note: Istio's root namespace was not read: ConfigMap istio-system/istio does not exist", error, StringComparison.Ordinal);
+        Assert.Contains("pass --root-namespace <ns>", error, StringComparison.Ordinal);
+    }
+
+    /// <summary>The built assembly's facts cross-checked against what runs: the same code checks as against files.</summary>
+    [Fact]
+    public void AssemblyWithClusterCrossChecksTheCodeAgainstTheLiveWorkload()
+    {
+        ReplayClusterWithRolesPerNamespace();
+        server.On("/api/v1/namespaces/shop", ApiResponses.ShopNamespace);
+        var assembly = TestAssemblies.WithMetadata("OrdersApi", ("MeshReady.Port", "8080|http|http-orders|http|declared"), ("MeshReady.Port", "8081|grpc|grpc-orders|grpc|declared"));
+
+        var (exit, output, error) = Run("check", "--cluster", "--kubeconfig", server.WriteKubeconfig(), "-n", "shop", "--assembly", assembly);
+
+        Assert.True(exit == ExitCodes.Findings, $"exit {exit}\n{output}\n{error}");
+        Assert.Contains("OrdersApi runs in Deployment/orders-api (container 'orders-api').", output, StringComparison.Ordinal);
+        Assert.Matches(@"Deployment/shop/orders-api \([^)]*\): warning MESH112: OrdersApi listens on port 8081", output);
+        Assert.DoesNotContain("MESH914", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// KUBECONFIG lists several files, as kubectl merges them: the first to set current-context wins, the first to name a
+    /// user wins whole (jane's token comes from the first file), and a missing file in the list is skipped.
+    /// </summary>
+    [Fact]
+    public async System.Threading.Tasks.Task EveryKubeconfigFileInTheVariableIsMergedAsKubectlMergesThem()
+    {
+        server.On("/api/v1/namespaces/shop", ApiResponses.ShopNamespace);
+        var folder = Path.GetDirectoryName(server.WriteKubeconfig())!;
+        var contexts = Path.Combine(folder, "contexts.yaml");
+        File.WriteAllText(contexts, """
+            apiVersion: v1
+            kind: Config
+            contexts:
+            - name: replay-jane
+              context: {cluster: replay, user: jane, namespace: shop}
+            current-context: replay-jane
+            users:
+            - name: jane
+              user: {token: first-token}
+            """);
+        var clusters = Path.Combine(folder, "clusters.yaml");
+        File.WriteAllText(clusters, $"""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: replay
+              cluster:
+                server: {server.BaseUri.ToString().TrimEnd('/')}
+            contexts:
+            - name: elsewhere
+              context:
+                cluster: replay
+                user: jane
+            current-context: elsewhere
+            users:
+            - name: jane
+              user:
+                token: second-token
+            """);
+        var variable = string.Join(Path.PathSeparator, contexts, Path.Combine(folder, "missing.yaml"), clusters);
+
+        var (client, context, ns) = MeshReady.Manifests.Loading.ClusterReader.Connect(null, null,
+            new MeshReady.Manifests.Loading.ClusterEnvironment(variable, Path.Combine(folder, "no-default"), new MeshReady.Manifests.Loading.ServiceAccount(folder, null, null)));
+        using (client as IDisposable)
+        {
+            Assert.Equal("replay-jane", context);
+            Assert.Equal("shop", ns);
+            await client.CoreV1.ReadNamespaceAsync("shop");
+        }
+
+        Assert.Equal("Bearer first-token", Assert.Single(server.Requests).Authorization);
+    }
+
     [Theory]
+    [InlineData(new[] { "check", "k8s", "-n", "shop" }, "--namespace needs --cluster")]
+    [InlineData(new[] { "check", "--cluster", "-n", "shop", "-A" }, "give --namespace or --all-namespaces, not both")]
+    [InlineData(new[] { "check", "--cluster", "--kubeconfig", "/nonexistent/kubeconfig" }, "no kubeconfig found (looked for '/nonexistent/kubeconfig')")]
     [InlineData(new[] { "check", "--cluster", "k8s" }, "--cluster reads the objects from the cluster: give no manifest paths ('k8s')")]
     [InlineData(new[] { "check", "k8s", "--namespace", "shop" }, "--namespace needs --cluster")]
     [InlineData(new[] { "check", "k8s", "--all-namespaces" }, "--all-namespaces needs --cluster")]
     [InlineData(new[] { "check", "--cluster", "--namespace", "shop", "--all-namespaces" }, "give --namespace or --all-namespaces, not both")]
     [InlineData(new[] { "check", "--cluster=yes" }, "option '--cluster' takes no value")]
-    [InlineData(new[] { "check", "--cluster", "--kubeconfig", "/nonexistent/kubeconfig" }, "no kubeconfig found (looked for '/nonexistent/kubeconfig')")]
     public void ClusterUsageErrorsExitTwo(string[] args, string message)
     {
         var (exit, output, error) = Run(args);

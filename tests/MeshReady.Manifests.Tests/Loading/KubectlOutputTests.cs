@@ -147,8 +147,8 @@ public class KubectlOutputTests
                 kind: Service
                 metadata: {name: broken}
                 spec:
-                  ports: # expect: MESH912
-                    - port: eighty
+                  ports:
+                    - port: eighty # expect: MESH912
               - apiVersion: v1
                 kind: Service
                 metadata: {name: fine}
@@ -160,7 +160,7 @@ public class KubectlOutputTests
         var findings = ManifestAssert.Check(yaml);
         Assert.Contains(findings, f => f.RuleId == "MESH101" && f.Message.Contains("Service/fine", StringComparison.Ordinal));
         var schema = Assert.Single(findings, f => f.RuleId == "MESH912");
-        Assert.Equal(4, schema.Location.Line); // the broken item
+        Assert.Equal(9, schema.Location.Line); // the broken field of the broken item, as for a document of its own
     }
 
     private static (int ExitCode, string Out, string Error) Run(string stdin, params string[] args)

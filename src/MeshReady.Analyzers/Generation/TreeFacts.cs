@@ -1,0 +1,284 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Threading;
+using MeshReady.Analyzers.Lifecycle;
+using MeshReady.Analyzers.Mesh;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace MeshReady.Analyzers.Generation;
+
+/// <summary>
+/// What one syntax tree tells the generator, read once per version of the tree: the facts syntax settles, in document
+/// order, and a placeholder (kind and span) for each candidate that needs binding.
+/// <para>
+/// Why not a syntax provider: Roslyn walks every node of every tree for a syntax provider's predicate, which builds the
+/// red tree of every method body in the project (most of the generator's first run), and it runs the transform of every
+/// matched node again on every edit. Here a tree's text is scanned first for the names a candidate must contain
+/// (<see cref="MayHoldCandidates"/>, a pass over characters without a syntax node), so only the few trees that can hold a
+/// listener, a shutdown budget, a gRPC mapping, a sidecar quit or a proxy wait are walked; and a tree's facts are read
+/// again only when the tree changes.
+/// </para>
+/// </summary>
+internal sealed class TreeFacts : IEquatable<TreeFacts>
+{
+    public static readonly TreeFacts None = new(EquatableArray<Candidate>.Empty);
+
+    private TreeFacts(EquatableArray<Candidate> candidates) => Candidates = candidates;
+
+    /// <summary>Every candidate node of the tree, in document order.</summary>
+    public EquatableArray<Candidate> Candidates { get; }
+
+    public bool NeedsBinding
+    {
+        get
+        {
+            foreach (var candidate in Candidates)
+            {
+                if (candidate.Fact is null)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    public static TreeFacts Read(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        if (!MayHoldCandidates(tree.GetText(cancellationToken)))
+        {
+            return None;
+        }
+
+        List<Candidate>? found = null;
+        foreach (var node in tree.GetRoot(cancellationToken).DescendantNodesAndSelf())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (CodeFact.IsCandidate(node))
+            {
+                (found ??= new List<Candidate>()).Add(CodeFact.TryReadSyntax(node, out var fact)
+                    ? new Candidate(fact, node.RawKind, default)
+                    : new Candidate(null, node.RawKind, node.Span));
+            }
+        }
+
+        return found is null ? None : new TreeFacts(new EquatableArray<Candidate>(found.ToImmutableArray()));
+    }
+
+    /// <summary>
+    /// Every tree's facts in the compilation's tree order (the order <paramref name="trees"/> comes in), the candidates that
+    /// need it bound against <paramref name="compilation"/>. Runs on every edit; binds only what syntax left open.
+    /// </summary>
+    public static EquatableArray<CodeFact> Resolve(ImmutableArray<TreeFacts> trees, Compilation compilation, CancellationToken cancellationToken)
+    {
+        var facts = ImmutableArray.CreateBuilder<CodeFact>();
+        var index = 0;
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (index >= trees.Length)
+            {
+                break;
+            }
+
+            var read = trees[index++];
+            if (read.Candidates.Count == 0)
+            {
+                continue;
+            }
+
+            SemanticModel? model = null;
+            SyntaxNode? root = null;
+            foreach (var candidate in read.Candidates)
+            {
+                if (candidate.Fact is { } fact)
+                {
+                    facts.Add(fact);
+                    continue;
+                }
+
+                root ??= tree.GetRoot(cancellationToken);
+                if (Find(root, candidate) is { } node)
+                {
+#pragma warning disable RS1030 // Only the candidates syntax cannot settle, in the trees that hold them.
+                    model ??= compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                    facts.Add(CodeFact.Read(node, model, cancellationToken));
+                }
+            }
+        }
+
+        return new EquatableArray<CodeFact>(facts.ToImmutable());
+    }
+
+    private static SyntaxNode? Find(SyntaxNode root, Candidate candidate)
+    {
+        for (SyntaxNode? node = root.FindNode(candidate.Span, getInnermostNodeForTie: true); node is not null && node.Span == candidate.Span; node = node.Parent)
+        {
+            if (node.RawKind == candidate.Kind && CodeFact.IsCandidate(node))
+            {
+                return node;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// False only when the text cannot hold a candidate of <see cref="CodeFact.IsCandidate"/>: every candidate contains one
+    /// of <see cref="Names"/> as a whole identifier, or pilot-agent's quit path in a string. Text with a Unicode or hex
+    /// escape or a formatting character (which can spell an identifier or a string differently) is always walked.
+    /// </summary>
+    public static bool MayHoldCandidates(SourceText text)
+    {
+        var source = text.ToString();
+        if (source.IndexOf(QuitPathName, StringComparison.Ordinal) >= 0)
+        {
+            return true;
+        }
+
+        var length = source.Length;
+        for (var i = 0; i < length; i++)
+        {
+            var c = source[i];
+            if (c == '\\')
+            {
+                if (i + 1 < length && source[i + 1] is 'u' or 'U' or 'x')
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
+            if (!IsIdentifierPart(c))
+            {
+                continue;
+            }
+
+            var start = i;
+            var nonAscii = c > 0x7F;
+            while (i + 1 < length && IsIdentifierPart(source[i + 1]))
+            {
+                i++;
+                nonAscii |= source[i] > 0x7F;
+            }
+
+            if (nonAscii && HasFormattingCharacter(source, start, i + 1))
+            {
+                return true;
+            }
+
+            if (IsName(source, start, i + 1 - start))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The identifiers <see cref="CodeFact.IsCandidate"/> matches on (the listener, budget, gRPC, quit, wait and
+    /// EmbeddedAttribute predicates). A predicate that matches a new name must add it here: <c>TreeFactsTests</c> checks
+    /// every candidate in the test inputs and samples against this list.
+    /// </summary>
+    internal static readonly ImmutableArray<string> Names = ImmutableArray.Create(
+        // ListeningEndpointReader.IsCandidate
+        "UseUrls", "UseSetting", "Listen", "ListenAnyIP", "ListenLocalhost", "SetEnvironmentVariable", "Run", "RunAsync", "Bind", "Urls", "Prefixes", "TcpListener",
+        // ShutdownBudgets.IsCandidate
+        "ShutdownTimeout", "UseShutdownTimeout",
+        // InferredPorts.IsMapGrpcServiceCandidate
+        "MapGrpcService",
+        // MeshProxyApi.StopsSidecar / WaitsForProxy
+        MeshProxyApi.QuitMethod, MeshProxyApi.QuitOnStopOption, MeshProxyApi.WaitMethod, MeshProxyApi.RegistrationMethod,
+        // CompilationFeatures.IsEmbeddedAttributeCandidate
+        "EmbeddedAttribute");
+
+    private static readonly string QuitPathName = IstioProxy.QuitPath.TrimStart('/');
+
+    private static readonly int MaxNameLength = MaxLength(Names);
+
+    private static bool IsName(string source, int start, int length)
+    {
+        if (length > MaxNameLength)
+        {
+            return false;
+        }
+
+        foreach (var name in Names)
+        {
+            if (name.Length == length && name[0] == source[start] && string.CompareOrdinal(source, start, name, 0, length) == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsIdentifierPart(char c)
+        => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_' || (c > 0x7F && !char.IsWhiteSpace(c));
+
+    private static bool HasFormattingCharacter(string source, int start, int end)
+    {
+        for (var i = start; i < end; i++)
+        {
+            if (source[i] > 0x7F && CharUnicodeInfo.GetUnicodeCategory(source[i]) == UnicodeCategory.Format)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int MaxLength(ImmutableArray<string> names)
+    {
+        var max = 0;
+        foreach (var name in names)
+        {
+            max = Math.Max(max, name.Length);
+        }
+
+        return max;
+    }
+
+    public bool Equals(TreeFacts? other) => other is not null && Candidates.Equals(other.Candidates);
+
+    public override bool Equals(object? obj) => Equals(obj as TreeFacts);
+
+    public override int GetHashCode() => Candidates.GetHashCode();
+
+    /// <summary>A candidate node: its fact when syntax settled it, otherwise its kind and span to find it again for binding.</summary>
+    internal readonly struct Candidate : IEquatable<Candidate>
+    {
+        public Candidate(CodeFact? fact, int kind, TextSpan span)
+        {
+            Fact = fact;
+            Kind = kind;
+            Start = span.Start;
+            Length = span.Length;
+        }
+
+        public CodeFact? Fact { get; }
+
+        public int Kind { get; }
+
+        public int Start { get; }
+
+        public int Length { get; }
+
+        public TextSpan Span => new(Start, Length);
+
+        public bool Equals(Candidate other)
+            => Equals(Fact, other.Fact) && Kind == other.Kind && Start == other.Start && Length == other.Length;
+
+        public override bool Equals(object? obj) => obj is Candidate other && Equals(other);
+
+        public override int GetHashCode() => ((Fact?.GetHashCode() ?? 0) * 31) + (Kind * 7) + Start;
+    }
+}
