@@ -171,6 +171,7 @@ internal static class ClusterReader
         }
 
         reader.ReportFailures();
+        reader.AttachLivePods();
         return new ClusterSnapshot(context, reader.Objects, reader.Findings, reader.Notes) { RootNamespace = root };
     }
 
@@ -181,6 +182,12 @@ internal static class ClusterReader
         private readonly List<(Resource Resource, string? Namespace, ListResult Result, Severity Severity)> failures = [];
 
         private string rootNamespace = IstioMeshConfig.DefaultRootNamespace;
+
+        /// <summary>One running pod per controller (<c>Kind/namespace/name</c>), the first seen.</summary>
+        private readonly Dictionary<string, V1Pod> livePods = new(StringComparer.Ordinal);
+
+        /// <summary>Jobs a CronJob made (<c>namespace/job</c> to the CronJob's name).</summary>
+        private readonly Dictionary<string, string> jobsOfCronJobs = new(StringComparer.Ordinal);
 
         public List<ManifestObject> Objects { get; } = [];
 
@@ -436,15 +443,52 @@ internal static class ClusterReader
                 if (item is V1Pod pod && pod.Metadata?.OwnerReferences?.FirstOrDefault(o => o.Controller == true) is { } owner && TemplateOwners.Contains(owner.Kind))
                 {
                     // Checked through its controller's template; a Pod of its own (or of another operator) is checked itself.
+                    // The running pod still says which data plane the template's pods really got (PodMesh).
+                    if (WorkloadOf(pod, owner) is { } workload)
+                    {
+                        livePods.TryAdd(workload, pod);
+                    }
+
                     continue;
                 }
 
-                if (item is V1Job job && job.Metadata?.OwnerReferences?.Any(o => o.Controller == true && o.Kind == "CronJob") == true)
+                if (item is V1Job job && job.Metadata?.OwnerReferences?.FirstOrDefault(o => o.Controller == true && o.Kind == "CronJob") is { } cronJob)
                 {
+                    jobsOfCronJobs[$"{job.Metadata.NamespaceProperty}/{job.Metadata.Name}"] = cronJob.Name;
                     continue;
                 }
 
                 Add(resource, item);
+            }
+        }
+
+        /// <summary>
+        /// The workload a controlled pod belongs to, as <c>Kind/namespace/name</c>: a ReplicaSet's pods belong to the
+        /// Deployment whose name the ReplicaSet's is with <c>-&lt;pod-template-hash&gt;</c> appended (the Deployment
+        /// controller names them so); a Job made by a CronJob stands for the CronJob.
+        /// </summary>
+        private string? WorkloadOf(V1Pod pod, V1OwnerReference owner)
+        {
+            var ns = pod.Metadata?.NamespaceProperty;
+            switch (owner.Kind)
+            {
+                case "ReplicaSet":
+                    return pod.Metadata?.Labels is { } labels && labels.TryGetValue("pod-template-hash", out var hash) && owner.Name.EndsWith("-" + hash, StringComparison.Ordinal)
+                        ? $"Deployment/{ns}/{owner.Name[..^(hash.Length + 1)]}"
+                        : null;
+                case "Job":
+                    return jobsOfCronJobs.TryGetValue($"{ns}/{owner.Name}", out var cronJob) ? $"CronJob/{ns}/{cronJob}" : $"Job/{ns}/{owner.Name}";
+                default:
+                    return $"{owner.Kind}/{ns}/{owner.Name}";
+            }
+        }
+
+        /// <summary>Gives each workload read the running pod seen for it (a bare Pod is its own).</summary>
+        public void AttachLivePods()
+        {
+            foreach (var obj in Objects)
+            {
+                obj.LivePod = obj.Model as V1Pod ?? (livePods.TryGetValue($"{obj.Kind}/{obj.Namespace}/{obj.Name}", out var pod) ? pod : null);
             }
         }
 

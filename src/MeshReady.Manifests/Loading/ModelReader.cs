@@ -39,7 +39,16 @@ internal static class ModelReader
 
     /// <summary>Reads <paramref name="root"/> as <paramref name="type"/>; throws <see cref="YamlException"/> with the node's marks when it does not fit.</summary>
     public static IKubernetesObject<V1ObjectMeta> Read(YamlMappingNode root, Type type)
-        => (IKubernetesObject<V1ObjectMeta>)Deserializer.Value.Deserialize(new NodeParser(root), type)!;
+    {
+        var events = new NodeParser(root);
+
+        // YamlDotNet does not document its deserialiser as safe for concurrent use; KubernetesYaml locks around it too,
+        // and the checker is a library that a long-lived process (MSBuild, a test host) may call from several threads.
+        lock (Deserializer)
+        {
+            return (IKubernetesObject<V1ObjectMeta>)Deserializer.Value.Deserialize(events, type)!;
+        }
+    }
 
     /// <summary>Model properties carry <c>[JsonPropertyName]</c>; our own models without it get camelCase, as in KubernetesYaml.</summary>
     private sealed class JsonNameTypeInspector(ITypeInspector inner) : TypeInspectorSkeleton

@@ -27,6 +27,12 @@ internal sealed class PodMesh
     private const string DataPlaneModeLabel = "istio.io/dataplane-mode";
     private const string LinkerdInject = "linkerd.io/inject";
 
+    /// <summary>
+    /// Set on a running pod by the Istio CNI node agent once ztunnel captures its traffic (<c>enabled</c>);
+    /// <c>cni/pkg/util/podutil.go</c> <c>PodFullyEnrolled</c>, 1.28.0 (annotation registry: <c>ambient.istio.io/redirection</c>).
+    /// </summary>
+    private const string AmbientRedirection = "ambient.istio.io/redirection";
+
     /// <summary>The per-pod native-sidecar switch (annotation registry name; honoured from <see cref="IstioRelease.NativeSidecarAnnotation"/>).</summary>
     internal const string NativeSidecarKey = "sidecar.istio.io/nativeSidecar";
 
@@ -125,6 +131,12 @@ internal sealed class PodMesh
         if (configured == DataPlane.None)
         {
             return (DataPlane.None, "--data-plane none");
+        }
+
+        // Read from a cluster: what the running pod got, whatever its template, labels and namespace say now.
+        if (workload.Source.LivePod is { } live)
+        {
+            return Running(live);
         }
 
         var labels = workload.PodLabels;
@@ -229,22 +241,56 @@ internal sealed class PodMesh
         return (null, "the configured data plane (the namespace's labels were not read)");
     }
 
-    private static DataPlane NativeOrClassic(PodWorkload workload, IDictionary<string, string> labels, IDictionary<string, string> annotations, DataPlane configured, IstioRelease release)
+    /// <summary>The data plane a running pod has: the injected istio-proxy (native or classic), else ambient redirection, else none.</summary>
+    private static (DataPlane, string) Running(k8s.Models.V1Pod pod)
     {
-        // The injector reads the per-pod switch from 1.24 (pkg/kube/inject/inject.go and the injection template at 1.24.0;
-        // at 1.23.0 only istiod's ENABLE_NATIVE_SIDECARS decides).
-        if (release >= IstioRelease.NativeSidecarAnnotation && Value(labels, annotations, NativeSidecarKey) is { } native)
+        var name = "the running pod " + (pod.Metadata?.Name ?? "(unnamed)");
+        foreach (var init in pod.Spec?.InitContainers ?? [])
         {
-            return IsTrue(native) ? DataPlane.NativeSidecar : DataPlane.Sidecar;
+            if (init?.Name == IstioProxy.ContainerName && init.RestartPolicy == "Always")
+            {
+                return (DataPlane.NativeSidecar, $"{name} has {IstioProxy.ContainerName} as a native sidecar (an init container with restartPolicy: Always)");
+            }
         }
 
-        // A rendered, already-injected pod shows which kind of sidecar it got.
+        foreach (var container in pod.Spec?.Containers ?? [])
+        {
+            if (container?.Name == IstioProxy.ContainerName)
+            {
+                return (DataPlane.Sidecar, $"{name} has an {IstioProxy.ContainerName} container");
+            }
+        }
+
+        return pod.Metadata?.Annotations is { } annotations && annotations.TryGetValue(AmbientRedirection, out var redirection) && redirection == "enabled"
+            ? (DataPlane.Ambient, $"{name} is captured by ztunnel ({AmbientRedirection}: enabled)")
+            : (DataPlane.None, $"{name} has no {IstioProxy.ContainerName} and no ambient redirection");
+    }
+
+    private static DataPlane NativeOrClassic(PodWorkload workload, IDictionary<string, string> labels, IDictionary<string, string> annotations, DataPlane configured, IstioRelease release)
+    {
+        // An already-injected pod (kubectl get pods -o yaml) shows which kind of sidecar it got; that wins over the switches.
         foreach (var init in workload.PodSpec.InitContainers ?? [])
         {
             if (init?.Name == IstioProxy.ContainerName && init.RestartPolicy == "Always")
             {
                 return DataPlane.NativeSidecar;
             }
+        }
+
+        // A template may declare an istio-proxy container only to customise injection; the status annotation marks a real one.
+        foreach (var container in annotations.ContainsKey(IstioProxy.StatusAnnotation) ? workload.PodSpec.Containers ?? [] : [])
+        {
+            if (container?.Name == IstioProxy.ContainerName)
+            {
+                return DataPlane.Sidecar;
+            }
+        }
+
+        // The injector reads the per-pod switch from 1.24 (pkg/kube/inject/inject.go and the injection template at 1.24.0;
+        // at 1.23.0 only istiod's ENABLE_NATIVE_SIDECARS decides).
+        if (release >= IstioRelease.NativeSidecarAnnotation && Value(labels, annotations, NativeSidecarKey) is { } native)
+        {
+            return IsTrue(native) ? DataPlane.NativeSidecar : DataPlane.Sidecar;
         }
 
         // Before 1.19 istiod cannot inject a native sidecar, whatever the project assumes.

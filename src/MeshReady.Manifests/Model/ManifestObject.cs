@@ -60,6 +60,12 @@ internal sealed class ManifestObject
     /// <summary>True when the object was read from a cluster rather than a file.</summary>
     public bool IsFromCluster => logical;
 
+    /// <summary>
+    /// For a workload read from a cluster, one of its running pods (a bare Pod is its own): what was really injected
+    /// (istio-proxy as a container or a native-sidecar init container, or ambient redirection) decides its data plane.
+    /// </summary>
+    public V1Pod? LivePod { get; set; }
+
     public string Kind { get; }
 
     /// <summary>The typed object (<c>V1Deployment</c>, <c>V1Service</c>, …).</summary>

@@ -188,4 +188,43 @@ internal static class ApiResponses
             "resourceVersion":"51002","generation":1,"creationTimestamp":"2026-11-02T08:30:00Z"},"spec":{"mtls":{"mode":"STRICT"}}}
         ]}
         """;
+
+    /// <summary>
+    /// shop's running pods where the templates do not tell: nightly-report's Job pod got istio-proxy as a native sidecar
+    /// (an init container with <c>restartPolicy: Always</c>, as istiod injects it with native sidecars on); catalog's pod is
+    /// captured by ztunnel (<c>ambient.istio.io/redirection: enabled</c>, set by the CNI node agent) and has no sidecar; the
+    /// bare db-migrate pod keeps its classic istio-proxy container.
+    /// </summary>
+    public const string ShopPodsNativeAndAmbient = """
+        {"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"52311"},"items":[
+          {"metadata":{"name":"nightly-report-29421840-7xk2p","generateName":"nightly-report-29421840-","namespace":"shop","uid":"1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c01",
+            "resourceVersion":"50140","creationTimestamp":"2026-12-07T02:00:01Z","labels":{"batch.kubernetes.io/job-name":"nightly-report-29421840","security.istio.io/tlsMode":"istio"},
+            "annotations":{"sidecar.istio.io/status":"{\"initContainers\":[\"istio-validation\",\"istio-proxy\"],\"containers\":null}"},
+            "ownerReferences":[{"apiVersion":"batch/v1","kind":"Job","name":"nightly-report-29421840","uid":"f7a8b9c0-d1e2-4f3a-b4c5-d6e7f8a9b088","controller":true,"blockOwnerDeletion":true}]},
+           "spec":{"initContainers":[{"name":"istio-proxy","image":"docker.io/istio/proxyv2:1.28.0","restartPolicy":"Always","resources":{},
+              "terminationMessagePath":"/dev/termination-log","terminationMessagePolicy":"File","imagePullPolicy":"IfNotPresent","securityContext":{"runAsUser":1337,"runAsGroup":1337}}],
+             "containers":[{"name":"report","image":"registry.example.com/shop/report:1.0.0","resources":{},"terminationMessagePath":"/dev/termination-log",
+              "terminationMessagePolicy":"File","imagePullPolicy":"IfNotPresent"}],
+            "restartPolicy":"OnFailure","terminationGracePeriodSeconds":30,"dnsPolicy":"ClusterFirst","serviceAccountName":"default","nodeName":"worker-1","securityContext":{},"schedulerName":"default-scheduler"},
+           "status":{"phase":"Running","podIP":"10.244.1.30"}},
+          {"metadata":{"name":"catalog-5f7c9d8b4-q8r2m","generateName":"catalog-5f7c9d8b4-","namespace":"shop","uid":"2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d02",
+            "resourceVersion":"48950","creationTimestamp":"2026-11-02T08:21:42Z","labels":{"app":"catalog","pod-template-hash":"5f7c9d8b4"},
+            "annotations":{"ambient.istio.io/redirection":"enabled"},
+            "ownerReferences":[{"apiVersion":"apps/v1","kind":"ReplicaSet","name":"catalog-5f7c9d8b4","uid":"3c4d5e6f-7a8b-4c9d-8e0f-2a3b4c5d6e03","controller":true,"blockOwnerDeletion":true}]},
+           "spec":{"containers":[{"name":"catalog","image":"registry.example.com/shop/catalog:2.0.1",
+              "ports":[{"name":"http","containerPort":8080,"protocol":"TCP"},{"name":"metrics","containerPort":15090,"protocol":"TCP"}],
+              "resources":{},"terminationMessagePath":"/dev/termination-log","terminationMessagePolicy":"File","imagePullPolicy":"IfNotPresent"}],
+            "restartPolicy":"Always","terminationGracePeriodSeconds":30,"dnsPolicy":"ClusterFirst","serviceAccountName":"default","nodeName":"worker-2","securityContext":{},"schedulerName":"default-scheduler"},
+           "status":{"phase":"Running","podIP":"10.244.2.14"}},
+          {"metadata":{"name":"db-migrate","namespace":"shop","uid":"2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5ebb","resourceVersion":"49210","creationTimestamp":"2026-11-03T10:02:44Z",
+            "labels":{"run":"db-migrate","security.istio.io/tlsMode":"istio"},
+            "annotations":{"sidecar.istio.io/status":"{\"initContainers\":[\"istio-init\"],\"containers\":[\"istio-proxy\"]}","sidecar.istio.io/nativeSidecar":"true"}},
+           "spec":{"containers":[{"name":"db-migrate","image":"registry.example.com/shop/db-migrate:1.4.2","resources":{},
+              "terminationMessagePath":"/dev/termination-log","terminationMessagePolicy":"File","imagePullPolicy":"IfNotPresent"},
+             {"name":"istio-proxy","image":"docker.io/istio/proxyv2:1.28.0","resources":{},"terminationMessagePath":"/dev/termination-log","terminationMessagePolicy":"File",
+              "imagePullPolicy":"IfNotPresent","securityContext":{"runAsUser":1337,"runAsGroup":1337}}],
+            "restartPolicy":"Never","terminationGracePeriodSeconds":30,"dnsPolicy":"ClusterFirst","serviceAccountName":"default","nodeName":"worker-2","securityContext":{},"schedulerName":"default-scheduler"},
+           "status":{"phase":"Running","podIP":"10.244.2.9"}}
+        ]}
+        """;
 }

@@ -260,6 +260,37 @@ public sealed class ClusterCheckTests : IDisposable
         Assert.Contains("/apis/security.istio.io/v1/namespaces/istio-system/peerauthentications", overridden);
     }
 
+    /// <summary>
+    /// The templates and namespace say "classic sidecar" everywhere (shop has istio-injection=enabled); the running pods say
+    /// otherwise, and they decide: nightly-report's pod has a native sidecar (no MESH106: a native sidecar stops with the
+    /// Job), catalog's pod is ambient (15090 is no sidecar's port there: no MESH102). db-migrate's classic istio-proxy
+    /// container wins over its nativeSidecar annotation (still MESH106).
+    /// </summary>
+    [Fact]
+    public void RunningPodsDecideTheDataPlaneOfTheirWorkload()
+    {
+        ReplayClusterWithRolesPerNamespace();
+        server.On("/api/v1/namespaces/shop", ApiResponses.ShopNamespace);
+        var kubeconfig = server.WriteKubeconfig();
+        var (_, templatesOnly, _) = Run("check", "--cluster", "--kubeconfig", kubeconfig, "-n", "shop", "--format", "json");
+        Assert.Equal(["CronJob/shop/nightly-report MESH106", "Deployment/shop/catalog MESH102"], Findings(templatesOnly).Where(f => f.EndsWith("MESH106", StringComparison.Ordinal) && f.StartsWith("CronJob", StringComparison.Ordinal) || f.EndsWith("MESH102", StringComparison.Ordinal)));
+
+        server.On("/api/v1/namespaces/shop/pods", ApiResponses.ShopPodsNativeAndAmbient);
+        var (_, output, _) = Run("check", "--cluster", "--kubeconfig", kubeconfig, "-n", "shop", "--format", "json");
+
+        var findings = Findings(output);
+        Assert.DoesNotContain("CronJob/shop/nightly-report MESH106", findings);
+        Assert.DoesNotContain("Deployment/shop/catalog MESH102", findings);
+        Assert.Contains("Pod/shop/db-migrate MESH106", findings);
+        Assert.Contains("Deployment/shop/orders-api MESH109", findings);
+    }
+
+    private static System.Collections.Generic.List<string> Findings(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.EnumerateArray().Select(f => $"{f.GetProperty("object").GetString()} {f.GetProperty("ruleId").GetString()}").ToList();
+    }
+
     [Fact]
     public void WithoutTheIstioConfigMapTheDefaultRootNamespaceIsNamed()
     {
