@@ -12,7 +12,9 @@ using MeshReady.Benchmarks.Corpus;
 //   generator --folder <path> [--repeat R] [--edits E]   benchmark B on every *.csproj under a folder of real code
 //   whole-program [--files N] [--repeat R] [--edits E]   the generator's real-build-only step, on and off
 //   manifests [--objects N] [--repeat R]   benchmark C (manifest checker over N Kubernetes objects)
-//   real <folder> [--property Name=Value]... [--repeat R] [--mesh-only] benchmark A on every .csproj under a folder of real repositories
+//   real <folder> [--property Name=Value]... [--repeat R] [--mesh-only] [--baseline <MeshReady.Analyzers.dll>]...
+//                                        benchmark A on every .csproj under a folder of real repositories; each --baseline
+//                                        is another build of MeshReady measured against this one, runs taking turns
 //   real-generator <folder> [--property Name=Value]... [--repeat R] [--edits E]   benchmark B on projects loaded as `real` loads them
 //   ide [--files N] [--edits E]          benchmark A, IDE-shaped: one document analysed after a one-character edit
 //   corpus <folder> [--files N]          write the generated corpus as a project, to inspect or build it
@@ -31,7 +33,8 @@ switch (command)
         return AnalyzerCostReport.Run(Option("--files", 2000), Option("--repeat", 3), args.Contains("--solo"), Console.Out) ? 0 : 1;
     case "real" when args.Length > 1:
         var properties = args.Select((a, i) => (a, i)).Where(x => x.a == "--property" && x.i + 1 < args.Length).Select(x => args[x.i + 1]).ToList();
-        return MeshReady.Benchmarks.Real.RealCostReport.Run(args[1], properties, args.Contains("--mesh-only"), Option("--repeat", 1), Console.Out) ? 0 : 1;
+        var baselines = args.Select((a, i) => (a, i)).Where(x => x.a == "--baseline" && x.i + 1 < args.Length).Select(x => args[x.i + 1]).ToList();
+        return MeshReady.Benchmarks.Real.RealCostReport.Run(args[1], properties, args.Contains("--mesh-only"), Option("--repeat", 1), Console.Out, baselines) ? 0 : 1;
     case "real-generator" when args.Length > 1:
         var generatorProperties = args.Select((a, i) => (a, i)).Where(x => x.a == "--property" && x.i + 1 < args.Length).Select(x => args[x.i + 1]).ToList();
         return MeshReady.Benchmarks.Real.RealGeneratorReport.Run(args[1], generatorProperties, Option("--repeat", 3), Option("--edits", 10), Console.Out) ? 0 : 1;

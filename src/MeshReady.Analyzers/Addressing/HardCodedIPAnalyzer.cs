@@ -43,7 +43,7 @@ public sealed class HardCodedIPAnalyzer : MeshAnalyzer
                 continue;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.HardCodedIP, destination.Span.ToLocation(tree), destination.Origin, host));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.HardCodedIP, destination.Location, destination.Origin, host));
         }
     }
 

@@ -39,7 +39,7 @@ public sealed class InMeshTlsAnalyzer : MeshAnalyzer
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.InMeshTls,
-                    destination.Span.ToLocation(context.Operation.Syntax.SyntaxTree),
+                    destination.Location,
                     destination.Scheme + ":// in " + destination.Origin,
                     destination.Host));
             }

@@ -17,17 +17,23 @@ namespace MeshReady.Analyzers.Infrastructure;
 /// files among the AdditionalFiles. It lives exactly as long as the analysis of that compilation.
 /// </summary>
 /// <remarks>
-/// Options are memoized here, per syntax tree, and never in a static keyed by the <see cref="AnalyzerConfigOptions"/>
-/// object: the compiler hands every file that no <c>.editorconfig</c> section matches one shared empty options
-/// instance, in every compilation of the process, while the project-wide MSBuild properties behind it differ per
-/// project (the compiler server and the IDE analyze many projects in one process).
+/// Options are memoized per syntax tree and options provider, and never in a static keyed by the tree's
+/// <see cref="AnalyzerConfigOptions"/> object: the compiler hands every file that no <c>.editorconfig</c> section matches
+/// one shared empty options instance, in every compilation of the process, while the project-wide MSBuild properties
+/// behind it differ per project (the compiler server and the IDE analyze many projects in one process). The provider
+/// holds both, so (provider, tree) names one answer.
 /// </remarks>
 internal sealed class MeshContext
 {
     private readonly DataPlanes mootUnder;
     private readonly AnalyzerConfigOptionsProvider provider;
     private readonly Lazy<MeshOptions> projectOptions;
-    private readonly ConcurrentDictionary<SyntaxTree, MeshOptions> treeOptions = new();
+    // Per options provider, shared by every MeshReady analyzer of the analysis (each has its own MeshContext): a tree's
+    // options are a function of the provider alone (its sections for the tree and its global options), so one read per
+    // tree serves all of them. Weak on both keys: a provider may outlive many edited trees in the IDE.
+    private static readonly ConditionalWeakTable<AnalyzerConfigOptionsProvider, ConditionalWeakTable<SyntaxTree, MeshOptions>> SharedTreeOptions = new();
+
+    private readonly ConditionalWeakTable<SyntaxTree, MeshOptions> treeOptions;
     private readonly ConcurrentDictionary<AdditionalText, EndpointFile?> endpointFiles = new();
     private readonly CompilationFacts facts;
 
@@ -37,6 +43,7 @@ internal sealed class MeshContext
         Options = options;
         this.mootUnder = mootUnder;
         provider = options.AnalyzerConfigOptionsProvider;
+        treeOptions = SharedTreeOptions.GetValue(provider, static _ => new ConditionalWeakTable<SyntaxTree, MeshOptions>());
         facts = CompilationFacts.Of(compilation);
         projectOptions = new Lazy<MeshOptions>(
             () => MeshOptions.Read(provider.GlobalOptions, provider.GlobalOptions), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -57,7 +64,10 @@ internal sealed class MeshContext
 
     /// <summary>The options in force for <paramref name="tree"/>: its <c>.editorconfig</c> sections over the project's options, read once per tree.</summary>
     public MeshOptions OptionsFor(SyntaxTree tree)
-        => treeOptions.GetOrAdd(tree, t => MeshOptions.Read(provider.GetOptions(t), provider.GlobalOptions));
+        => treeOptions.TryGetValue(tree, out var read) ? read : Remember(tree, MeshOptions.Read(provider.GetOptions(tree), provider.GlobalOptions));
+
+    // Two analyzers may read the same tree at once; both reads are equal, and the first one stored is kept.
+    private MeshOptions Remember(SyntaxTree tree, MeshOptions read) => treeOptions.GetValue(tree, _ => read);
 
     /// <summary>True when the options for <paramref name="tree"/> leave this analyzer's rules something to say (see <c>MootUnder</c>).</summary>
     public bool AppliesTo(SyntaxTree tree) => !OptionsFor(tree).Silences(mootUnder);

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -94,40 +96,70 @@ internal static class ValueTracking
     }
 
     /// <summary>
-    /// The initializer of a local that is never written after its declaration, or null. Walks only the
-    /// local's own operation tree (the enclosing body), and only when a rule has a candidate to confirm.
+    /// The initializer of a local that is never written after its declaration, or null. The enclosing operation tree
+    /// (the body) is walked once, and what it says about every local in it is remembered with the tree: many rules ask
+    /// about the locals of one body (every connection string, URL and address argument in a large <c>Program.cs</c>),
+    /// and a walk per question made those rules cost the size of the body times the number of questions.
     /// </summary>
     private static IOperation? SingleInitializer(ILocalReferenceOperation reference, CancellationToken cancellationToken)
     {
-        var root = reference;
-        IOperation top = root;
+        IOperation top = reference;
         while (top.Parent is not null)
         {
             top = top.Parent;
         }
 
-        IOperation? initializer = null;
-        foreach (var descendant in top.Descendants())
+        var locals = Locals.TryGetValue(top, out var known) ? known : Remember(top, LocalWrites.Of(top, cancellationToken));
+        return locals.InitializerOf(reference.Local);
+    }
+
+    // Two threads may walk the same tree; both results are equal, and the first one stored is kept.
+    private static LocalWrites Remember(IOperation root, LocalWrites computed) => Locals.GetValue(root, _ => computed);
+
+    // Keyed by the root operation: the driver shares one operation tree per body among all analyzers, and the entry goes
+    // with the tree.
+    private static readonly ConditionalWeakTable<IOperation, LocalWrites> Locals = new();
+
+    /// <summary>The declared initializer of each local of one operation tree, and which locals are written again.</summary>
+    private sealed class LocalWrites
+    {
+        private readonly Dictionary<ILocalSymbol, IOperation?> initializers;
+        private readonly HashSet<ILocalSymbol> rewritten;
+
+        private LocalWrites(Dictionary<ILocalSymbol, IOperation?> initializers, HashSet<ILocalSymbol> rewritten)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            switch (descendant)
-            {
-                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference.Local):
-                    initializer = declarator.GetVariableInitializer()?.Value;
-                    break;
-                case IAssignmentOperation assignment when assignment.Target is ILocalReferenceOperation target
-                    && SymbolEqualityComparer.Default.Equals(target.Local, reference.Local):
-                    return null;
-                case IIncrementOrDecrementOperation increment when increment.Target is ILocalReferenceOperation target
-                    && SymbolEqualityComparer.Default.Equals(target.Local, reference.Local):
-                    return null;
-                case IArgumentOperation argument when argument.Parameter is { RefKind: RefKind.Ref or RefKind.Out }
-                    && argument.Value is ILocalReferenceOperation target
-                    && SymbolEqualityComparer.Default.Equals(target.Local, reference.Local):
-                    return null;
-            }
+            this.initializers = initializers;
+            this.rewritten = rewritten;
         }
 
-        return initializer;
+        public IOperation? InitializerOf(ILocalSymbol local)
+            => !rewritten.Contains(local) && initializers.TryGetValue(local, out var initializer) ? initializer : null;
+
+        public static LocalWrites Of(IOperation root, CancellationToken cancellationToken)
+        {
+            var initializers = new Dictionary<ILocalSymbol, IOperation?>(SymbolEqualityComparer.Default);
+            var rewritten = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+            foreach (var descendant in root.Descendants())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                switch (descendant)
+                {
+                    case IVariableDeclaratorOperation declarator:
+                        initializers[declarator.Symbol] = declarator.GetVariableInitializer()?.Value;
+                        break;
+                    case IAssignmentOperation { Target: ILocalReferenceOperation target }:
+                        rewritten.Add(target.Local);
+                        break;
+                    case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation target }:
+                        rewritten.Add(target.Local);
+                        break;
+                    case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: ILocalReferenceOperation target }:
+                        rewritten.Add(target.Local);
+                        break;
+                }
+            }
+
+            return new LocalWrites(initializers, rewritten);
+        }
     }
 }

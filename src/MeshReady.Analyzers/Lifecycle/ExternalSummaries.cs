@@ -1,8 +1,8 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.CodeAnalysis;
 
@@ -25,8 +25,12 @@ internal sealed class ExternalSummaries
 
     private static readonly Dictionary<string, ExternalSummary> NoEntries = new(StringComparer.Ordinal);
 
+    // Per referenced assembly, shared by every compilation that references it: the compiler reuses a reference's assembly
+    // symbol across compilations with the same references (each edit in the IDE, each project of a build server), and
+    // reading an assembly's attributes decodes all of them. The table is a pure function of the assembly.
+    private static readonly ConditionalWeakTable<IAssemblySymbol, Dictionary<string, ExternalSummary>> Tables = new();
+
     private readonly IAssemblySymbol self;
-    private readonly ConcurrentDictionary<IAssemblySymbol, Dictionary<string, ExternalSummary>> byAssembly = new(SymbolEqualityComparer.Default);
 
     public ExternalSummaries(IAssemblySymbol self) => this.self = self;
 
@@ -39,7 +43,7 @@ internal sealed class ExternalSummaries
             return null;
         }
 
-        var table = byAssembly.GetOrAdd(assembly, Read);
+        var table = Tables.GetValue(assembly, Read);
 
         // Most referenced assemblies have no entries: no documentation ID is built for calls into them.
         return table.Count > 0 && definition.GetDocumentationCommentId() is { } id && table.TryGetValue(id, out var summary) ? summary : null;

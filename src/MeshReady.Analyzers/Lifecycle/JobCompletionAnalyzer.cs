@@ -51,8 +51,17 @@ public sealed class JobCompletionAnalyzer : MeshAnalyzer
         }
 
         var options = mesh.OptionsFor(body.Syntax.SyntaxTree);
-        var shape = ProgramShape.Of(body, model, options.OutboundIo, context.CancellationToken);
         var isJob = options.Workload == Workload.Job;
+
+        // A service's entry point runs a host (app.Run()), and then nothing below depends on what its calls do: a host
+        // that finishes is judged where it calls StopApplication(). Checked before the shape, whose I/O and quit
+        // questions follow every call of the entry point through the call summaries.
+        if (!isJob && RunsHost(body, model.Symbols))
+        {
+            return;
+        }
+
+        var shape = ProgramShape.Of(body, model, options.OutboundIo, context.CancellationToken);
 
         if (shape.HostRun is { } run)
         {
@@ -96,6 +105,20 @@ public sealed class JobCompletionAnalyzer : MeshAnalyzer
 
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.JobNeverStopsSidecar, invocation.Syntax.GetLocation(), "'StopApplication()'", " (the host stops when its work is done)"));
+    }
+
+    // The same test ProgramShape.Of makes for HostRun, without asking anything else about the calls.
+    private static bool RunsHost(IOperation body, LifecycleSymbols symbols)
+    {
+        foreach (var operation in EagerOperations.Of(body))
+        {
+            if (operation is IInvocationOperation invocation && symbols.IsHostRun(invocation))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // Work that runs once per host (a hosted service, the program's own callbacks), not an admin endpoint or controller

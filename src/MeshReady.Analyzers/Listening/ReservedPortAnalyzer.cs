@@ -50,7 +50,7 @@ public sealed class ReservedPortAnalyzer : MeshAnalyzer
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.ReservedPort,
-                    destination.Span.ToLocation(tree),
+                    destination.Location,
                     "Calling '" + destination.Host + "' on",
                     port.ToString(CultureInfo.InvariantCulture),
                     Owner(mesh.OptionsFor(tree).DataPlane),

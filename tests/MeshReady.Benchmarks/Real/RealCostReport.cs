@@ -25,25 +25,33 @@ internal static class RealCostReport
     public const double TargetShareOfNetAnalyzers = 0.10;
 
     /// <param name="meshOnly">Leave NetAnalyzers out (to profile MeshReady alone); the ratio is then not reported.</param>
-    public static bool Run(string folder, IReadOnlyList<string> msbuildProperties, bool meshOnly, int repeat, TextWriter output)
+    /// <param name="baselineDlls">
+    /// Other builds of MeshReady.Analyzers.dll (analyzers and generator) to measure against this one in the same
+    /// process: each project is analysed with NetAnalyzers + each build in turn, on fresh compilations, the order rotating
+    /// from run to run, so every build meets the same machine load. NetAnalyzers, the same in every set, is the control:
+    /// its medians should agree.
+    /// </param>
+    public static bool Run(string folder, IReadOnlyList<string> msbuildProperties, bool meshOnly, int repeat, TextWriter output, IReadOnlyList<string>? baselineDlls = null)
     {
-        var mesh = AnalyzerSets.MeshReady();
         var net = meshOnly ? ImmutableArray<DiagnosticAnalyzer>.Empty : AnalyzerSets.NetAnalyzers();
-        var meshGenerators = RuleCatalog.Generators.ToImmutableArray();
-        // In the order a build passes them: the SDK's NetAnalyzers come before package analyzers on the csc command line.
-        // Order matters for attribution: compilation-start actions run in this order, and the first one to touch the
-        // compilation's declarations or reference symbols is charged for building them.
-        var all = net.AddRange(mesh);
+        var generatorCache = new Dictionary<string, ImmutableArray<ISourceGenerator>>(StringComparer.Ordinal);
+        var sets = new List<MeshSet> { new("this build", AnalyzerSets.MeshReady(), RuleCatalog.Generators.ToImmutableArray()) };
+        foreach (var dll in (baselineDlls ?? Array.Empty<string>()).Reverse())
+        {
+            var reference = new AnalyzerFileReference(Path.GetFullPath(dll), new DirectoryLoader());
+            reference.AnalyzerLoadFailed += (_, e) => throw e.Exception ?? new InvalidOperationException(e.Message);
+            sets.Insert(0, new MeshSet(Path.GetFullPath(dll), reference.GetAnalyzers(LanguageNames.CSharp), reference.GetGenerators(LanguageNames.CSharp)));
+        }
 
         var paths = RealProject.Discover(folder);
         output.WriteLine(Invariant($"{paths.Count} .csproj files under {Path.GetFullPath(folder)}; loading each through MSBuild (restore, targets up to the compiler call)."));
         var projects = paths.Select(p => RealProject.Load(p, msbuildProperties, output)).OfType<RealProject>().ToList();
 
-        // Warm-up: JIT of both analyzer packages and the driver, on the smallest project, not counted.
-        var results = new List<ProjectResult>();
+        var results = sets.ToDictionary(s => s, _ => new List<ProjectResult>());
+        var cpu = sets.ToDictionary(s => s, _ => (Generators: TimeSpan.Zero, Analysis: TimeSpan.Zero));
+        var cpuRuns = sets.ToDictionary(s => s, _ => new List<(TimeSpan Generators, TimeSpan Analysis)>());
         var compilations = new Dictionary<string, Compilation>(StringComparer.OrdinalIgnoreCase);
         var files = new Dictionary<string, MetadataReference>(StringComparer.Ordinal);
-        var generatorCache = new Dictionary<string, ImmutableArray<ISourceGenerator>>(StringComparer.Ordinal);
         var byOutput = projects.GroupBy(p => p.OutputFileName, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
 
         MetadataReference? Resolve(string path)
@@ -67,58 +75,151 @@ internal static class RealCostReport
         {
             var loaded = project.CreateCompilation(Resolve, out var missing);
             var generators = project.GeneratorPaths().SelectMany(p => GeneratorsIn(p, generatorCache)).ToImmutableArray();
-            var driver = CSharpGeneratorDriver.Create(
-                generators.AddRange(meshGenerators),
+            // In the order a build passes them: the SDK's NetAnalyzers come before package analyzers on the csc command line.
+            // Order matters for attribution: compilation-start actions run in this order, and the first one to touch the
+            // compilation's declarations or reference symbols is charged for building them.
+            var drivers = sets.ToDictionary(s => s, s => (Driver: (GeneratorDriver)CSharpGeneratorDriver.Create(
+                generators.AddRange(s.Generators),
                 loaded.AdditionalFiles,
                 loaded.ParseOptions,
                 loaded.OptionsProvider,
-                new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None));
+                new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None)), All: net.AddRange(s.Analyzers)));
             if (!warmed)
             {
-                Analyze(driver, loaded, all);
+                // Warm-up: JIT of both analyzer packages and the driver, on the first project, not counted.
+                foreach (var set in sets)
+                {
+                    Analyze(drivers[set].Driver, loaded, drivers[set].All);
+                }
+
                 warmed = true;
             }
 
             // Each run on a fresh compilation (nothing bound is shared between runs); medians per analyzer and per package,
-            // so that a run pre-empted by other work on the machine does not set the number.
-            var runs = new List<(Compilation Compilation, List<(Type Generator, TimeSpan Time)> GeneratorTimes, Dictionary<DiagnosticAnalyzer, TimeSpan> AnalyzerTimes, ImmutableArray<Diagnostic> Diagnostics)>();
+            // so that a run pre-empted by other work on the machine does not set the number. With a baseline, the two
+            // builds take turns, so a burst of load lands on both.
+            var runs = sets.ToDictionary(s => s, _ => new List<(Compilation Compilation, List<(Type Generator, TimeSpan Time)> GeneratorTimes, Dictionary<DiagnosticAnalyzer, TimeSpan> AnalyzerTimes, ImmutableArray<Diagnostic> Diagnostics)>());
             for (var run = 0; run < Math.Max(1, repeat); run++)
             {
-                runs.Add(Analyze(driver, run == 0 ? loaded : project.CreateCompilation(Resolve, out _), all));
+                // The first set of a run may build reference symbols the others reuse: the order rotates every run.
+                foreach (var set in sets.Skip(run % sets.Count).Concat(sets.Take(run % sets.Count)))
+                {
+                    runs[set].Add(Analyze(drivers[set].Driver, run == 0 && sets.Count == 1 ? loaded : project.CreateCompilation(Resolve, out _), drivers[set].All));
+                    cpuRuns[set].Add(lastCpu);
+                }
             }
 
-            var (compilation, _, _, diagnostics) = runs[0];
-            compilations[project.OutputFileName] = compilation;
-            var analyzerTimes = all.ToDictionary(a => a, a => Median(runs.Select(r => r.AnalyzerTimes[a])));
-            bool IsMesh(Type generator) => meshGenerators.Any(g => g.GetGeneratorType() == generator);
-            var meshGeneratorTime = Median(runs.Select(r => Sum(r.GeneratorTimes.Where(t => IsMesh(t.Generator)).Select(t => t.Time))));
-            var otherGeneratorTime = Median(runs.Select(r => Sum(r.GeneratorTimes.Where(t => !IsMesh(t.Generator)).Select(t => t.Time))));
-            var netTime = Sum(net.Select(a => analyzerTimes[a]));
-            var result = new ProjectResult(
-                project,
-                Repository(project.ProjectPath, folder),
-                loaded.Compilation.SyntaxTrees.Sum(t => t.GetText().Lines.Count),
-                loaded.Compilation.SyntaxTrees.Count(),
-                diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error && d.Id.StartsWith("CS", StringComparison.Ordinal)),
-                missing,
-                generators.Length,
-                meshGeneratorTime,
-                otherGeneratorTime,
-                mesh.ToDictionary(a => a, a => analyzerTimes[a]),
-                netTime,
-                net.ToDictionary(a => a, a => analyzerTimes[a]),
-                diagnostics.Where(d => d.Id.StartsWith("MESH", StringComparison.Ordinal)).GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.Count()));
-            results.Add(result);
-            output.WriteLine(Invariant($"  {result.Repository}/{project.Name}: {result.Lines} lines, {result.Errors} errors, {missing} missing refs, NetAnalyzers {Ms(result.NetTime)}, MeshReady {Ms(result.MeshAnalyzerTime + meshGeneratorTime)}"));
+            foreach (var set in sets)
+            {
+                var (generatorCpu, analysisCpu) = cpu[set];
+                cpu[set] = (generatorCpu + Median(cpuRuns[set].Select(c => c.Generators)), analysisCpu + Median(cpuRuns[set].Select(c => c.Analysis)));
+                cpuRuns[set].Clear();
+            }
+
+            foreach (var set in sets)
+            {
+                var setRuns = runs[set];
+                var all = drivers[set].All;
+                var (compilation, _, _, diagnostics) = setRuns[0];
+                if (set == sets[sets.Count - 1])
+                {
+                    compilations[project.OutputFileName] = compilation;
+                }
+
+                var analyzerTimes = all.ToDictionary(a => a, a => Median(setRuns.Select(r => r.AnalyzerTimes[a])));
+                bool IsMesh(Type generator) => set.Generators.Any(g => g.GetGeneratorType() == generator);
+                var meshGeneratorTime = Median(setRuns.Select(r => Sum(r.GeneratorTimes.Where(t => IsMesh(t.Generator)).Select(t => t.Time))));
+                var otherGeneratorTime = Median(setRuns.Select(r => Sum(r.GeneratorTimes.Where(t => !IsMesh(t.Generator)).Select(t => t.Time))));
+                var netTime = Sum(net.Select(a => analyzerTimes[a]));
+                var result = new ProjectResult(
+                    project,
+                    Repository(project.ProjectPath, folder),
+                    loaded.Compilation.SyntaxTrees.Sum(t => t.GetText().Lines.Count),
+                    loaded.Compilation.SyntaxTrees.Count(),
+                    diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error && d.Id.StartsWith("CS", StringComparison.Ordinal)),
+                    missing,
+                    generators.Length,
+                    meshGeneratorTime,
+                    otherGeneratorTime,
+                    set.Analyzers.ToDictionary(a => a, a => analyzerTimes[a]),
+                    netTime,
+                    net.ToDictionary(a => a, a => analyzerTimes[a]),
+                    diagnostics.Where(d => d.Id.StartsWith("MESH", StringComparison.Ordinal)).GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.Count()));
+                results[set].Add(result);
+                output.WriteLine(Invariant($"  {result.Repository}/{project.Name}{(sets.Count > 1 ? " [" + set.Name + "]" : string.Empty)}: {result.Lines} lines, {result.Errors} errors, {missing} missing refs, NetAnalyzers {Ms(result.NetTime)}, MeshReady {Ms(result.MeshAnalyzerTime + meshGeneratorTime)}"));
+            }
         }
 
-        return Print(results, mesh, net, output);
+        var met = true;
+        foreach (var set in sets)
+        {
+            if (sets.Count > 1)
+            {
+                output.WriteLine();
+                output.WriteLine("## " + set.Name);
+            }
+
+            met &= Print(results[set], set.Analyzers, net, output);
+        }
+
+        if (sets.Count > 1)
+        {
+            Compare(sets, results, cpu, output);
+        }
+
+        return met;
     }
+
+    /// <summary>Per analyzer (by type name), every build side by side, from runs that took turns in one process.</summary>
+    private static void Compare(List<MeshSet> sets, Dictionary<MeshSet, List<ProjectResult>> results, Dictionary<MeshSet, (TimeSpan Generators, TimeSpan Analysis)> cpu, TextWriter output)
+    {
+        TimeSpan TimeOf(MeshSet set, string name)
+            => Sum(results[set].SelectMany(r => r.MeshTimes.Where(kv => kv.Key.GetType().Name == name).Select(kv => kv.Value)));
+
+        output.WriteLine();
+        output.WriteLine("## Builds side by side (same process, runs taking turns)");
+        output.WriteLine();
+        for (var i = 0; i < sets.Count; i++)
+        {
+            output.WriteLine(Invariant($"{(char)('A' + i)}: {sets[i].Name}"));
+        }
+
+        output.WriteLine();
+        output.WriteLine("| | " + string.Join(" | ", sets.Select((_, i) => ((char)('A' + i)).ToString())) + " | last / first |");
+        output.WriteLine("|---|" + string.Concat(sets.Select(_ => "---:|")) + "---:|");
+        void Row(string label, Func<MeshSet, TimeSpan> time)
+        {
+            var times = sets.Select(time).ToList();
+            var ratio = times[0] > TimeSpan.Zero ? (times[times.Count - 1].TotalMilliseconds / times[0].TotalMilliseconds).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + "×" : "–";
+            output.WriteLine($"| {label} | {string.Join(" | ", times.Select(Ms))} | {ratio} |");
+        }
+
+        // Process CPU time is not inflated by other processes' work the way callback wall time (telemetry) is on a shared
+        // machine: with --mesh-only it is MeshReady's analysis (and the compiler work it makes happen, the same for every set).
+        Row("Process CPU time: generators (all of the project's, MeshReady's included)", s => cpu[s].Generators);
+        Row("Process CPU time: analysis (every analyzer in the run, and the compiler work they cause)", s => cpu[s].Analysis);
+        Row("NetAnalyzers (control: the same package in every set)", s => Sum(results[s].Select(r => r.NetTime)));
+        Row("MeshReady analyzers", s => Sum(results[s].Select(r => r.MeshAnalyzerTime)));
+        Row("MeshReady generator", s => Sum(results[s].Select(r => r.MeshGeneratorTime)));
+        var names = sets.SelectMany(s => s.Analyzers.Select(a => a.GetType().Name)).Distinct()
+            .OrderByDescending(n => sets.Sum(s => TimeOf(s, n).TotalMilliseconds));
+        foreach (var name in names)
+        {
+            Row(name, s => TimeOf(s, name));
+        }
+    }
+
+    // Process CPU time of the last Analyze call: (generators, analysis). The benchmark is single-threaded around it.
+    private static (TimeSpan Generators, TimeSpan Analysis) lastCpu;
 
     private static (Compilation Compilation, List<(Type Generator, TimeSpan Time)> GeneratorTimes, Dictionary<DiagnosticAnalyzer, TimeSpan> AnalyzerTimes, ImmutableArray<Diagnostic> Diagnostics)
         Analyze(GeneratorDriver driver, LoadedCompilation loaded, ImmutableArray<DiagnosticAnalyzer> analyzers)
     {
+        var process = System.Diagnostics.Process.GetCurrentProcess();
+        var cpuStart = process.TotalProcessorTime;
         driver = driver.RunGeneratorsAndUpdateCompilation(loaded.Compilation, out var compilation, out _);
+        process.Refresh();
+        var cpuGenerated = process.TotalProcessorTime;
         var generatorTimes = driver.GetTimingInfo().GeneratorTimes.Select(t => (t.Generator.GetGeneratorType(), t.ElapsedTime)).ToList();
 
         // Sequential callbacks with telemetry, as -p:ReportAnalyzer=true reports them for a build.
@@ -127,8 +228,10 @@ internal static class RealCostReport
             onAnalyzerException: null,
             concurrentAnalysis: false,
             logAnalyzerExecutionTime: true));
-        var diagnostics = withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult()
-            .AddRange(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var analyzerDiagnostics = withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
+        process.Refresh();
+        lastCpu = (cpuGenerated - cpuStart, process.TotalProcessorTime - cpuGenerated);
+        var diagnostics = analyzerDiagnostics.AddRange(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
         var times = analyzers.ToDictionary(
             a => a,
             a => withAnalyzers.GetAnalyzerTelemetryInfoAsync(a, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime);
@@ -316,6 +419,9 @@ internal static class RealCostReport
             }
         }
     }
+
+    /// <summary>One build of MeshReady: its analyzers and its generator(s).</summary>
+    private sealed record MeshSet(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers, ImmutableArray<ISourceGenerator> Generators);
 
     private sealed record ProjectResult(
         RealProject Project,

@@ -217,7 +217,17 @@ internal sealed class ProjectOptions
         => new TreeSeverities(trees.ToDictionary(t => t, t => set.GetOptionsForSourcePath(t.FilePath)), set.GlobalConfigOptions);
 
     public AnalyzerConfigOptionsProvider Provider(ImmutableArray<SyntaxTree> trees)
-        => new OptionsProvider(set, new Options(set.GlobalConfigOptions.AnalyzerOptions));
+    {
+        // As the compiler does before analysis starts: each source file's options are computed up front, so analyzer
+        // telemetry is not charged with matching .editorconfig sections (the first analyzer to ask a tree's options was).
+        var provider = new OptionsProvider(set, new Options(set.GlobalConfigOptions.AnalyzerOptions));
+        foreach (var tree in trees)
+        {
+            provider.GetOptions(tree);
+        }
+
+        return provider;
+    }
 
     private sealed class TreeSeverities : SyntaxTreeOptionsProvider
     {

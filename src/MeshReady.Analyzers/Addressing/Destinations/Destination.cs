@@ -1,5 +1,5 @@
 using System;
-using MeshReady.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
 
 namespace MeshReady.Analyzers.Addressing.Destinations;
 
@@ -38,7 +38,7 @@ internal enum DestinationForm
 /// <summary>One place the code sends traffic to, as plain values.</summary>
 internal sealed class Destination : IEquatable<Destination>
 {
-    public Destination(string origin, DestinationForm form, string? scheme, string? host, DestinationHostKind hostKind, int? port, FileSpan span)
+    public Destination(string origin, DestinationForm form, string? scheme, string? host, DestinationHostKind hostKind, int? port, SyntaxNode syntax)
     {
         Origin = origin;
         Form = form;
@@ -46,7 +46,7 @@ internal sealed class Destination : IEquatable<Destination>
         Host = host;
         HostKind = hostKind;
         Port = port;
-        Span = span;
+        Syntax = syntax;
     }
 
     /// <summary>The API, for messages: <c>new Uri</c>, <c>HttpClient.GetAsync</c>, <c>GrpcChannel.ForAddress</c>, <c>TcpClient.ConnectAsync</c>.</summary>
@@ -64,13 +64,19 @@ internal sealed class Destination : IEquatable<Destination>
     public int? Port { get; }
 
     /// <summary>The expression that holds the address (the URL string, the host argument, the connection string).</summary>
-    public FileSpan Span { get; }
+    public SyntaxNode Syntax { get; }
+
+    /// <summary>
+    /// Where to report: made only for a finding. Rules read every call's destinations, and a line/column span for each
+    /// (what the destination held before) computed the line table of every file with a URL or connection string in it.
+    /// </summary>
+    public Location Location => Syntax.GetLocation();
 
     public bool Equals(Destination? other)
         => other is not null && Origin == other.Origin && Form == other.Form && Scheme == other.Scheme && Host == other.Host
-            && HostKind == other.HostKind && Port == other.Port && Span.Equals(other.Span);
+            && HostKind == other.HostKind && Port == other.Port && Syntax.SyntaxTree == other.Syntax.SyntaxTree && Syntax.Span == other.Syntax.Span;
 
     public override bool Equals(object? obj) => Equals(obj as Destination);
 
-    public override int GetHashCode() => (Host?.GetHashCode() ?? 0) ^ (Port ?? 0) ^ Span.GetHashCode();
+    public override int GetHashCode() => (Host?.GetHashCode() ?? 0) ^ (Port ?? 0) ^ Syntax.Span.GetHashCode();
 }

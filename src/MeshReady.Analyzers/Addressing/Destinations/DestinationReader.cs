@@ -185,7 +185,7 @@ internal static class DestinationReader
         if (ListeningEndpointReader.UrlText(value, cancellationToken) is { } text
             && Mesh.HostText.TryParseUrl(text, out var scheme, out var host, out var port))
         {
-            return ImmutableArray.Create(new Destination(origin, DestinationForm.Url, scheme, Known(host), DestinationAddress.Classify(host), port, FileSpan.Of(value.Syntax)));
+            return ImmutableArray.Create(new Destination(origin, DestinationForm.Url, scheme, Known(host), DestinationAddress.Classify(host), port, value.Syntax));
         }
 
         return ImmutableArray<Destination>.Empty;
@@ -196,7 +196,7 @@ internal static class DestinationReader
         if (ListeningEndpointReader.UrlText(value, cancellationToken) is { } text
             && Mesh.HostText.TryReadDestination(text, out var host, out var port))
         {
-            return ImmutableArray.Create(new Destination(origin, DestinationForm.ConnectionString, null, Known(host), DestinationAddress.Classify(host), port, FileSpan.Of(value.Syntax)));
+            return ImmutableArray.Create(new Destination(origin, DestinationForm.ConnectionString, null, Known(host), DestinationAddress.Classify(host), port, value.Syntax));
         }
 
         return ImmutableArray<Destination>.Empty;
@@ -211,7 +211,7 @@ internal static class DestinationReader
         }
 
         var portValue = port is null ? null : ValueTracking.ConstantInt32(port, cancellationToken);
-        return ImmutableArray.Create(new Destination(origin, DestinationForm.HostAndPort, null, text, DestinationAddress.Classify(text), portValue, FileSpan.Of(syntax)));
+        return ImmutableArray.Create(new Destination(origin, DestinationForm.HostAndPort, null, text, DestinationAddress.Classify(text), portValue, syntax));
     }
 
     private static ImmutableArray<Destination> EndPoint(IOperation value, string origin, DestinationSymbols symbols, CancellationToken cancellationToken)
