@@ -46,6 +46,13 @@ internal static class RealCostReport
         var paths = RealProject.Discover(folder);
         output.WriteLine(Invariant($"{paths.Count} .csproj files under {Path.GetFullPath(folder)}; loading each through MSBuild (restore, targets up to the compiler call)."));
         var projects = paths.Select(p => RealProject.Load(p, msbuildProperties, output)).OfType<RealProject>().ToList();
+        if (projects.Count == 0)
+        {
+            // Say so instead of failing later on an empty table (a bare ';' in --property makes MSBuild reject every project).
+            output.WriteLine(Invariant($"No project under {Path.GetFullPath(folder)} could be loaded (MSBuild's messages are above; write ';' in a --property value as %3B). Nothing was measured."));
+            return false;
+        }
+
 
         var results = sets.ToDictionary(s => s, _ => new List<ProjectResult>());
         var cpu = sets.ToDictionary(s => s, _ => (Generators: TimeSpan.Zero, Analysis: TimeSpan.Zero));

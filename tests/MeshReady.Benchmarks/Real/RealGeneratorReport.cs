@@ -35,6 +35,13 @@ internal static class RealGeneratorReport
         var generators = RuleCatalog.Generators.ToImmutableArray();
         var paths = RealProject.Discover(folder);
         var projects = paths.Select(p => RealProject.Load(p, msbuildProperties, output)).OfType<RealProject>().ToList();
+        if (projects.Count == 0)
+        {
+            // Say so instead of failing later on an empty table (a bare ';' in --property makes MSBuild reject every project).
+            output.WriteLine(Invariant($"No project under {Path.GetFullPath(folder)} could be loaded (MSBuild's messages are above; write ';' in a --property value as %3B). Nothing was measured."));
+            return false;
+        }
+
         var files = new Dictionary<string, MetadataReference>(StringComparer.Ordinal);
         var compilations = new Dictionary<string, Compilation>(StringComparer.OrdinalIgnoreCase);
         MetadataReference? Resolve(string path)
