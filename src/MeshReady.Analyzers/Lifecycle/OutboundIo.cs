@@ -35,6 +35,7 @@ internal sealed class OutboundIo
     private readonly INamedTypeSymbol? uri;
     private readonly INamedTypeSymbol? httpClient;
     private readonly bool efIsLocal;
+    private readonly bool aspireRabbitMq;
     private readonly IAssemblySymbol sourceAssembly;
 
     private OutboundIo(KnownTypes types, Compilation compilation)
@@ -45,6 +46,7 @@ internal sealed class OutboundIo
         uri = types.Get("System.Uri");
         httpClient = types.Get("System.Net.Http.HttpClient");
         efIsLocal = EfProviderIsLocal(compilation);
+        aspireRabbitMq = types.Get("Microsoft.Extensions.Hosting.AspireRabbitMQExtensions") is not null;
     }
 
     public static OutboundIo Create(KnownTypes types, Compilation compilation) => new(types, compilation);
@@ -59,6 +61,7 @@ internal sealed class OutboundIo
         var (owner, entry) = Match(method, userEntries);
         if (owner is null
             || (entry?.Condition == OutboundIoCondition.EfQuery && !IsEfQuery(invocation, cancellationToken))
+            || (entry?.Condition == OutboundIoCondition.SetUpOverOpenConnection && aspireRabbitMq)
             || IsLocal(invocation, owner, entry, cancellationToken))
         {
             return null;

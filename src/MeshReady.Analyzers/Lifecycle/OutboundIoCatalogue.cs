@@ -55,12 +55,18 @@ internal static class OutboundIoCatalogue
         new OutboundIoEntry("StackExchange.Redis", "StackExchange.Redis.ConnectionMultiplexer", "Connect", "ConnectAsync", "SentinelConnect", "SentinelConnectAsync"),
         new OutboundIoEntry("RabbitMQ.Client", "RabbitMQ.Client.ConnectionFactory", "CreateConnection", "CreateConnectionAsync"),
         new OutboundIoEntry("RabbitMQ.Client", "RabbitMQ.Client.IConnectionFactory", "CreateConnection", "CreateConnectionAsync"),
-        new OutboundIoEntry("RabbitMQ.Client", "RabbitMQ.Client.IConnection", "CreateModel", "CreateChannelAsync", "Close", "CloseAsync"),
-        new OutboundIoEntry("RabbitMQ.Client", "RabbitMQ.Client.IModel", "ExchangeDeclare*", "QueueDeclare*", "QueueBind*", "QueuePurge", "BasicConsume", "BasicPublish", "BasicQos", "BasicAck", "BasicNack", "ConfirmSelect", "WaitForConfirms*", "Close"),
+        // Channel set-up rides a connection opened before it: see OutboundIoCondition.SetUpOverOpenConnection.
+        new OutboundIoEntry("RabbitMQ.Client", "RabbitMQ.Client.IConnection", OutboundIoCondition.SetUpOverOpenConnection, "CreateModel", "CreateChannelAsync"),
+        new OutboundIoEntry("RabbitMQ.Client", "RabbitMQ.Client.IConnection", "Close", "CloseAsync"),
+        new OutboundIoEntry("RabbitMQ.Client", "RabbitMQ.Client.IModel", OutboundIoCondition.SetUpOverOpenConnection, "ExchangeDeclare*", "QueueDeclare*", "QueueBind*", "QueuePurge", "BasicConsume", "BasicQos", "ConfirmSelect"),
+        new OutboundIoEntry("RabbitMQ.Client", "RabbitMQ.Client.IModel", "BasicPublish", "BasicAck", "BasicNack", "WaitForConfirms*", "Close"),
         // RabbitMQ.Client 6's extension methods (the class name is spelled so in the library).
-        new OutboundIoEntry("RabbitMQ.Client", "RabbitMQ.Client.IModelExensions", "ExchangeDeclare*", "QueueDeclare*", "QueueBind*", "BasicConsume", "BasicPublish"),
-        new OutboundIoEntry("RabbitMQ.Client", "RabbitMQ.Client.IChannel", "ExchangeDeclare*", "QueueDeclare*", "QueueBind*", "QueuePurgeAsync", "BasicConsumeAsync", "BasicPublishAsync", "BasicQosAsync", "BasicAckAsync", "BasicNackAsync", "CloseAsync"),
-        new OutboundIoEntry("RabbitMQ.Client", "RabbitMQ.Client.IChannelExtensions", "ExchangeDeclare*", "QueueDeclare*", "QueueBind*", "BasicConsumeAsync", "BasicPublishAsync", "CloseAsync"),
+        new OutboundIoEntry("RabbitMQ.Client", "RabbitMQ.Client.IModelExensions", OutboundIoCondition.SetUpOverOpenConnection, "ExchangeDeclare*", "QueueDeclare*", "QueueBind*", "BasicConsume"),
+        new OutboundIoEntry("RabbitMQ.Client", "RabbitMQ.Client.IModelExensions", "BasicPublish"),
+        new OutboundIoEntry("RabbitMQ.Client", "RabbitMQ.Client.IChannel", OutboundIoCondition.SetUpOverOpenConnection, "ExchangeDeclare*", "QueueDeclare*", "QueueBind*", "QueuePurgeAsync", "BasicConsumeAsync", "BasicQosAsync"),
+        new OutboundIoEntry("RabbitMQ.Client", "RabbitMQ.Client.IChannel", "BasicPublishAsync", "BasicAckAsync", "BasicNackAsync", "CloseAsync"),
+        new OutboundIoEntry("RabbitMQ.Client", "RabbitMQ.Client.IChannelExtensions", OutboundIoCondition.SetUpOverOpenConnection, "ExchangeDeclare*", "QueueDeclare*", "QueueBind*", "BasicConsumeAsync"),
+        new OutboundIoEntry("RabbitMQ.Client", "RabbitMQ.Client.IChannelExtensions", "BasicPublishAsync", "CloseAsync"),
         new OutboundIoEntry("Confluent.Kafka", "Confluent.Kafka.IConsumer`2", "Consume", "Commit", "Close", "StoreOffset", "Seek"),
         new OutboundIoEntry("Confluent.Kafka", "Confluent.Kafka.IProducer`2", "Produce", "ProduceAsync", "Flush", "InitTransactions", "CommitTransaction", "AbortTransaction"),
         new OutboundIoEntry("Confluent.Kafka", "Confluent.Kafka.IAdminClient", "CreateTopicsAsync", "DeleteTopicsAsync", "CreatePartitionsAsync", "DescribeConfigsAsync", "DescribeClusterAsync", "GetMetadata"),
@@ -222,6 +228,16 @@ internal enum OutboundIoCondition
 
     /// <summary>The LINQ operator runs an EF Core query: its source is rooted at a <c>DbSet&lt;T&gt;</c> (not an in-memory sequence).</summary>
     EfQuery,
+
+    /// <summary>
+    /// RabbitMQ channel set-up (opening a channel, declaring, binding, consuming): it travels over a connection opened
+    /// before it, so it is no start-up race of its own where that connection comes from Aspire's RabbitMQ client
+    /// integration, which opens it with retries (<c>AddRabbitMQClient</c>: on <c>SocketException</c> and
+    /// <c>BrokerUnreachableException</c>, 5 retries from 1 s doubling, 31 s; dotnet/aspire v8.0.0 to v13.1.3,
+    /// src/Components/Aspire.RabbitMQ.Client/AspireRabbitMQExtensions.cs <c>CreateConnection</c>). Elsewhere it is reported:
+    /// a connection registered by hand in DI is opened by the first resolve, unseen, just before it.
+    /// </summary>
+    SetUpOverOpenConnection,
 }
 
 /// <summary>One catalogue entry: a library, a type (metadata name) and the method-name patterns that do I/O on it.</summary>
@@ -258,8 +274,8 @@ internal sealed class OutboundIoEntry
     /// <summary>Method-name patterns: <c>Name</c>, <c>Prefix*</c> or <c>*Suffix</c>.</summary>
     public ImmutableArray<string> Methods { get; }
 
-    /// <summary>A stable key for tests and docs: <c>Type</c> alone is unique except where one type has two entries.</summary>
-    public string Key => Type;
+    /// <summary>A stable key for tests and docs: the type, and for a type's channel set-up entry <c>#set-up</c> after it.</summary>
+    public string Key => Condition == OutboundIoCondition.SetUpOverOpenConnection ? Type + "#set-up" : Type;
 
     public bool MatchesName(string name)
     {

@@ -212,34 +212,67 @@ internal static class OutboundIoCatalogueRows
                 return Task.CompletedTask;
             }
             """, "'IConnectionFactory.CreateConnection'"),
-        Program("RabbitMQ.Client.IConnection (v6, from DI)", RabbitV6, "using RabbitMQ.Client;", """
+        Program("RabbitMQ.Client.IConnection#set-up (v6, from DI)", RabbitV6, "using RabbitMQ.Client;", """
             var connection = app.Services.GetRequiredService<IConnection>();
             using var channel = {|#0:connection.CreateModel()|};
             """, "'IConnection.CreateModel'"),
-        Program("RabbitMQ.Client.IConnection (v7, from DI)", RabbitV7, "using RabbitMQ.Client;", """
+        Program("RabbitMQ.Client.IConnection#set-up (v7, from DI)", RabbitV7, "using RabbitMQ.Client;", """
             var connection = app.Services.GetRequiredService<IConnection>();
             await using var channel = await {|#0:connection.CreateChannelAsync()|};
             """, "'IConnection.CreateChannelAsync'"),
-        Hosted("RabbitMQ.Client.IModel", RabbitV6, "using RabbitMQ.Client;", "OrdersConsumer", "IModel channel", """
+        Hosted("RabbitMQ.Client.IModel#set-up", RabbitV6, "using RabbitMQ.Client;", "OrdersConsumer", "IModel channel", """
             public Task StartAsync(CancellationToken cancellationToken)
             {
                 {|#0:channel.BasicQos(prefetchSize: 0, prefetchCount: 10, global: false)|};
                 return Task.CompletedTask;
             }
             """, "'IModel.BasicQos'"),
-        Hosted("RabbitMQ.Client.IModelExensions", RabbitV6, "using RabbitMQ.Client;", "OrdersConsumer", "IModel channel", """
+        Hosted("RabbitMQ.Client.IModelExensions#set-up", RabbitV6, "using RabbitMQ.Client;", "OrdersConsumer", "IModel channel", """
             public Task StartAsync(CancellationToken cancellationToken)
             {
                 {|#0:channel.QueueDeclare("orders", durable: true, exclusive: false, autoDelete: false)|};
                 return Task.CompletedTask;
             }
             """, "'IModel.QueueDeclare'"),
-        Hosted("RabbitMQ.Client.IChannel", RabbitV7, "using RabbitMQ.Client;", "OrdersConsumer", "IChannel channel", """
+        Hosted("RabbitMQ.Client.IChannel#set-up", RabbitV7, "using RabbitMQ.Client;", "OrdersConsumer", "IChannel channel", """
             public async Task StartAsync(CancellationToken cancellationToken)
             {
                 await {|#0:channel.QueueDeclareAsync("orders", durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken)|};
             }
             """, "'IChannel.QueueDeclareAsync'"),
+        Stop("RabbitMQ.Client.IConnection", RabbitV6, "using RabbitMQ.Client;", "EventBusConnection", "IConnection connection", """
+            public Task StopAsync(CancellationToken cancellationToken)
+            {
+                {|#0:connection.Close()|};
+                return Task.CompletedTask;
+            }
+            """, "'IConnection.Close'"),
+        Hosted("RabbitMQ.Client.IModel", RabbitV6, "using System;\nusing RabbitMQ.Client;", "OrdersPublisher", "IModel channel", """
+            public Task StartAsync(CancellationToken cancellationToken)
+            {
+                {|#0:channel.BasicPublish("orders", "created", false, null, ReadOnlyMemory<byte>.Empty)|};
+                return Task.CompletedTask;
+            }
+            """, "'IModel.BasicPublish'"),
+        Hosted("RabbitMQ.Client.IModelExensions", RabbitV6, "using System;\nusing RabbitMQ.Client;", "OrdersPublisher", "IModel channel", """
+            public Task StartAsync(CancellationToken cancellationToken)
+            {
+                {|#0:channel.BasicPublish("orders", "created", null, ReadOnlyMemory<byte>.Empty)|};
+                return Task.CompletedTask;
+            }
+            """, "'IModel.BasicPublish'"),
+        Stop("RabbitMQ.Client.IChannel", RabbitV7, "using RabbitMQ.Client;", "OrdersConsumer", "IChannel channel", """
+            public async Task StopAsync(CancellationToken cancellationToken)
+            {
+                await {|#0:channel.BasicAckAsync(1, false, cancellationToken)|};
+            }
+            """, "'IChannel.BasicAckAsync'"),
+        Hosted("RabbitMQ.Client.IChannelExtensions#set-up", RabbitV7, "using RabbitMQ.Client;", "OrdersConsumer", "IChannel channel, IAsyncBasicConsumer consumer", """
+            public async Task StartAsync(CancellationToken cancellationToken)
+            {
+                await {|#0:channel.BasicConsumeAsync("orders", false, consumer, cancellationToken)|};
+            }
+            """, "'IChannel.BasicConsumeAsync'"),
         Stop("RabbitMQ.Client.IChannelExtensions", RabbitV7, "using RabbitMQ.Client;", "OrdersConsumer", "IChannel channel", """
             public async Task StopAsync(CancellationToken cancellationToken)
             {

@@ -44,6 +44,70 @@ public class OutboundIoCatalogueTests
                 Shutdown.Diagnostic("MESH031").WithLocation(0).WithArguments(row.What, row.Where));
     }
 
+    /// <summary>
+    /// eShop's RabbitMQEventBus shape: the IConnection comes from Aspire's AddRabbitMQClient, which opened it with retries,
+    /// so opening a channel and declaring over it races nothing; the same code without Aspire is reported (the row above).
+    /// </summary>
+    [Fact]
+    public Task ChannelSetUpOverAspiresConnectionIsNotReported()
+        => Startup.VerifyAsync("""
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Hosting;
+            using RabbitMQ.Client;
+
+            public sealed class RabbitMQEventBus(System.IServiceProvider services) : IHostedService
+            {
+                public async Task StartAsync(CancellationToken cancellationToken)
+                {
+                    var connection = services.GetRequiredService<IConnection>();
+                    var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+                    await channel.ExchangeDeclareAsync("eshop_event_bus", "direct", cancellationToken: cancellationToken);
+                    await channel.QueueDeclareAsync("catalog", durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken);
+                }
+
+                public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+            """ + AspireRabbitMqStandIn,
+            editorConfig: null,
+            TestReferences.WithPackages(("RabbitMQ.Client", "7.2.2")));
+
+    /// <summary>Publishing is not set-up: under Aspire's connection it is still reported at start-up (and at shutdown).</summary>
+    [Fact]
+    public Task PublishingOverAspiresConnectionIsStillReported()
+        => Startup.VerifyAsync("""
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.Hosting;
+            using RabbitMQ.Client;
+
+            public sealed class OrdersPublisher(IChannel channel) : IHostedService
+            {
+                public async Task StartAsync(CancellationToken cancellationToken)
+                {
+                    await {|#0:channel.BasicPublishAsync("orders", "created", ReadOnlyMemory<byte>.Empty, cancellationToken)|};
+                }
+
+                public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+            """ + AspireRabbitMqStandIn,
+            editorConfig: null,
+            TestReferences.WithPackages(("RabbitMQ.Client", "7.2.2")),
+            Startup.Diagnostic("MESH030").WithLocation(0).WithArguments("'IChannel.BasicPublishAsync'", "at start-up in OrdersPublisher.StartAsync", DeepLifecycleTests.CrashLoops));
+
+    // Aspire.RabbitMQ.Client's extension class, by its real name (the package brings Polly and OpenTelemetry along).
+    private const string AspireRabbitMqStandIn = """
+
+        namespace Microsoft.Extensions.Hosting
+        {
+            public static class AspireRabbitMQExtensions
+            {
+            }
+        }
+        """;
+
     /// <summary>LINQ on an in-memory list is not an EF query, even in a project that uses EF Core.</summary>
     [Fact]
     public Task InMemoryLinqIsNotAnEfQuery()
@@ -124,6 +188,10 @@ public class OutboundIoCatalogueTests
             if (entry.Condition == OutboundIoCondition.EfQuery)
             {
                 methods += " (only on an EF Core query: a source rooted at a `DbSet<T>`)";
+            }
+            else if (entry.Condition == OutboundIoCondition.SetUpOverOpenConnection)
+            {
+                methods += " (channel set-up: not reported where the connection comes from Aspire's `AddRabbitMQClient`, which opens it with retries)";
             }
 
             text.Append("| ").Append(entry.Library).Append(" | `").Append(type).Append("` | ").Append(methods).Append(" |\n");
