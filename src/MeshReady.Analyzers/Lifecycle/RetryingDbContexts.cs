@@ -93,6 +93,11 @@ internal sealed class RetryingDbContexts
         foreach (var tree in compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (!MayRegister(tree.GetText(cancellationToken).ToString()))
+            {
+                continue;
+            }
+
             SemanticModel? model = null;
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
             {
@@ -127,6 +132,14 @@ internal sealed class RetryingDbContexts
 
         return new RetryingDbContexts(found);
     }
+
+    // Every registration name contains "DbContext"; the override is OnConfiguring. A tree without either (and without a
+    // Unicode escape, which can spell an identifier) holds neither, and its nodes are not walked: this runs again for
+    // each new compilation in the IDE, and most trees of a project are neither.
+    private static bool MayRegister(string text)
+        => text.IndexOf("DbContext", StringComparison.Ordinal) >= 0
+            || text.IndexOf("OnConfiguring", StringComparison.Ordinal) >= 0
+            || text.IndexOf("\\u", StringComparison.OrdinalIgnoreCase) >= 0;
 
     private static void Record(Dictionary<ITypeSymbol, bool> found, ITypeSymbol context, bool retries)
         => found[context] = retries || (found.TryGetValue(context, out var earlier) && earlier);
