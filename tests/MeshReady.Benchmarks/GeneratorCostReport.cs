@@ -154,7 +154,79 @@ internal static class GeneratorCostReport
         output.WriteLine(Invariant($"Target: first run ≤ {TargetFirstRunMsPer10kLines} ms per 10k lines ({basis}): {firstPerTenK:0.0} ms, {(firstMet ? "met" : "**missed**")}."));
         output.WriteLine();
         output.WriteLine("Slowest tracked steps in the last re-run after an unrelated edit: " + unrelatedSlowest + ".");
+        if (unrelatedIndex >= 0)
+        {
+            output.WriteLine();
+            Floor(generators, editProject, unrelatedIndex, repeat, edits, output);
+        }
+
         return editMet && firstMet;
+    }
+
+    /// <summary>
+    /// The floor: Roslyn's driver cost for stand-in generators that do (almost) nothing with the same shapes of input
+    /// (<see cref="FloorGenerators"/>), next to MeshReady's, each in its own untracked driver, on the same compilations:
+    /// the first run on a fresh compilation, then the same unrelated edits as above. The drivers take turns, the order
+    /// rotating per run, so load and whoever touches a new compilation first are spread evenly.
+    /// </summary>
+    private static void Floor(ImmutableArray<ISourceGenerator> ours, Project project, int index, int repeat, int edits, TextWriter output)
+    {
+        var rows = FloorGenerators.All
+            .Select(f => (Name: f.Name, Generators: ImmutableArray.Create(f.Generator)))
+            .Append((Name: "MeshReady's generator(s)", Generators: ours))
+            .ToArray();
+        var parseOptions = (CSharpParseOptions)project.Files[0].Tree.Options;
+        GeneratorDriver Fresh(ImmutableArray<ISourceGenerator> generators)
+            => CSharpGeneratorDriver.Create(generators, parseOptions: parseOptions,
+                driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
+
+        var first = rows.Select(_ => new List<TimeSpan>()).ToArray();
+        for (var run = 0; run < repeat; run++)
+        {
+            var fresh = project.Create();
+            for (var turn = 0; turn < rows.Length; turn++)
+            {
+                var i = (turn + run) % rows.Length;
+                var driver = Fresh(rows[i].Generators);
+                var start = ThreadCpu();
+                driver.RunGenerators(fresh);
+                first[i].Add(ThreadCpu() - start);
+            }
+        }
+
+        var compilation = project.Create();
+        var drivers = rows.Select(r => Fresh(r.Generators).RunGenerators(compilation)).ToArray();
+        var rerun = rows.Select(_ => new List<TimeSpan>()).ToArray();
+        var original = project.Files[index].Text;
+        var tree = compilation.SyntaxTrees.Single(t => t.FilePath == project.Files[index].Tree.FilePath);
+        for (var k = 1; k <= edits; k++)
+        {
+            var edited = tree.WithChangedText(SourceText.From(original + $"\n// edit {k}\n"));
+            compilation = compilation.ReplaceSyntaxTree(tree, edited);
+            tree = edited;
+            for (var turn = 0; turn < rows.Length; turn++)
+            {
+                var i = (turn + k) % rows.Length;
+                var start = ThreadCpu();
+                drivers[i] = drivers[i].RunGenerators(compilation);
+                rerun[i].Add(ThreadCpu() - start);
+            }
+        }
+
+        static TimeSpan Median(List<TimeSpan> times)
+        {
+            times.Sort();
+            return times[times.Count / 2];
+        }
+
+        output.WriteLine(Invariant($"Floor: Roslyn's own cost per run for stand-in generators that do (almost) nothing, each alone in its driver, taking turns with MeshReady's on the same compilations (CPU time of the thread, medians of {repeat} first runs and {edits} unrelated edits in {project.Name}):"));
+        output.WriteLine();
+        output.WriteLine("| Generator | First run | Re-run after an unrelated edit |");
+        output.WriteLine("|---|---:|---:|");
+        for (var i = 0; i < rows.Length; i++)
+        {
+            output.WriteLine(Invariant($"| {rows[i].Name} | {Median(first[i]).TotalMilliseconds:0.000} ms | {Median(rerun[i]).TotalMilliseconds:0.000} ms |"));
+        }
     }
 
     /// <summary>Median wall and generator time of <paramref name="edits"/> driver runs, each after one more edit of one file.</summary>
