@@ -17,7 +17,7 @@ internal static class FloorGenerators
     {
         ("registers nothing", new Empty().AsSourceGenerator()),
         ("post-init source only (the attribute file)", new PostInitOnly().AsSourceGenerator()),
-        ("CompilationProvider.Select, one output", new CompilationOnly().AsSourceGenerator()),
+        ("CompilationProvider.Select (reads ExternalReferences), one output", new CompilationOnly().AsSourceGenerator()),
         ("one entry per syntax tree (SelectMany of the trees, trivial Select, Collect)", new PerTree().AsSourceGenerator()),
         ("ForAttributeWithMetadataName([MeshPort]) only", new ForAttributeOnly().AsSourceGenerator()),
     };
@@ -39,7 +39,7 @@ internal static class FloorGenerators
     {
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
-            var count = context.CompilationProvider.Select(static (compilation, _) => compilation.References.Count());
+            var count = context.CompilationProvider.Select(static (compilation, _) => compilation.ExternalReferences.Length);
             context.RegisterSourceOutput(count, static (_, _) => { });
         }
     }
