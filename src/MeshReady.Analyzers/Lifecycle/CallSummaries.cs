@@ -34,6 +34,10 @@ internal sealed class CallSummaries
     private readonly LifecycleModel model;
     private readonly ImmutableArray<string> userEntries;
     private readonly bool startUp;
+
+    // Steps of bodies that read the same in both views (no retry, proxy wait, or lambda handed on), shared with the
+    // other view's summaries so each such body is walked once per compilation, not once per view.
+    private readonly ConcurrentDictionary<IMethodSymbol, object> shared;
     private readonly ConcurrentDictionary<IMethodSymbol, Steps> steps = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<DepthKey, IoSummary> summaries = new();
     private readonly ConcurrentDictionary<DepthKey, bool> quits = new();
@@ -43,11 +47,13 @@ internal sealed class CallSummaries
     /// retrying strategies guard what follows. Otherwise (shutdown, Jobs) every outbound call counts: a retry does not bring
     /// back a proxy that has exited, and a Job's I/O is I/O whatever guards it.
     /// </param>
-    public CallSummaries(LifecycleModel model, ImmutableArray<string> userEntries, bool startUp)
+    /// <param name="shared">The table of view-independent steps, one per user outbound-I/O list, shared by both views.</param>
+    public CallSummaries(LifecycleModel model, ImmutableArray<string> userEntries, bool startUp, ConcurrentDictionary<IMethodSymbol, object> shared)
     {
         this.model = model;
         this.userEntries = userEntries;
         this.startUp = startUp;
+        this.shared = shared;
     }
 
     /// <summary>The summary of a call as written here: its targets (implementations too) and the lambdas it is handed.</summary>
@@ -189,8 +195,18 @@ internal sealed class CallSummaries
             return known;
         }
 
+        if (shared.TryGetValue(method, out var common))
+        {
+            return steps.GetOrAdd(method, (Steps)common);
+        }
+
         var body = model.BodyOf(method, cancellationToken);
         var computed = body is null ? Steps.None : Build(body, cancellationToken);
+        if (!computed.ViewDependent)
+        {
+            computed = (Steps)shared.GetOrAdd(method, computed);
+        }
+
         return steps.GetOrAdd(method, computed);
     }
 
@@ -349,8 +365,16 @@ internal sealed class CallSummaries
     private Steps Build(IOperation body, CancellationToken cancellationToken)
     {
         var items = ImmutableArray.CreateBuilder<Step>();
+        var viewDependent = false;
         foreach (var operation in EagerOperations.Of(body, Covered(cancellationToken)))
         {
+            // What the views read differently: retrying runners (and what they cover), proxy waits.
+            if (operation is IInvocationOperation call
+                && (MeshProxyApi.IsWaitUntilReady(call) || DelegateRunners.Of(call.TargetMethod) is { Retry: not RunnerRetry.None }))
+            {
+                viewDependent = true;
+            }
+
             switch (operation)
             {
                 case IAwaitOperation awaited when model.Symbols.IsPause(awaited):
@@ -391,6 +415,7 @@ internal sealed class CallSummaries
                         && invocation.Instance is { } callback
                         && ValueTracking.SkipConversions(callback) is IParameterReferenceOperation { Parameter: var invoked })
                     {
+                        viewDependent = true;
                         items.Add(new Step(StepKind.InvokeParameter)
                         {
                             Parameter = invoked.Ordinal,
@@ -398,9 +423,11 @@ internal sealed class CallSummaries
                             DetachedBy = EagerOperations.DetachedBy(operation, body),
                         });
                     }
-                    else if (CallStep(invocation, body, cancellationToken) is { } call)
+                    else if (CallStep(invocation, body, cancellationToken) is { } callStep)
                     {
-                        items.Add(call);
+                        // Lambdas handed to a method here are built later, in this view.
+                        viewDependent |= !callStep.Lambdas.IsDefaultOrEmpty;
+                        items.Add(callStep);
                     }
 
                     break;
@@ -419,7 +446,7 @@ internal sealed class CallSummaries
             }
         }
 
-        return items.Count == 0 ? Steps.None : new Steps(items.ToImmutable());
+        return items.Count == 0 ? Steps.None : new Steps(items.ToImmutable(), viewDependent);
     }
 
     private Step? CallStep(IInvocationOperation invocation, IOperation? body, CancellationToken cancellationToken)
@@ -716,11 +743,18 @@ internal sealed class CallSummaries
 
     private sealed class Steps
     {
-        public static readonly Steps None = new(ImmutableArray<Step>.Empty);
+        public static readonly Steps None = new(ImmutableArray<Step>.Empty, viewDependent: false);
 
-        public Steps(ImmutableArray<Step> items) => Items = items;
+        public Steps(ImmutableArray<Step> items, bool viewDependent)
+        {
+            Items = items;
+            ViewDependent = viewDependent;
+        }
 
         public ImmutableArray<Step> Items { get; }
+
+        /// <summary>The start-up view and the every-call view read this body differently (it cannot be shared).</summary>
+        public bool ViewDependent { get; }
     }
 
     private sealed class LambdaArgument

@@ -93,6 +93,34 @@ internal static class DelegateRunners
         return subject + "." + definition.Name;
     }
 
+    /// <summary>
+    /// True for a chain name (<see cref="NameOf"/>) of a synchronous loop that is no retry (<c>List.ForEach</c>,
+    /// <c>Parallel.ForEach</c>): an async lambda under it is async void, and the fix is an awaited loop, not a retry.
+    /// </summary>
+    public static bool IsLoop(string name) => Loops.Contains(name);
+
+    private static readonly HashSet<string> Loops = LoopNames();
+
+    private static HashSet<string> LoopNames()
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in Entries)
+        {
+            if (entry.Timing == RunnerTiming.Synchronous && entry.Retry == RunnerRetry.None)
+            {
+                var type = entry.Type.Substring(entry.Type.LastIndexOf('.') + 1);
+                var tick = type.IndexOf('`');
+                type = tick < 0 ? type : type.Substring(0, tick);
+                foreach (var method in entry.Methods)
+                {
+                    names.Add(type + "." + method);
+                }
+            }
+        }
+
+        return names;
+    }
+
     private static Dictionary<string, ImmutableArray<DelegateRunner>> GroupByType()
     {
         var map = new Dictionary<string, ImmutableArray<DelegateRunner>>(StringComparer.Ordinal);

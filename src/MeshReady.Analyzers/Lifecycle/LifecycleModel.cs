@@ -18,6 +18,7 @@ internal sealed class LifecycleModel
 {
     private readonly Compilation compilation;
     private readonly ConcurrentDictionary<string, CallSummaries> summariesByUserEntries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<IMethodSymbol, object>> sharedSteps = new(StringComparer.Ordinal);
     private Implementations? implementations;
     private readonly Lazy<ReadinessRegistration> readiness;
     private readonly Lazy<bool> entryPointQuits;
@@ -175,11 +176,19 @@ internal sealed class LifecycleModel
 
     // Facts depend on the user's extra outbound-I/O list (meshready.outbound_io), which may differ per file:
     // one set of summaries per list, so the result never depends on which file was analyzed first.
-    // The start-up view and the every-call view (shutdown, Jobs) differ in what a retry or a proxy wait covers: one set each.
+    // The start-up view and the every-call view (shutdown, Jobs) differ in what a retry or a proxy wait covers: one set each,
+    // sharing the steps of the bodies both read alike.
     private CallSummaries SummariesFor(ImmutableArray<string> userEntries, bool startUp)
-        => summariesByUserEntries.GetOrAdd(
-            (startUp ? "s:" : "a:") + (userEntries.IsDefaultOrEmpty ? string.Empty : string.Join(",", userEntries)),
-            _ => new CallSummaries(this, userEntries.IsDefault ? ImmutableArray<string>.Empty : userEntries, startUp));
+    {
+        var key = userEntries.IsDefaultOrEmpty ? string.Empty : string.Join(",", userEntries);
+        return summariesByUserEntries.GetOrAdd(
+            (startUp ? "s:" : "a:") + key,
+            _ => new CallSummaries(
+                this,
+                userEntries.IsDefault ? ImmutableArray<string>.Empty : userEntries,
+                startUp,
+                sharedSteps.GetOrAdd(key, _ => new ConcurrentDictionary<IMethodSymbol, object>(SymbolEqualityComparer.Default))));
+    }
 
     /// <summary>The body of a method declared in this compilation, or null (metadata, abstract, partial without body).</summary>
     public IOperation? BodyOf(IMethodSymbol method, CancellationToken cancellationToken)

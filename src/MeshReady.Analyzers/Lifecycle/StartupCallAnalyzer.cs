@@ -117,6 +117,11 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
         => io.DetachedBy switch
         {
             // AsyncVoidMethodBuilder.SetException with no synchronization context: thrown on the thread pool, the process ends.
+            // List<T>.ForEach(async x => …), Parallel.ForEach: a loop, not a retry, so the fix is an awaited loop.
+            { } detached when EagerOperations.IsAsyncVoid(detached, out var loop) && DelegateRunners.IsLoop(loop) =>
+                "it runs in an async void lambda that '" + loop + "' cannot await: the exception is rethrown on the thread pool, "
+                + "which ends the process (the pod restarts, and crash-loops when it repeats); await each call in a foreach loop "
+                + "(or await Parallel.ForEachAsync) and call 'await MeshProxy.WaitUntilReadyAsync()' first",
             { } detached when EagerOperations.IsAsyncVoid(detached, out var receiver) =>
                 "it runs in an async void lambda that '" + receiver + "' cannot await, so no retry around it sees the refused "
                 + "connection: the exception is rethrown on the thread pool, which ends the process (the pod restarts, and "

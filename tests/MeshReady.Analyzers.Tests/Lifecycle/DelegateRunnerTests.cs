@@ -84,7 +84,10 @@ public class DelegateRunnerTests
             app.Run();
             """,
             Verify.Diagnostic("MESH030").WithLocation(0)
-                .WithArguments("'List.ForEach' → 'HttpClient.PutAsync'", "at start-up in Program.cs", DeepLifecycleTests.CrashesAsyncVoid("List.ForEach")));
+                .WithArguments("'List.ForEach' → 'HttpClient.PutAsync'", "at start-up in Program.cs",
+                    "it runs in an async void lambda that 'List.ForEach' cannot await: the exception is rethrown on the thread pool, "
+                    + "which ends the process (the pod restarts, and crash-loops when it repeats); await each call in a foreach loop "
+                    + "(or await Parallel.ForEachAsync) and call 'await MeshProxy.WaitUntilReadyAsync()' first"));
 
     // ---- Method groups handed to runners ----
 
