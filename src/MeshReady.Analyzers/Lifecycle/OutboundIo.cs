@@ -30,24 +30,28 @@ internal sealed class OutboundIo
 
     // Catalogue entries that apply to a type (declared on it, a base type or an interface), found once per type.
     private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<Applicable>> entriesOfType = new(SymbolEqualityComparer.Default);
-    private readonly INamedTypeSymbol? grpcClientBase;
-    private readonly INamedTypeSymbol? grpcClientBaseOfT;
-    private readonly INamedTypeSymbol? uri;
-    private readonly INamedTypeSymbol? httpClient;
-    private readonly bool efIsLocal;
-    private readonly bool aspireRabbitMq;
-    private readonly IAssemblySymbol sourceAssembly;
+    private readonly KnownTypes types;
+    private readonly Compilation compilation;
+    private readonly Lazy<bool> efIsLocal;
 
+    // The types and references are looked at when a call first needs them, not when the model is made (at compilation
+    // start, for every deployed project): see LifecycleSymbols.
     private OutboundIo(KnownTypes types, Compilation compilation)
     {
-        sourceAssembly = compilation.Assembly;
-        grpcClientBase = types.Get("Grpc.Core.ClientBase");
-        grpcClientBaseOfT = types.Get("Grpc.Core.ClientBase`1");
-        uri = types.Get("System.Uri");
-        httpClient = types.Get("System.Net.Http.HttpClient");
-        efIsLocal = EfProviderIsLocal(compilation);
-        aspireRabbitMq = types.Get("Microsoft.Extensions.Hosting.AspireRabbitMQExtensions") is not null;
+        this.types = types;
+        this.compilation = compilation;
+        efIsLocal = new Lazy<bool>(() => EfProviderIsLocal(compilation), LazyThreadSafetyMode.PublicationOnly);
     }
+
+    private INamedTypeSymbol? GrpcClientBase => types.Get("Grpc.Core.ClientBase");
+
+    private INamedTypeSymbol? GrpcClientBaseOfT => types.Get("Grpc.Core.ClientBase`1");
+
+    private INamedTypeSymbol? UriType => types.Get("System.Uri");
+
+    private INamedTypeSymbol? HttpClientType => types.Get("System.Net.Http.HttpClient");
+
+    private bool AspireRabbitMq => types.Get("Microsoft.Extensions.Hosting.AspireRabbitMQExtensions") is not null;
 
     public static OutboundIo Create(KnownTypes types, Compilation compilation) => new(types, compilation);
 
@@ -61,7 +65,7 @@ internal sealed class OutboundIo
         var (owner, entry) = Match(method, userEntries);
         if (owner is null
             || (entry?.Condition == OutboundIoCondition.EfQuery && !IsEfQuery(invocation, cancellationToken))
-            || (entry?.Condition == OutboundIoCondition.SetUpOverOpenConnection && aspireRabbitMq)
+            || (entry?.Condition == OutboundIoCondition.SetUpOverOpenConnection && AspireRabbitMq)
             || IsLocal(invocation, owner, entry, cancellationToken))
         {
             return null;
@@ -71,7 +75,7 @@ internal sealed class OutboundIo
         // library client as the type it is called on ('NpgsqlConnection.OpenAsync', not the DbConnection base).
         var subject = entry?.Condition == OutboundIoCondition.EfQuery ? "IQueryable"
             : method.IsExtensionMethod && method.Parameters.Length > 0 ? method.Parameters[0].Type.Name
-            : invocation.Instance?.Type is INamedTypeSymbol receiver && !SymbolEqualityComparer.Default.Equals(receiver.ContainingAssembly, sourceAssembly) ? receiver.Name
+            : invocation.Instance?.Type is INamedTypeSymbol receiver && !SymbolEqualityComparer.Default.Equals(receiver.ContainingAssembly, compilation.Assembly) ? receiver.Name
             : owner.Name;
         return subject + "." + method.Name;
     }
@@ -170,10 +174,9 @@ internal sealed class OutboundIo
 
     // Generated gRPC clients derive from ClientBase<T>; every call they declare is an RPC.
     private bool IsGrpcClient(INamedTypeSymbol type, IMethodSymbol method)
-        => (grpcClientBase is not null || grpcClientBaseOfT is not null)
-            && type.BaseType is { Name: "ClientBase" }
+        => type.BaseType is { Name: "ClientBase" }
             && method.Name is not ("WithHost" or "NewInstance")
-            && (LifecycleSymbols.DerivesFrom(type, grpcClientBase) || LifecycleSymbols.DerivesFrom(type, grpcClientBaseOfT));
+            && (LifecycleSymbols.DerivesFrom(type, GrpcClientBase) || LifecycleSymbols.DerivesFrom(type, GrpcClientBaseOfT));
 
     // db.Orders.Where(o => o.Open).ToList(): the operator's source, through other LINQ and EF operators and
     // single-assignment locals, starts at a DbSet<T> (a property or DbContext.Set<T>()); an in-memory list does not.
@@ -211,7 +214,7 @@ internal sealed class OutboundIo
 
     private bool IsLocal(IInvocationOperation invocation, INamedTypeSymbol owner, OutboundIoEntry? entry, CancellationToken cancellationToken)
     {
-        if (efIsLocal && (entry?.Library == "EF Core" || (owner.ContainingNamespace?.ToDisplayString() ?? string.Empty).StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal)))
+        if (efIsLocal.Value && (entry?.Library == "EF Core" || (owner.ContainingNamespace?.ToDisplayString() ?? string.Empty).StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal)))
         {
             return true;
         }
@@ -249,7 +252,7 @@ internal sealed class OutboundIo
     public bool HasLoopbackBaseAddress(IOperation instance, CancellationToken cancellationToken)
     {
         if (ValueTracking.Origin(instance, cancellationToken) is not IObjectCreationOperation { Initializer: { } initializer } creation
-            || !SymbolEqualityComparer.Default.Equals(creation.Type, httpClient))
+            || !SymbolEqualityComparer.Default.Equals(creation.Type, HttpClientType))
         {
             return false;
         }
@@ -272,7 +275,7 @@ internal sealed class OutboundIo
     private bool IsLoopbackDestination(IOperation value, CancellationToken cancellationToken)
     {
         var origin = ValueTracking.Origin(value, cancellationToken);
-        if (origin is IObjectCreationOperation { Arguments.Length: > 0 } creation && SymbolEqualityComparer.Default.Equals(creation.Type, uri))
+        if (origin is IObjectCreationOperation { Arguments.Length: > 0 } creation && SymbolEqualityComparer.Default.Equals(creation.Type, UriType))
         {
             origin = ValueTracking.Origin(creation.Arguments[0].Value, cancellationToken);
         }
