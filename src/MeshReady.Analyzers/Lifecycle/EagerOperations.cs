@@ -12,7 +12,8 @@ namespace MeshReady.Analyzers.Lifecycle;
 /// <c>Task.Run(…)</c>, and an <c>async</c> lambda handed to a synchronous <c>Execute</c> (async void: the
 /// retry never sees the failure). An EF execution strategy's operation runs now too, unless
 /// <c>retries</c> says the strategy retries a refused connection long enough (then it is a mitigation,
-/// skipped like a retry pipeline's callback).
+/// skipped like a retry pipeline's callback). A branch that is not due yet at start (<see cref="TimeGuards"/>) is
+/// skipped too.
 /// </summary>
 internal static class EagerOperations
 {
@@ -59,6 +60,12 @@ internal static class EagerOperations
     private static bool IsDeferred(IOperation operation, Func<IInvocationOperation, bool>? retries)
     {
         if (operation is ILocalFunctionOperation)
+        {
+            return true;
+        }
+
+        // A branch that runs only once an interval has passed since start (a daily job's publish) is not start-up work.
+        if (TimeGuards.IsNotDueBranch(operation))
         {
             return true;
         }
