@@ -211,7 +211,8 @@ public sealed class JobCompletionAnalyzer : MeshAnalyzer
                     case IInvocationOperation invocation when model.Quits(invocation, userEntries, cancellationToken):
                         quitCalls.Add(invocation);
                         break;
-                    case IInvocationOperation or IObjectCreationOperation when model.IoOf(operation, userEntries, cancellationToken) is { } io:
+                    // A getter declared here that connects (Db.Connection) is I/O where it is read, as in MESH030/MESH031.
+                    case IInvocationOperation or IObjectCreationOperation or IPropertyReferenceOperation when model.IoOf(operation, userEntries, cancellationToken) is { } io:
                         shape.FirstIo ??= io;
                         exits.Add(operation);
                         break;

@@ -2,6 +2,7 @@ using System.Threading.Tasks;
 using MeshReady.Analyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
+using Job = MeshReady.Analyzers.Tests.Infrastructure.AnalyzerVerifier<MeshReady.Analyzers.Lifecycle.JobCompletionAnalyzer>;
 using Shutdown = MeshReady.Analyzers.Tests.Infrastructure.AnalyzerVerifier<MeshReady.Analyzers.Lifecycle.ShutdownIoAnalyzer>;
 using Verify = MeshReady.Analyzers.Tests.Infrastructure.AnalyzerVerifier<MeshReady.Analyzers.Lifecycle.StartupCallAnalyzer>;
 
@@ -155,4 +156,90 @@ public class PropertyGetterTests
             editorConfig: null,
             references: Redis,
             Shutdown.Diagnostic("MESH031").WithLocation(0).WithArguments("'Presence.Connection' → 'ConnectionMultiplexer.Connect'", "in Presence.StopAsync"));
+
+    // MESH033's own scan: a console program whose only outbound call is a getter that connects is a Job.
+    [Fact]
+    public Task JobWhoseOnlyIoIsAGetterNeverStopsTheSidecar()
+        => Job.VerifyAsync("""
+            using StackExchange.Redis;
+
+            var db = Cache.Connection.GetDatabase();
+            db.KeyDelete("catalog:prices");
+            {|#0:System.Console.WriteLine("purged");|}
+
+            public static class Cache
+            {
+                public static ConnectionMultiplexer Connection => ConnectionMultiplexer.Connect("redis-master.cache:6379");
+            }
+            """,
+            editorConfig: null,
+            references: Redis,
+            Job.Diagnostic("MESH033").WithLocation(0).WithArguments("The last statement of Program.cs", string.Empty));
+
+    [Fact]
+    public Task JobWhoseGetterReadSitsInsideTheQuitsTryIsSilent()
+        => Job.VerifyAsync("""
+            using MeshReady;
+            using StackExchange.Redis;
+
+            try
+            {
+                var db = Cache.Connection.GetDatabase();
+                db.KeyDelete("catalog:prices");
+            }
+            finally
+            {
+                await MeshProxy.QuitAsync();
+            }
+
+            public static class Cache
+            {
+                public static ConnectionMultiplexer Connection => ConnectionMultiplexer.Connect("redis-master.cache:6379");
+            }
+            """ + LifecycleStandIns.MeshProxy,
+            editorConfig: null,
+            references: Redis,
+            System.Array.Empty<DiagnosticResult>());
+
+    [Fact]
+    public Task ConsoleToolReadingACachedFieldIsNoJob()
+        => Job.VerifyAsync("""
+            var settings = Settings.Current;
+            System.Console.WriteLine(settings.Length);
+
+            public static class Settings
+            {
+                private static readonly string current = System.Environment.GetEnvironmentVariable("SETTINGS") ?? string.Empty;
+
+                public static string Current => current;
+            }
+            """);
+
+    // A getter read outside the try is an exit the finally does not cover: the quit is not on every path.
+    [Fact]
+    public Task JobWhoseGetterReadIsOutsideTheTryIsReported()
+        => Job.VerifyAsync("""
+            using MeshReady;
+            using StackExchange.Redis;
+
+            var db = Cache.Connection.GetDatabase();
+            try
+            {
+                db.KeyDelete("catalog:prices");
+            }
+            finally
+            {
+                await MeshProxy.QuitAsync();
+            }
+
+            {|#0:return;|}
+
+            public static class Cache
+            {
+                public static ConnectionMultiplexer Connection => ConnectionMultiplexer.Connect("redis-master.cache:6379");
+            }
+            """ + LifecycleStandIns.MeshProxy,
+            editorConfig: null,
+            references: Redis,
+            Job.Diagnostic("MESH033").WithLocation(0).WithArguments("The last statement of Program.cs", " on some exit path (an exception or an early return skips MeshProxy.QuitAsync)"));
 }
