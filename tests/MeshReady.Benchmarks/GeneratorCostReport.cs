@@ -31,11 +31,11 @@ internal static class GeneratorCostReport
 
     private static readonly Regex LiteralListenPort = new(@"ListenAnyIP\((?<port>\d+)", RegexOptions.CultureInvariant);
 
-    public static bool Run(int fileCount, int repeat, int edits, TextWriter output)
+    public static bool Run(int fileCount, int repeat, int edits, TextWriter output, bool floor = true)
     {
         var corpus = new CorpusCompilation(fileCount);
         var project = new Project("corpus", corpus.Trees.Zip(corpus.Files, (tree, file) => (tree, file.Text)).ToImmutableArray(), OutputKind.ConsoleApplication);
-        return Report(new[] { project }, project, repeat, edits, output,
+        return Report(new[] { project }, project, repeat, edits, output, floor,
             unrelatedFile: f => f.Tree.FilePath.StartsWith("/corpus/DomainModel/", StringComparison.Ordinal),
             portEdit: (text, k) => text.Contains(PortLine, StringComparison.Ordinal) ? text.Replace(PortLine, $"kestrel.ListenAnyIP({8081 + k});", StringComparison.Ordinal) : text);
     }
@@ -45,7 +45,7 @@ internal static class GeneratorCostReport
     /// below it (not bin/obj, not another project's folder), against net8.0 + ASP.NET Core 8 only: package references are
     /// not restored, so some calls do not bind; the generator's syntactic steps see everything.
     /// </summary>
-    public static bool RunFolder(string folder, int repeat, int edits, TextWriter output)
+    public static bool RunFolder(string folder, int repeat, int edits, TextWriter output, bool floor = true)
     {
         var projects = FolderProjects(Path.GetFullPath(folder));
         if (projects.Count == 0)
@@ -56,14 +56,14 @@ internal static class GeneratorCostReport
 
         var largest = projects.OrderByDescending(p => p.Lines).First();
         var withListener = projects.FirstOrDefault(p => p.Files.Any(f => LiteralListenPort.IsMatch(f.Text)));
-        return Report(projects, largest, repeat, edits, output,
+        return Report(projects, largest, repeat, edits, output, floor,
             unrelatedFile: f => !Regex.IsMatch(f.Text, "Listen|UseUrls|ShutdownTimeout|MeshPort|UseSetting|Bind\\(|MapGrpcService|Urls"),
             portEdit: (text, k) => LiteralListenPort.Replace(text, m => $"ListenAnyIP({40000 + k}", 1),
             portProject: withListener);
     }
 
     private static bool Report(
-        IReadOnlyList<Project> projects, Project editProject, int repeat, int edits, TextWriter output,
+        IReadOnlyList<Project> projects, Project editProject, int repeat, int edits, TextWriter output, bool floor,
         Func<(SyntaxTree Tree, string Text), bool> unrelatedFile, Func<string, int, string> portEdit, Project? portProject = null)
     {
         var generators = RuleCatalog.Generators.ToImmutableArray();
@@ -90,10 +90,13 @@ internal static class GeneratorCostReport
         {
             var own = new List<TimeSpan>();
             var cpu = new List<TimeSpan>();
+            // Parsed before the measurement: the compiler parses the sources whether or not a generator runs.
+            var fresh = new Queue<CSharpCompilation>(Enumerable.Range(0, Math.Max(1, repeat)).Select(_ => project.Create(freshTrees: true)));
             var measured = Measurement.Median(repeat, () =>
             {
+                var compilation = fresh.Dequeue();
                 var start = ThreadCpu();
-                var ran = NewDriver(project, track: false).RunGenerators(project.Create());
+                var ran = NewDriver(project, track: false).RunGenerators(compilation);
                 cpu.Add(ThreadCpu() - start);
                 own.Add(GeneratorTime(ran));
             });
@@ -154,7 +157,85 @@ internal static class GeneratorCostReport
         output.WriteLine(Invariant($"Target: first run ≤ {TargetFirstRunMsPer10kLines} ms per 10k lines ({basis}): {firstPerTenK:0.0} ms, {(firstMet ? "met" : "**missed**")}."));
         output.WriteLine();
         output.WriteLine("Slowest tracked steps in the last re-run after an unrelated edit: " + unrelatedSlowest + ".");
+        if (unrelatedIndex >= 0 && floor)
+        {
+            output.WriteLine();
+            Floor(generators, editProject, unrelatedIndex, repeat, edits, output);
+        }
+
         return editMet && firstMet;
+    }
+
+    /// <summary>
+    /// The floor: Roslyn's driver cost for stand-in generators that do (almost) nothing with the same shapes of input
+    /// (<see cref="FloorGenerators"/>), next to MeshReady's, each in its own untracked driver on its own copy of the project:
+    /// the first run on a fresh compilation, then the same unrelated edits as above. The drivers take turns, the order
+    /// rotating per run, so the machine's load is spread evenly.
+    /// </summary>
+    private static void Floor(ImmutableArray<ISourceGenerator> ours, Project project, int index, int repeat, int edits, TextWriter output)
+    {
+        var rows = FloorGenerators.All
+            .Select(f => (Name: f.Name, Generators: ImmutableArray.Create(f.Generator)))
+            .Append((Name: "MeshReady's generator(s)", Generators: ours))
+            .ToArray();
+        var parseOptions = (CSharpParseOptions)project.Files[0].Tree.Options;
+        GeneratorDriver Fresh(ImmutableArray<ISourceGenerator> generators)
+            => CSharpGeneratorDriver.Create(generators, parseOptions: parseOptions,
+                driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
+
+        var first = rows.Select(_ => new List<TimeSpan>()).ToArray();
+        for (var run = 0; run < repeat; run++)
+        {
+            for (var turn = 0; turn < rows.Length; turn++)
+            {
+                var i = (turn + run) % rows.Length;
+                var fresh = project.Create(freshTrees: true);
+                var driver = Fresh(rows[i].Generators);
+                var start = ThreadCpu();
+                driver.RunGenerators(fresh);
+                first[i].Add(ThreadCpu() - start);
+            }
+        }
+
+        // Each driver edits its own copy of the project (its own compilations and trees), so none finds work that another
+        // driver already did on a shared compilation (a compilation computes some state lazily, for whoever asks first).
+        var path = project.Files[index].Tree.FilePath;
+        var original = project.Files[index].Text;
+        var lineages = rows.Select(r =>
+        {
+            var compilation = project.Create(freshTrees: true);
+            return (Driver: Fresh(r.Generators).RunGenerators(compilation), Compilation: compilation, Tree: compilation.SyntaxTrees.Single(t => t.FilePath == path));
+        }).ToArray();
+        var rerun = rows.Select(_ => new List<TimeSpan>()).ToArray();
+        for (var k = 1; k <= edits; k++)
+        {
+            for (var turn = 0; turn < rows.Length; turn++)
+            {
+                var i = (turn + k) % rows.Length;
+                var (driver, compilation, tree) = lineages[i];
+                var edited = tree.WithChangedText(SourceText.From(original + $"\n// edit {k}\n"));
+                compilation = compilation.ReplaceSyntaxTree(tree, edited);
+                var start = ThreadCpu();
+                driver = driver.RunGenerators(compilation);
+                rerun[i].Add(ThreadCpu() - start);
+                lineages[i] = (driver, compilation, edited);
+            }
+        }
+
+        static TimeSpan Median(List<TimeSpan> times)
+        {
+            times.Sort();
+            return times[times.Count / 2];
+        }
+
+        output.WriteLine(Invariant($"Floor: Roslyn's own cost per run for stand-in generators that do (almost) nothing, each alone in its driver on its own copy of the project, taking turns with MeshReady's on the same edits (CPU time of the thread, medians of {repeat} first runs and {edits} unrelated edits in {project.Name}):"));
+        output.WriteLine();
+        output.WriteLine("| Generator | First run | Re-run after an unrelated edit |");
+        output.WriteLine("|---|---:|---:|");
+        for (var i = 0; i < rows.Length; i++)
+        {
+            output.WriteLine(Invariant($"| {rows[i].Name} | {Median(first[i]).TotalMilliseconds:0.000} ms | {Median(rerun[i]).TotalMilliseconds:0.000} ms |"));
+        }
     }
 
     /// <summary>Median wall and generator time of <paramref name="edits"/> driver runs, each after one more edit of one file.</summary>
@@ -167,18 +248,26 @@ internal static class GeneratorCostReport
         var wall = new List<TimeSpan>();
         var own = new List<TimeSpan>();
         var cpu = new List<TimeSpan>();
+        var compilations = new List<CSharpCompilation>();
         for (var k = 1; k <= edits; k++)
         {
             var edited = tree.WithChangedText(SourceText.From(edit(original, k)));
             compilation = compilation.ReplaceSyntaxTree(tree, edited);
             tree = edited;
+            compilations.Add(compilation);
             var start = ThreadCpu();
             var stopwatch = Stopwatch.StartNew();
             untracked = untracked.RunGenerators(compilation);
             wall.Add(stopwatch.Elapsed);
             cpu.Add(ThreadCpu() - start);
             own.Add(GeneratorTime(untracked));
-            driver = driver.RunGenerators(compilation);
+        }
+
+        // The tracked driver follows the same edits afterwards: its step records would otherwise bring garbage collections
+        // into the timed runs.
+        foreach (var each in compilations)
+        {
+            driver = driver.RunGenerators(each);
         }
 
         wall.Sort();
@@ -305,10 +394,14 @@ internal static class GeneratorCostReport
 
         public int Lines { get; }
 
-        public CSharpCompilation Create()
+        /// <summary>
+        /// With <paramref name="freshTrees"/>, the sources parsed again: a first run must not find trees that an earlier run
+        /// already walked (their red nodes built, their facts remembered), as a new build would not.
+        /// </summary>
+        public CSharpCompilation Create(bool freshTrees = false)
             => CSharpCompilation.Create(
                 "Corpus",
-                Files.Select(f => f.Tree),
+                freshTrees ? Files.Select(f => CSharpSyntaxTree.ParseText(f.Text, (CSharpParseOptions)f.Tree.Options, f.Tree.FilePath)) : Files.Select(f => f.Tree),
                 ReferenceSet.AspNetCore80,
                 new CSharpCompilationOptions(Kind, nullableContextOptions: NullableContextOptions.Enable));
     }

@@ -8,7 +8,8 @@ using MeshReady.Benchmarks.Corpus;
 
 // On-demand benchmarks; see docs/performance.md. Commands:
 //   analyzers [--files N] [--repeat R] [--solo]   benchmark A (MeshReady vs NetAnalyzers vs compile), markdown on stdout
-//   generator [--files N] [--repeat R] [--edits E]   benchmark B (generator first run / unrelated edit / port edit)
+//   generator [--files N] [--repeat R] [--edits E] [--no-floor]   benchmark B (generator first run / unrelated edit / port edit,
+//                                        then the floor: stand-in generators that do nothing, on the same edits)
 //   generator --folder <path> [--repeat R] [--edits E]   benchmark B on every *.csproj under a folder of real code
 //   whole-program [--files N] [--repeat R] [--edits E]   the generator's real-build-only step, on and off
 //   manifests [--objects N] [--repeat R]   benchmark C (manifest checker over N Kubernetes objects)
@@ -41,9 +42,9 @@ switch (command)
     case "ide":
         return IdeCostReport.Run(Option("--files", 200), Option("--edits", 10), Console.Out) ? 0 : 1;
     case "generator" when Array.IndexOf(args, "--folder") is var at && at >= 0 && at + 1 < args.Length:
-        return GeneratorCostReport.RunFolder(args[at + 1], Option("--repeat", 3), Option("--edits", 20), Console.Out) ? 0 : 1;
+        return GeneratorCostReport.RunFolder(args[at + 1], Option("--repeat", 3), Option("--edits", 20), Console.Out, !args.Contains("--no-floor")) ? 0 : 1;
     case "generator":
-        return GeneratorCostReport.Run(Option("--files", 500), Option("--repeat", 3), Option("--edits", 20), Console.Out) ? 0 : 1;
+        return GeneratorCostReport.Run(Option("--files", 500), Option("--repeat", 3), Option("--edits", 20), Console.Out, !args.Contains("--no-floor")) ? 0 : 1;
     case "whole-program":
         return WholeProgramCostReport.Run(Option("--files", 500), Option("--repeat", 3), Option("--edits", 20), Console.Out) ? 0 : 1;
     case "manifests":

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using MeshReady.Analyzers.Lifecycle;
 using MeshReady.Analyzers.Mesh;
@@ -70,21 +71,36 @@ internal sealed class TreeFacts : IEquatable<TreeFacts>
     }
 
     /// <summary>
-    /// Every tree's facts in the compilation's tree order (the order <paramref name="trees"/> comes in), the candidates that
-    /// need it bound against <paramref name="compilation"/>. Runs on every edit; binds only what syntax left open.
+    /// The facts of <paramref name="tree"/>, read on the first request for this tree object and then kept with it (a syntax
+    /// tree never changes, and the table holds it weakly): an edit makes a new tree, which is read once; the others are
+    /// looked up. What a tree yields depends on its syntax alone, so one table serves every project and driver.
     /// </summary>
-    public static EquatableArray<CodeFact> Resolve(ImmutableArray<TreeFacts> trees, Compilation compilation, CancellationToken cancellationToken)
+    public static TreeFacts Of(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        if (ReadTrees.TryGetValue(tree, out var known))
+        {
+            return known;
+        }
+
+        var read = Read(tree, cancellationToken);
+        return ReadTrees.GetValue(tree, _ => read);
+    }
+
+    /// <summary>Whether <paramref name="tree"/> has been read (tests: an unrelated edit must read only the edited tree).</summary>
+    internal static bool TryGetRead(SyntaxTree tree, out TreeFacts facts) => ReadTrees.TryGetValue(tree, out facts!);
+
+    private static readonly ConditionalWeakTable<SyntaxTree, TreeFacts> ReadTrees = new();
+
+    /// <summary>
+    /// Every tree's facts in the compilation's tree order, the candidates that need it bound against
+    /// <paramref name="compilation"/>. Runs on every edit; reads only trees not read before, binds only what syntax left open.
+    /// </summary>
+    public static EquatableArray<CodeFact> Resolve(Compilation compilation, CancellationToken cancellationToken)
     {
         var facts = ImmutableArray.CreateBuilder<CodeFact>();
-        var index = 0;
         foreach (var tree in compilation.SyntaxTrees)
         {
-            if (index >= trees.Length)
-            {
-                break;
-            }
-
-            var read = trees[index++];
+            var read = Of(tree, cancellationToken);
             if (read.Candidates.Count == 0)
             {
                 continue;

@@ -33,14 +33,21 @@ internal sealed class CallSummaries
 
     private readonly LifecycleModel model;
     private readonly ImmutableArray<string> userEntries;
+    private readonly bool startUp;
     private readonly ConcurrentDictionary<IMethodSymbol, Steps> steps = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<DepthKey, IoSummary> summaries = new();
     private readonly ConcurrentDictionary<DepthKey, bool> quits = new();
 
-    public CallSummaries(LifecycleModel model, ImmutableArray<string> userEntries)
+    /// <param name="startUp">
+    /// The start-up view (MESH030): retries that outlast proxy start-up cover their callbacks, proxy waits and completed
+    /// retrying strategies guard what follows. Otherwise (shutdown, Jobs) every outbound call counts: a retry does not bring
+    /// back a proxy that has exited, and a Job's I/O is I/O whatever guards it.
+    /// </param>
+    public CallSummaries(LifecycleModel model, ImmutableArray<string> userEntries, bool startUp)
     {
         this.model = model;
         this.userEntries = userEntries;
+        this.startUp = startUp;
     }
 
     /// <summary>The summary of a call as written here: its targets (implementations too) and the lambdas it is handed.</summary>
@@ -217,7 +224,7 @@ internal sealed class CallSummaries
                     foreach (var lambda in lambdas)
                     {
                         // A real retry loop around the callback covers it, unless the callback is async void (fire-and-forget).
-                        if (lambda.Ordinal == step.Parameter && (!step.Retried || lambda.DetachedBy is not null))
+                        if (lambda.Ordinal == step.Parameter && (!step.Retried || !startUp || lambda.DetachedBy is not null))
                         {
                             var inner = Evaluate(lambda.Body.Value.Items, depth - 1, cancellationToken);
                             result.Absorb(inner, prefix: default, step.DetachedBy ?? lambda.DetachedBy, receiver: -1, awaited: true);
@@ -335,10 +342,14 @@ internal sealed class CallSummaries
         return false;
     }
 
+    // In the start-up view, which retrying runners cover their delegates; in the other view none does.
+    private Func<IInvocationOperation, bool>? Covered(CancellationToken cancellationToken)
+        => startUp ? call => model.RetryCovers(call, cancellationToken) : null;
+
     private Steps Build(IOperation body, CancellationToken cancellationToken)
     {
         var items = ImmutableArray.CreateBuilder<Step>();
-        foreach (var operation in EagerOperations.Of(body, execute => model.StrategyRetries(execute, cancellationToken)))
+        foreach (var operation in EagerOperations.Of(body, Covered(cancellationToken)))
         {
             switch (operation)
             {
@@ -346,9 +357,13 @@ internal sealed class CallSummaries
                     items.Add(new Step(StepKind.Pause));
                     break;
                 case IInvocationOperation invocation when MeshProxyApi.IsWaitUntilReady(invocation):
-                    items.Add(new Step(StepKind.Wait));
+                    if (startUp)
+                    {
+                        items.Add(new Step(StepKind.Wait));
+                    }
+
                     break;
-                case IInvocationOperation invocation when IsAwaited(invocation) && model.CompletedRetryingStrategy(invocation, cancellationToken):
+                case IInvocationOperation invocation when startUp && IsAwaited(invocation) && model.CompletedRetryingStrategy(invocation, cancellationToken):
                     // Once a retrying strategy's database call has gone through, the proxy is ready: later calls are safe.
                     items.Add(new Step(StepKind.Wait));
                     break;
@@ -410,14 +425,13 @@ internal sealed class CallSummaries
     private Step? CallStep(IInvocationOperation invocation, IOperation? body, CancellationToken cancellationToken)
     {
         var targets = TargetsOf(invocation, cancellationToken);
-        string? detachedTask = null;
         if (targets.IsEmpty)
         {
-            // Task.Run(ConsumeLoop), Task.Factory.StartNew(Poll, token, LongRunning, …): a method group runs at once too.
-            if (TaskStartedMethod(invocation) is { } started)
+            // Task.Run(ConsumeLoop), strategy.ExecuteAsync(db.Database.MigrateAsync), policy.ExecuteAsync(ConnectAsync): a
+            // method group handed to a runner runs now, like a lambda that calls it.
+            if (RunnerStep(invocation, body, cancellationToken) is { } run)
             {
-                targets = ImmutableArray.Create(started);
-                detachedTask = EagerOperations.DetachedTaskStart(invocation, started);
+                return run;
             }
             else
             {
@@ -459,7 +473,7 @@ internal sealed class CallSummaries
             Targets = targets,
             Lambdas = lambdas,
             Awaited = IsAwaited(invocation),
-            DetachedBy = detachedTask ?? (body is null ? null : EagerOperations.DetachedBy(invocation, body)),
+            DetachedBy = body is null ? null : EagerOperations.DetachedBy(invocation, body),
             Via = body is null ? null : EagerOperations.RunBy(invocation, body),
         };
     }
@@ -497,19 +511,61 @@ internal sealed class CallSummaries
             _ => false,
         };
 
-    // The source method a Task.Run/StartNew call is handed as a method group, or null.
-    private IMethodSymbol? TaskStartedMethod(IInvocationOperation invocation)
+    // A runner handed a method group: a source method is followed (the chain names the runner, then the method); a
+    // library call from the outbound-I/O catalogue is I/O run by the runner. Null when the call is no runner, the runner
+    // covers it in this view, or no method group is handed to it.
+    private Step? RunnerStep(IInvocationOperation invocation, IOperation? body, CancellationToken cancellationToken)
     {
-        if (!EagerOperations.IsTaskStart(invocation.TargetMethod) || invocation.Arguments.Length == 0)
+        if (invocation.Arguments.Length == 0 || DelegateRunners.Of(invocation.TargetMethod) is null)
         {
             return null;
         }
 
-        var value = ValueTracking.SkipConversions(invocation.Arguments[0].Value);
-        return value is IDelegateCreationOperation { Target: IMethodReferenceOperation { Method: var method } } && IsFollowed(method.OriginalDefinition)
-            ? method.OriginalDefinition
-            : null;
+        foreach (var argument in invocation.Arguments)
+        {
+            var value = ValueTracking.SkipConversions(argument.Value);
+            if (value is not IDelegateCreationOperation { Target: IMethodReferenceOperation reference }
+                || EagerOperations.RunnerReceiving(reference, Covered(cancellationToken)) is null)
+            {
+                continue;
+            }
+
+            var method = reference.Method.OriginalDefinition;
+            var runner = DelegateRunners.NameOf(invocation.TargetMethod);
+            var detachedBy = body is null ? null : EagerOperations.DetachedBy(invocation, body);
+            if (IsFollowed(method))
+            {
+                return new Step(StepKind.Call)
+                {
+                    Called = method,
+                    Targets = ImmutableArray.Create(method),
+                    Lambdas = ImmutableArray<LambdaArgument>.Empty,
+                    Awaited = IsAwaited(invocation),
+                    DetachedBy = EagerOperations.DetachedTaskStart(invocation, method) ?? DetachedMethodGroup(invocation, reference) ?? detachedBy,
+                    Via = runner,
+                };
+            }
+
+            if (model.Io.Describe(reference, userEntries, cancellationToken) is { } what)
+            {
+                return new Step(StepKind.Io)
+                {
+                    What = what,
+                    DetachedBy = DetachedMethodGroup(invocation, reference) ?? detachedBy,
+                    Via = runner,
+                };
+            }
+        }
+
+        return null;
     }
+
+    // policy.Execute(ConnectAsync) where ConnectAsync returns a task: the synchronous Execute drops it (fire-and-forget).
+    private static string? DetachedMethodGroup(IInvocationOperation invocation, IMethodReferenceOperation reference)
+        => DelegateRunners.Of(invocation.TargetMethod) is { Timing: RunnerTiming.Synchronous }
+            && reference.Method.ReturnType is INamedTypeSymbol { Name: "Task" or "ValueTask", ContainingNamespace.Name: "Tasks" }
+            ? DelegateRunners.NameOf(invocation.TargetMethod)
+            : null;
 
     /// <summary>
     /// The source methods a call may run: the method itself, or for an interface, abstract or virtual call on a

@@ -7,17 +7,18 @@ namespace MeshReady.Analyzers.Lifecycle;
 
 /// <summary>
 /// The operations of a body that run when the body runs, in source order. Lambdas and local functions
-/// are skipped because they run later (a DI factory on first resolve, an endpoint handler per request,
-/// a retry pipeline's callback under its retries), except where they demonstrably run now and unguarded:
-/// <c>Task.Run(…)</c>, and an <c>async</c> lambda handed to a synchronous <c>Execute</c> (async void: the
-/// retry never sees the failure). An EF execution strategy's operation runs now too, unless
-/// <c>retries</c> says the strategy retries a refused connection long enough (then it is a mitigation,
-/// skipped like a retry pipeline's callback). A branch that is not due yet at start (<see cref="TimeGuards"/>) is
-/// skipped too.
+/// are skipped because they run later (a DI factory on first resolve, an endpoint handler per request),
+/// except where they demonstrably run now: handed to a library method that runs its delegate at once
+/// (<see cref="DelegateRunners"/>: <c>Task.Run</c>, <c>List&lt;T&gt;.ForEach</c>, <c>Parallel.ForEachAsync</c>, Polly,
+/// EF Core's execution strategy), and an <c>async</c> lambda handed to any synchronous <c>Execute</c> (async void or a
+/// dropped task: the retry never sees the failure). <c>covered</c>, when given, says which retrying runners cover
+/// their delegate (the start-up view: a retry that outlasts proxy start-up is a mitigation); their delegates are then
+/// skipped. Without it (shutdown and Jobs, where a retry mitigates nothing) every runner's delegate runs now. A branch
+/// that is not due yet at start (<see cref="TimeGuards"/>) is skipped in every view.
 /// </summary>
 internal static class EagerOperations
 {
-    public static IEnumerable<IOperation> Of(IOperation root, Func<IInvocationOperation, bool>? retries = null)
+    public static IEnumerable<IOperation> Of(IOperation root, Func<IInvocationOperation, bool>? covered = null)
     {
         var stack = new Stack<IOperation>();
         var children = new List<IOperation>();
@@ -30,7 +31,7 @@ internal static class EagerOperations
             children.Clear();
             foreach (var child in current.ChildOperations)
             {
-                if (IsDeferred(child, retries))
+                if (IsDeferred(child, covered))
                 {
                     continue;
                 }
@@ -57,7 +58,7 @@ internal static class EagerOperations
         return current is IArgumentOperation { Parent: IInvocationOperation invocation } ? invocation : null;
     }
 
-    private static bool IsDeferred(IOperation operation, Func<IInvocationOperation, bool>? retries)
+    private static bool IsDeferred(IOperation operation, Func<IInvocationOperation, bool>? covered)
     {
         if (operation is ILocalFunctionOperation)
         {
@@ -77,36 +78,65 @@ internal static class EagerOperations
             _ => null,
         };
 
-        return lambda is not null && !RunsNow(lambda, retries);
+        return lambda is not null && !RunsNow(lambda, covered);
     }
 
-    private static bool RunsNow(IAnonymousFunctionOperation lambda, Func<IInvocationOperation, bool>? retries)
+    private static bool RunsNow(IAnonymousFunctionOperation lambda, Func<IInvocationOperation, bool>? covered)
     {
         if (CallReceiving(lambda) is not { TargetMethod: var method } call)
         {
             return false;
         }
 
-        if (IsTaskStart(method))
+        if (DelegateRunners.Of(method) is not { } runner)
         {
-            return true;
+            // An async lambda under some other synchronous Execute only starts there: its failure escapes the retry.
+            return IsSynchronousExecute(method) && lambda.Symbol.IsAsync;
         }
 
-        // A retrying strategy covers its operation, except an async one under a synchronous Execute (async void).
-        if (IsExecutionStrategy(method))
+        // A retry covers its callback in the start-up view, except an async one under a synchronous Execute: it only
+        // starts there, the first await hands back, and the retry sees success (Polly v7 Execute(Func<Task>) drops the
+        // task; an Action makes it async void).
+        if (runner.Retry != RunnerRetry.None && covered is not null && covered(call))
         {
-            return retries is null || !retries(call) || (IsSynchronousExecute(method) && lambda.Symbol.IsAsync);
+            return runner.Timing == RunnerTiming.Synchronous && lambda.Symbol.IsAsync;
         }
 
-        // A synchronous Execute runs its callback now. For a sync callback that is a retry (a mitigation, skipped
-        // here); an async one only starts under it: the first await hands back, the retry sees success and never
-        // sees the failure (Polly v7 Execute(Action): async void; Polly v8 ResiliencePipeline.Execute(Func<Task>)).
-        return IsSynchronousExecute(method) && lambda.Symbol.IsAsync;
+        return true;
     }
+
+    /// <summary>
+    /// The runner call a method group is handed to, when it runs it now in this view (<c>strategy.ExecuteAsync(db.Database.MigrateAsync)</c>,
+    /// <c>Task.Run(ConsumeLoop)</c>); else null.
+    /// </summary>
+    public static IInvocationOperation? RunnerReceiving(IMethodReferenceOperation reference, Func<IInvocationOperation, bool>? covered)
+    {
+        var current = reference.Parent;
+        while (current is IDelegateCreationOperation or IConversionOperation)
+        {
+            current = current.Parent;
+        }
+
+        if (current is not IArgumentOperation { Parent: IInvocationOperation call } || DelegateRunners.Of(call.TargetMethod) is not { } runner)
+        {
+            return null;
+        }
+
+        if (runner.Retry != RunnerRetry.None && covered is not null && covered(call))
+        {
+            // An awaitable method group under a synchronous Execute binds to Func<Task>, whose task the retry drops.
+            return runner.Timing == RunnerTiming.Synchronous && IsAwaitable(reference.Method.ReturnType) ? call : null;
+        }
+
+        return call;
+    }
+
+    private static bool IsAwaitable(ITypeSymbol type)
+        => type is INamedTypeSymbol { Name: "Task" or "ValueTask", ContainingNamespace: { Name: "Tasks", ContainingNamespace.Name: "Threading" } };
 
     /// <summary><c>Task.Run</c> or <c>Task.Factory.StartNew</c>: the delegate starts running at once, on the thread pool.</summary>
     public static bool IsTaskStart(IMethodSymbol method)
-        => method.Name is "Run" or "StartNew" && method.ContainingType is { Name: "Task" or "TaskFactory", ContainingNamespace.Name: "Tasks" };
+        => method.Name is "Run" or "StartNew" && DelegateRunners.Of(method) is { Timing: RunnerTiming.TaskStart };
 
     /// <summary>
     /// EF Core's execution strategy (<c>IExecutionStrategy.Execute/ExecuteAsync/ExecuteInTransaction*</c>, directly or
@@ -119,18 +149,17 @@ internal static class EagerOperations
             && type.ContainingNamespace?.ToDisplayString() is "Microsoft.EntityFrameworkCore" or "Microsoft.EntityFrameworkCore.Storage";
 
     /// <summary>
-    /// The EF execution strategy call (<c>'IExecutionStrategy.ExecuteAsync'</c>) whose operation lambda holds
-    /// <paramref name="operation"/>, for the message's chain; else null.
+    /// The runner call (<c>'IExecutionStrategy.ExecuteAsync'</c>, <c>'Parallel.ForEachAsync'</c>; not a task start) whose
+    /// lambda holds <paramref name="operation"/>, for the message's chain; else null.
     /// </summary>
     public static string? RunBy(IOperation operation, IOperation root)
     {
         for (var current = operation.Parent; current is not null && !ReferenceEquals(current, root); current = current.Parent)
         {
-            if (current is IAnonymousFunctionOperation lambda && CallReceiving(lambda) is { } call && IsExecutionStrategy(call.TargetMethod))
+            if (current is IAnonymousFunctionOperation lambda && CallReceiving(lambda) is { } call
+                && DelegateRunners.Of(call.TargetMethod) is { Timing: not RunnerTiming.TaskStart })
             {
-                var method = call.TargetMethod;
-                var subject = method.IsExtensionMethod && method.Parameters.Length > 0 ? method.Parameters[0].Type.Name : method.ContainingType.Name;
-                return subject + "." + method.Name;
+                return DelegateRunners.NameOf(call.TargetMethod);
             }
         }
 
@@ -153,7 +182,8 @@ internal static class EagerOperations
                 continue;
             }
 
-            if (lambda.Symbol.IsAsync && IsSynchronousExecute(call.TargetMethod) && (lambda.Symbol.ReturnsVoid || IsDropped(call)))
+            if (lambda.Symbol.IsAsync && (IsSynchronousExecute(call.TargetMethod) || DelegateRunners.Of(call.TargetMethod) is { Timing: RunnerTiming.Synchronous })
+                && (lambda.Symbol.ReturnsVoid || IsDropped(call)))
             {
                 var receiver = call.TargetMethod.ContainingType.Name + "." + call.TargetMethod.Name;
                 return lambda.Symbol.ReturnsVoid ? AsyncVoid(receiver) : receiver;

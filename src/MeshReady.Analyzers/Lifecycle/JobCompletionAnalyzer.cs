@@ -251,7 +251,7 @@ public sealed class JobCompletionAnalyzer : MeshAnalyzer
                         quitCalls.Add(invocation);
                         break;
                     // A getter declared here that connects (Db.Connection) is I/O where it is read, as in MESH030/MESH031.
-                    case IInvocationOperation or IObjectCreationOperation or IPropertyReferenceOperation when model.IoOf(operation, userEntries, cancellationToken) is { } io:
+                    case IInvocationOperation or IObjectCreationOperation or IPropertyReferenceOperation when model.IoOf(operation, body, userEntries, cancellationToken) is { } io:
                         shape.FirstIo ??= io;
                         exits.Add(operation);
                         break;

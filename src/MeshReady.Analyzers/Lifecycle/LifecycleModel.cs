@@ -50,14 +50,17 @@ internal sealed class LifecycleModel
     /// method of this compilation, the first I/O it reaches through its calls (<see cref="CallSummaries"/>), unless
     /// the callee waits for the proxy first. Null when there is none.
     /// </summary>
-    public string? IoOf(IOperation operation, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
-        => FindIo(operation, null, userEntries, cancellationToken)?.What;
+    /// <remarks>Every outbound call counts here (shutdown, Jobs): a retry does not make shutdown I/O safe, nor a Job's I/O less than I/O.</remarks>
+    /// <param name="root">The body the operation was found in, or null: a runner lambda up to it is named in the chain.</param>
+    public string? IoOf(IOperation operation, IOperation? root, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
+        => FindIo(operation, root, userEntries, startUp: false, cancellationToken)?.What;
 
     /// <summary>
     /// Like <see cref="IoOf"/>, and says whether the I/O is fire-and-forget (an async lambda under a synchronous
-    /// <c>Execute</c>): <paramref name="root"/> is the body the operation was found in.
+    /// <c>Execute</c>): <paramref name="root"/> is the body the operation was found in. <paramref name="startUp"/> selects
+    /// the start-up view, where retries that outlast proxy start-up and proxy waits are mitigations (<see cref="CallSummaries"/>).
     /// </summary>
-    public IoFinding? FindIo(IOperation operation, IOperation? root, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
+    public IoFinding? FindIo(IOperation operation, IOperation? root, ImmutableArray<string> userEntries, bool startUp, CancellationToken cancellationToken)
     {
         switch (operation)
         {
@@ -68,7 +71,7 @@ internal sealed class LifecycleModel
                 }
 
                 // A helper handed a loopback client or address (CreateLoad("http://localhost:5000/" + path)) talks to this pod.
-                if (SummariesFor(userEntries).OfCall(invocation, cancellationToken) is { HasIo: true, WaitsFirst: false } summary)
+                if (SummariesFor(userEntries, startUp).OfCall(invocation, cancellationToken) is { HasIo: true, WaitsFirst: false } summary)
                 {
                     return new IoFinding(
                         Via(invocation, root) + summary.Describe(), (root is null ? null : EagerOperations.DetachedBy(invocation, root)) ?? summary.DetachedBy);
@@ -77,7 +80,7 @@ internal sealed class LifecycleModel
                 return null;
             case IPropertyReferenceOperation property:
                 // A getter declared here that opens a connection (public IConnection Connection => factory.CreateConnection()).
-                return SummariesFor(userEntries).OfPropertyRead(property, cancellationToken) is { HasIo: true, WaitsFirst: false } read
+                return SummariesFor(userEntries, startUp).OfPropertyRead(property, cancellationToken) is { HasIo: true, WaitsFirst: false } read
                     ? new IoFinding(Via(property, root) + read.Describe(), (root is null ? null : EagerOperations.DetachedBy(property, root)) ?? read.DetachedBy)
                     : null;
             case IObjectCreationOperation creation:
@@ -95,7 +98,7 @@ internal sealed class LifecycleModel
 
     /// <summary>The chain to the first outbound I/O of a method of this compilation (<c>'Type.Method' → 'Lib.Call'</c>), or null.</summary>
     public string? FirstIoOf(IMethodSymbol method, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
-        => SummariesFor(userEntries).OfMethod(method, cancellationToken) is { HasIo: true, WaitsFirst: false } summary
+        => SummariesFor(userEntries, startUp: false).OfMethod(method, cancellationToken) is { HasIo: true, WaitsFirst: false } summary
             ? (SymbolEqualityComparer.Default.Equals(method.OriginalDefinition.ContainingAssembly, compilation.Assembly)
                 ? "'" + CallSummaries.NameOf(method.OriginalDefinition) + "' → " + summary.Describe()
                 : summary.Describe())
@@ -103,17 +106,17 @@ internal sealed class LifecycleModel
 
     /// <summary>True when <paramref name="invocation"/> calls <c>MeshProxy.QuitAsync</c>, directly or through calls.</summary>
     public bool Quits(IInvocationOperation invocation, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
-        => MeshProxyApi.IsQuit(invocation) || SummariesFor(userEntries).QuitsIn(invocation, cancellationToken);
+        => MeshProxyApi.IsQuit(invocation) || SummariesFor(userEntries, startUp: false).QuitsIn(invocation, cancellationToken);
 
     /// <summary>True when <paramref name="invocation"/> waits for the proxy before any I/O, directly or through calls.</summary>
     public bool Waits(IInvocationOperation invocation, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
         => MeshProxyApi.IsWaitUntilReady(invocation)
             || (invocation.Parent is IAwaitOperation && CompletedRetryingStrategy(invocation, cancellationToken))
-            || SummariesFor(userEntries).OfCall(invocation, cancellationToken).WaitsFirst;
+            || SummariesFor(userEntries, startUp: true).OfCall(invocation, cancellationToken).WaitsFirst;
 
     /// <summary>True when the method, before any outbound I/O, awaits a delay or timer tick (a schedule wait).</summary>
     public bool PausesFirst(IMethodSymbol method, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
-        => SummariesFor(userEntries).OfMethod(method, cancellationToken).PausesFirst;
+        => SummariesFor(userEntries, startUp: true).OfMethod(method, cancellationToken).PausesFirst;
 
     internal IAssemblySymbol Assembly => compilation.Assembly;
 
@@ -143,6 +146,14 @@ internal sealed class LifecycleModel
         return built.Covers(execute, cancellationToken);
     }
 
+    /// <summary>
+    /// True when a call to a retrying runner (<see cref="DelegateRunners"/>) covers the delegates it is handed at start-up: a
+    /// Polly policy or pipeline, or an EF execution strategy that retries a refused connection long enough (<see cref="StrategyRetries"/>).
+    /// </summary>
+    public bool RetryCovers(IInvocationOperation call, CancellationToken cancellationToken)
+        => DelegateRunners.Of(call.TargetMethod) is { Retry: var retry }
+            && (retry == RunnerRetry.Pipeline || (retry == RunnerRetry.EfStrategy && StrategyRetries(call, cancellationToken)));
+
     /// <summary>The call summaries referenced assemblies built with MeshReady recorded, read on first use per assembly.</summary>
     internal ExternalSummaries External => external.Value;
 
@@ -160,14 +171,15 @@ internal sealed class LifecycleModel
     }
 
     /// <summary>The call summaries for a user outbound-I/O list (the generator records them for other assemblies).</summary>
-    internal CallSummaries Summaries(ImmutableArray<string> userEntries) => SummariesFor(userEntries);
+    internal CallSummaries Summaries(ImmutableArray<string> userEntries) => SummariesFor(userEntries, startUp: true);
 
     // Facts depend on the user's extra outbound-I/O list (meshready.outbound_io), which may differ per file:
     // one set of summaries per list, so the result never depends on which file was analyzed first.
-    private CallSummaries SummariesFor(ImmutableArray<string> userEntries)
+    // The start-up view and the every-call view (shutdown, Jobs) differ in what a retry or a proxy wait covers: one set each.
+    private CallSummaries SummariesFor(ImmutableArray<string> userEntries, bool startUp)
         => summariesByUserEntries.GetOrAdd(
-            userEntries.IsDefaultOrEmpty ? string.Empty : string.Join(",", userEntries),
-            _ => new CallSummaries(this, userEntries.IsDefault ? ImmutableArray<string>.Empty : userEntries));
+            (startUp ? "s:" : "a:") + (userEntries.IsDefaultOrEmpty ? string.Empty : string.Join(",", userEntries)),
+            _ => new CallSummaries(this, userEntries.IsDefault ? ImmutableArray<string>.Empty : userEntries, startUp));
 
     /// <summary>The body of a method declared in this compilation, or null (metadata, abstract, partial without body).</summary>
     public IOperation? BodyOf(IMethodSymbol method, CancellationToken cancellationToken)

@@ -73,6 +73,55 @@ internal sealed class OutboundIo
             : method.IsExtensionMethod && method.Parameters.Length > 0 ? method.Parameters[0].Type.Name
             : invocation.Instance?.Type is INamedTypeSymbol receiver && !SymbolEqualityComparer.Default.Equals(receiver.ContainingAssembly, sourceAssembly) ? receiver.Name
             : owner.Name;
+
+        // A hand-written call to the Dapr sidecar's API: the chain goes on to what daprd does with it (one more link).
+        return DaprBuildingBlock(invocation, entry, cancellationToken) is { } dapr
+            ? subject + "." + method.Name + "' → 'daprd " + dapr
+            : subject + "." + method.Name;
+    }
+
+    // http.PostAsync("http://localhost:3500/v1.0/invoke/orders/method/new", …): an HTTP call whose URL names a Dapr building
+    // block that leaves the pod (DaprHttpApi), whatever the loopback host or base address says.
+    private static string? DaprBuildingBlock(IInvocationOperation invocation, OutboundIoEntry? entry, CancellationToken cancellationToken)
+    {
+        if (entry?.Library != ".NET HttpClient")
+        {
+            return null;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Value.Type is { SpecialType: SpecialType.System_String } or { Name: "Uri" or "HttpRequestMessage" }
+                && DaprHttpApi.BuildingBlockOf(argument.Value, cancellationToken) is { } block)
+            {
+                return block;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// <c>Type.Method</c> for a library method handed as a method group to a runner that calls it now
+    /// (<c>strategy.ExecuteAsync(db.Database.MigrateAsync)</c>) when it is outbound I/O, otherwise null. There are no
+    /// arguments to read, so only the receiver's loopback base address and the local EF providers are checked.
+    /// </summary>
+    public string? Describe(IMethodReferenceOperation reference, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
+    {
+        var method = reference.Method.ReducedFrom ?? reference.Method;
+        var (owner, entry) = Match(method, userEntries);
+        if (owner is null
+            || entry?.Condition == OutboundIoCondition.EfQuery
+            || (entry?.Condition == OutboundIoCondition.SetUpOverOpenConnection && aspireRabbitMq)
+            || IsLocalLibrary(reference.Instance?.Type ?? method.ContainingType, owner, entry)
+            || (reference.Instance is { } instance && HasLoopbackBaseAddress(instance, cancellationToken)))
+        {
+            return null;
+        }
+
+        var subject = method.IsExtensionMethod && method.Parameters.Length > 0 ? method.Parameters[0].Type.Name
+            : reference.Instance?.Type is INamedTypeSymbol receiver && !SymbolEqualityComparer.Default.Equals(receiver.ContainingAssembly, sourceAssembly) ? receiver.Name
+            : owner.Name;
         return subject + "." + method.Name;
     }
 
@@ -211,20 +260,30 @@ internal sealed class OutboundIo
 
     private bool IsLocal(IInvocationOperation invocation, INamedTypeSymbol owner, OutboundIoEntry? entry, CancellationToken cancellationToken)
     {
+        if (IsLocalLibrary(invocation.Instance?.Type ?? invocation.TargetMethod.ContainingType, owner, entry))
+        {
+            return true;
+        }
+
+        if (DaprBuildingBlock(invocation, entry, cancellationToken) is not null)
+        {
+            return false;
+        }
+
+        return HasLoopbackArgument(invocation.Arguments, cancellationToken)
+            || (Receiver(invocation) is { } receiver && HasLoopbackBaseAddress(receiver, cancellationToken));
+    }
+
+    // EF Core over the SQLite or in-memory providers only; SQLite connections (a file, not a server).
+    private bool IsLocalLibrary(ITypeSymbol? concreteType, INamedTypeSymbol owner, OutboundIoEntry? entry)
+    {
         if (efIsLocal && (entry?.Library == "EF Core" || (owner.ContainingNamespace?.ToDisplayString() ?? string.Empty).StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal)))
         {
             return true;
         }
 
-        // SQLite is a file, not a server.
-        var concrete = (invocation.Instance?.Type ?? invocation.TargetMethod.ContainingType)?.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-        if (concrete.StartsWith("Microsoft.Data.Sqlite", StringComparison.Ordinal) || concrete.StartsWith("System.Data.SQLite", StringComparison.Ordinal))
-        {
-            return true;
-        }
-
-        return HasLoopbackArgument(invocation.Arguments, cancellationToken)
-            || (Receiver(invocation) is { } receiver && HasLoopbackBaseAddress(receiver, cancellationToken));
+        var concrete = concreteType?.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+        return concrete.StartsWith("Microsoft.Data.Sqlite", StringComparison.Ordinal) || concrete.StartsWith("System.Data.SQLite", StringComparison.Ordinal);
     }
 
     /// <summary>The client a call acts on: the instance, or the first argument of an extension method (<c>GetFromJsonAsync</c>).</summary>
@@ -271,6 +330,13 @@ internal sealed class OutboundIo
     /// </summary>
     private bool IsLoopbackDestination(IOperation value, CancellationToken cancellationToken)
     {
+        // The Dapr sidecar's API on localhost, for a building block daprd forwards off the pod: not pod-local (DaprHttpApi).
+        if (value.Type is { SpecialType: SpecialType.System_String } or { Name: "Uri" or "HttpRequestMessage" }
+            && DaprHttpApi.BuildingBlockOf(value, cancellationToken) is not null)
+        {
+            return false;
+        }
+
         var origin = ValueTracking.Origin(value, cancellationToken);
         if (origin is IObjectCreationOperation { Arguments.Length: > 0 } creation && SymbolEqualityComparer.Default.Equals(creation.Type, uri))
         {

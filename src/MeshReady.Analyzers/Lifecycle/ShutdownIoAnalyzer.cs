@@ -65,7 +65,7 @@ public sealed class ShutdownIoAnalyzer : MeshAnalyzer
                     continue;
                 }
 
-                Report(context.ReportDiagnostic, mesh, model, operation, where, context.CancellationToken);
+                Report(context.ReportDiagnostic, mesh, model, operation, block, where, context.CancellationToken);
             }
         }
     }
@@ -83,7 +83,7 @@ public sealed class ShutdownIoAnalyzer : MeshAnalyzer
                 var where = "in the finally block of " + name + ", which runs when stoppingToken fires at shutdown";
                 foreach (var inner in EagerOperations.Of(final))
                 {
-                    Report(context.ReportDiagnostic, mesh, model, inner, where, context.CancellationToken);
+                    Report(context.ReportDiagnostic, mesh, model, inner, final, where, context.CancellationToken);
                 }
             }
         }
@@ -100,7 +100,7 @@ public sealed class ShutdownIoAnalyzer : MeshAnalyzer
 
             foreach (var inner in EagerOperations.Of(statement))
             {
-                Report(context.ReportDiagnostic, mesh, model, inner, "after the stoppingToken loop of " + name + ", which ends at shutdown", context.CancellationToken);
+                Report(context.ReportDiagnostic, mesh, model, inner, statement, "after the stoppingToken loop of " + name + ", which ends at shutdown", context.CancellationToken);
             }
         }
     }
@@ -201,7 +201,7 @@ public sealed class ShutdownIoAnalyzer : MeshAnalyzer
             case IAnonymousFunctionOperation lambda:
                 foreach (var operation in EagerOperations.Of(lambda.Body))
                 {
-                    Report(context.ReportDiagnostic, mesh, model, operation, where, context.CancellationToken);
+                    Report(context.ReportDiagnostic, mesh, model, operation, lambda.Body, where, context.CancellationToken);
                 }
 
                 break;
@@ -219,7 +219,7 @@ public sealed class ShutdownIoAnalyzer : MeshAnalyzer
     }
 
     private static void Report(
-        System.Action<Diagnostic> report, MeshContext mesh, LifecycleModel model, IOperation operation, string where, System.Threading.CancellationToken cancellationToken)
+        System.Action<Diagnostic> report, MeshContext mesh, LifecycleModel model, IOperation operation, IOperation root, string where, System.Threading.CancellationToken cancellationToken)
     {
         if (operation is not (IInvocationOperation or IObjectCreationOperation or IPropertyReferenceOperation))
         {
@@ -227,7 +227,7 @@ public sealed class ShutdownIoAnalyzer : MeshAnalyzer
         }
 
         var tree = operation.Syntax.SyntaxTree;
-        if (model.IoOf(operation, mesh.OptionsFor(tree).OutboundIo, cancellationToken) is { } what && mesh.AppliesTo(tree))
+        if (model.IoOf(operation, root, mesh.OptionsFor(tree).OutboundIo, cancellationToken) is { } what && mesh.AppliesTo(tree))
         {
             report(Diagnostic.Create(Descriptors.ShutdownNetworkIo, operation.Syntax.GetLocation(), what, where));
         }

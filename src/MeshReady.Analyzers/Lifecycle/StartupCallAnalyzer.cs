@@ -144,7 +144,7 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
     internal static (IOperation Site, IoFinding Io)? FindUnguardedIo(
         IOperation body, LifecycleMethod kind, LifecycleModel model, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
     {
-        foreach (var operation in EagerOperations.Of(body, execute => model.StrategyRetries(execute, cancellationToken)))
+        foreach (var operation in EagerOperations.Of(body, call => model.RetryCovers(call, cancellationToken)))
         {
             if (kind == LifecycleMethod.BackgroundExecute && EndsFirstPass(operation, model, userEntries, cancellationToken))
             {
@@ -162,7 +162,7 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
             }
 
             if (operation is IInvocationOperation or IObjectCreationOperation or IPropertyReferenceOperation
-                && model.FindIo(operation, body, userEntries, cancellationToken) is { } io)
+                && model.FindIo(operation, body, userEntries, startUp: true, cancellationToken) is { } io)
             {
                 return (operation, io);
             }

@@ -22,14 +22,14 @@ public class IncrementalTests
     /// <summary>Steps every run has; the others appear only when their input has items (a listener, a [MeshPort]).</summary>
     private static readonly string[] AlwaysTracked =
     {
-        TrackingNames.Settings, TrackingNames.ReferenceFeatures, TrackingNames.Features, TrackingNames.AllDeclarations, TrackingNames.GrpcMapped,
+        TrackingNames.Settings, TrackingNames.ReferenceFeatures, TrackingNames.Features, TrackingNames.ResolvedFacts, TrackingNames.AllDeclarations, TrackingNames.GrpcMapped,
         TrackingNames.InferredPorts, TrackingNames.Ports, TrackingNames.Helpers,
         TrackingNames.ShutdownBudget, TrackingNames.StopsSidecar, TrackingNames.WaitsForProxy, TrackingNames.Lifecycle,
     };
 
     private static readonly string[] TrackedSteps =
     {
-        TrackingNames.Settings, TrackingNames.ReferenceFeatures, TrackingNames.Features, TrackingNames.TreeFacts, TrackingNames.ResolvedFacts, TrackingNames.CodeFacts, TrackingNames.Declarations,
+        TrackingNames.Settings, TrackingNames.ReferenceFeatures, TrackingNames.Features, TrackingNames.ResolvedFacts, TrackingNames.CodeFacts, TrackingNames.Declarations,
         TrackingNames.AllDeclarations, TrackingNames.CodePorts, TrackingNames.GrpcMapped, TrackingNames.InferredPorts,
         TrackingNames.Ports, TrackingNames.Helpers,
         TrackingNames.ShutdownBudget, TrackingNames.StopsSidecar, TrackingNames.WaitsForProxy, TrackingNames.Lifecycle,
@@ -129,26 +129,34 @@ public class IncrementalTests
     [Fact]
     public async Task UnrelatedEditReadsOnlyTheEditedTree()
     {
-        // A tree's facts are read once per version of the tree: after an edit to one file, the other trees' entries are
-        // Cached and the edited one is read again (to an equal result); the code files without candidate names read as None.
+        // A tree's facts are read once per version of the tree and kept with it: after an edit to one file, only the new tree
+        // is read (to an equal result), the others are looked up, and the step that lists every tree's facts is Unchanged;
+        // the code files without candidate names read as None.
         var compilation = await CompileAsync(Targets.Grpc80, new[] { Service, Handler, Handler.Replace("Pricing", "Discounts", StringComparison.Ordinal) });
         var driver = CreateDriver(ParseOptions()).RunGenerators(compilation);
-        // One entry per tree, in the compilation's order (the generator's own attribute source comes after the project's).
-        var first = driver.GetRunResult().Results.Single().TrackedSteps[TrackingNames.TreeFacts].Select(step => step.Outputs.Single().Value).ToList();
-        var trees = compilation.SyntaxTrees.Count();
-        Assert.True(first.Count >= trees, $"{first.Count} tree entries for {trees} trees");
+        var trees = compilation.SyntaxTrees.ToList();
+        var first = trees.Select(tree => TreeFacts.TryGetRead(tree, out var facts) ? facts : null).ToList();
+        Assert.All(first, Assert.NotNull);
         Assert.NotSame(TreeFacts.None, first[0]);
         Assert.Same(TreeFacts.None, first[1]);
         Assert.Same(TreeFacts.None, first[2]);
 
-        var handler = compilation.SyntaxTrees.Last();
+        var handler = trees[2];
         var edited = handler.WithChangedText(handler.GetText().Replace(handler.ToString().IndexOf("price * quantity", StringComparison.Ordinal), "price * quantity".Length, "quantity * price"));
+        Assert.False(TreeFacts.TryGetRead(edited, out _));
         driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(handler, edited));
 
-        var reasons = driver.GetRunResult().Results.Single().TrackedSteps[TrackingNames.TreeFacts].Select(step => step.Outputs.Single().Reason).ToList();
-        Assert.Equal(first.Count, reasons.Count);
-        Assert.Equal(first.Count - 1, reasons.Count(reason => reason == IncrementalStepRunReason.Cached));
-        Assert.Single(reasons, reason => reason == IncrementalStepRunReason.Unchanged);
+        var result = driver.GetRunResult().Results.Single();
+        Assert.True(TreeFacts.TryGetRead(edited, out var reread), "the edited tree was not read");
+        Assert.Same(TreeFacts.None, reread);
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.True(TreeFacts.TryGetRead(trees[i], out var kept));
+            Assert.Same(first[i], kept);
+        }
+
+        Assert.Equal(IncrementalStepRunReason.Unchanged, result.TrackedSteps[TrackingNames.ResolvedFacts].Single().Outputs.Single().Reason);
+        AssertCached(driver.GetRunResult());
     }
 
     [Fact]
@@ -162,7 +170,9 @@ public class IncrementalTests
         driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(service, edited));
 
         var result = driver.GetRunResult().Results.Single();
-        Assert.Single(result.TrackedSteps[TrackingNames.TreeFacts], step => step.Outputs.Single().Reason == IncrementalStepRunReason.Modified);
+        Assert.Equal(IncrementalStepRunReason.Modified, result.TrackedSteps[TrackingNames.ResolvedFacts].Single().Outputs.Single().Reason);
+        Assert.True(TreeFacts.TryGetRead(edited, out var facts), "the edited tree was not read again");
+        Assert.NotSame(TreeFacts.None, facts);
         Assert.Contains("\"9090|http|http|http|inferred\"", result.GeneratedSources.Single(s => s.HintName == "MeshReady.MeshPorts.g.cs").SourceText.ToString(), StringComparison.Ordinal);
         Assert.All(Facts(driver.GetRunResult()), fact => Assert.False(fact.IsBound));
     }
@@ -256,12 +266,6 @@ public class IncrementalTests
             {
                 foreach (var (value, reason) in step.Outputs)
                 {
-                    // An added file is read once (a new tree entry); when it holds no candidate, nothing after it runs.
-                    if (name == TrackingNames.TreeFacts && reason == IncrementalStepRunReason.New && ReferenceEquals(value, TreeFacts.None))
-                    {
-                        continue;
-                    }
-
                     Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, name + " was " + reason);
                 }
             }

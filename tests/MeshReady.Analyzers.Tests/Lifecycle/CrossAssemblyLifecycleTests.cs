@@ -171,7 +171,7 @@ public class CrossAssemblyLifecycleTests
             """, Messaging, library,
             Verify.Diagnostic("MESH030").WithLocation(0)
                 .WithArguments(
-                    "'IMessageHandler.Start' → 'RabbitMQMessageHandler.Start' → 'ConnectionFactory.CreateConnectionAsync'",
+                    "'IMessageHandler.Start' → 'RabbitMQMessageHandler.Start' → 'Policy.Execute' → 'ConnectionFactory.CreateConnectionAsync'",
                     "at start-up in AuditLogWorker.StartAsync",
                     DeepLifecycleTests.NeverStarts("Policy.Execute")));
     }

@@ -283,7 +283,7 @@ public class DeepLifecycleTests
             editorConfig: null,
             references: PollyV7,
             Verify.Diagnostic("MESH030").WithLocation(0)
-                .WithArguments("'OrderConsumer.StartAsync' → 'OrderConsumer.Connect' → 'TcpClient.ConnectAsync'", "at start-up in Program.cs", NeverStarts("Policy.Execute")));
+                .WithArguments("'Policy.Execute' → 'OrderConsumer.StartAsync' → 'OrderConsumer.Connect' → 'TcpClient.ConnectAsync'", "at start-up in Program.cs", NeverStarts("Policy.Execute")));
 
     [Fact]
     public Task AsyncLambdaInPollyV8ExecuteSilentlyNeverStarts()
@@ -305,7 +305,7 @@ public class DeepLifecycleTests
             editorConfig: null,
             references: PollyV8,
             Verify.Diagnostic("MESH030").WithLocation(0)
-                .WithArguments("'HttpClient.GetStringAsync'", "at start-up in Program.cs", NeverStarts("ResiliencePipeline.Execute")));
+                .WithArguments("'ResiliencePipeline.Execute' → 'HttpClient.GetStringAsync'", "at start-up in Program.cs", NeverStarts("ResiliencePipeline.Execute")));
 
     [Fact]
     public Task AwaitedPollyV8ExecuteAsyncIsAMitigation()
@@ -602,7 +602,7 @@ public class DeepLifecycleTests
             {
                 private static readonly HttpClient Http = new();
 
-                public static Task<string> GetAsync(string name) => Http.GetStringAsync("http://localhost:3500/v1.0/secrets/vault/" + name);
+                public static Task<string> GetAsync(string name) => Http.GetStringAsync("http://localhost:8080/internal/secrets/" + name);
             }
             """);
 

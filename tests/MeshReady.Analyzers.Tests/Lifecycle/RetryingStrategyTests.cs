@@ -292,5 +292,5 @@ public class RetryingStrategyTests
             With("""builder.Services.AddDbContext<CatalogDbContext>(o => o.UseNpgsql("Host=db"));""", MigrateThenSeed),
             editorConfig: null, references: Npgsql,
             Verify.Diagnostic("MESH030").WithLocation(0)
-                .WithArguments("'CatalogDbInitializer.InitializeDatabaseAsync' → 'IQueryable.Any'", "in the first pass of CatalogDbInitializer.ExecuteAsync", DeepLifecycleTests.CrashLoops));
+                .WithArguments("'CatalogDbInitializer.InitializeDatabaseAsync' → 'IExecutionStrategy.ExecuteAsync' → 'DatabaseFacade.MigrateAsync'", "in the first pass of CatalogDbInitializer.ExecuteAsync", DeepLifecycleTests.CrashLoops));
 }

@@ -106,7 +106,7 @@ public class ShutdownIoAnalyzerTests
                 public async Task StopAsync(CancellationToken ct)
                 {
                     _cts.Cancel();
-                    await http.PostAsync("http://localhost:3500/v1.0/publish/pubsub/shutdown", null, ct);
+                    await http.PostAsync("http://localhost:3500/v1.0/shutdown", null, ct);
                 }
             }
             """);

@@ -282,7 +282,7 @@ public class StartupCallAnalyzerTests
             editorConfig: null,
             references: DeepLifecycleTests.PollyV7,
             Verify.Diagnostic("MESH030").WithLocation(0)
-                .WithArguments("'HttpClient.GetAsync'", "at start-up in Program.cs", DeepLifecycleTests.NeverStarts("Policy.Execute")));
+                .WithArguments("'Policy.Execute' → 'HttpClient.GetAsync'", "at start-up in Program.cs", DeepLifecycleTests.NeverStarts("Policy.Execute")));
 
     [Fact]
     public Task WaitAfterTheCallDoesNotGuardIt()
@@ -459,11 +459,11 @@ public class StartupCallAnalyzerTests
             using Microsoft.AspNetCore.Builder;
             using StackExchange.Redis;
 
-            const string DaprSecrets = "http://localhost:3500/v1.0/secrets/vault/db";
+            const string DaprMetadata = "http://localhost:3500/v1.0/metadata";
             var builder = WebApplication.CreateBuilder(args);
             using var dapr = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:3500") };
             await dapr.GetStringAsync("/v1.0/healthz/outbound");
-            await new HttpClient().GetStringAsync(DaprSecrets);
+            await new HttpClient().GetStringAsync(DaprMetadata);
             var cache = ConnectionMultiplexer.Connect("localhost:6379,abortConnect=false");
             builder.Build().Run();
             """ + Redis);
@@ -533,7 +533,7 @@ public class StartupCallAnalyzerTests
             await http.GetAsync("http://localhost:" + daprPort + "/v1.0/healthz/outbound");
             await http.GetStringAsync($"http://127.0.0.1:{daprPort}/v1.0/metadata");
             using var sidecar = new HttpClient { BaseAddress = new Uri("http://localhost:" + daprPort) };
-            await sidecar.GetAsync("/v1.0/secrets/vault/db");
+            await sidecar.PutAsync("/v1.0/metadata/release", new StringContent("2026.12"));
             builder.Build().Run();
             """);
 
