@@ -7,7 +7,10 @@ using System.Threading;
 using MeshReady.Analyzers.Lifecycle;
 using MeshReady.Analyzers.Mesh;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
+using MeshReady.Analyzers.Ports;
 
 namespace MeshReady.Analyzers.Generation;
 
@@ -25,12 +28,27 @@ namespace MeshReady.Analyzers.Generation;
 /// </summary>
 internal sealed class TreeFacts : IEquatable<TreeFacts>
 {
-    public static readonly TreeFacts None = new(EquatableArray<Candidate>.Empty);
+    public static readonly TreeFacts None = new(EquatableArray<Candidate>.Empty, EquatableArray<string>.Empty, EquatableArray<string>.Empty, EquatableArray<string>.Empty);
 
-    private TreeFacts(EquatableArray<Candidate> candidates) => Candidates = candidates;
+    private TreeFacts(EquatableArray<Candidate> candidates, EquatableArray<string> assemblyAttributes, EquatableArray<string> localAliases, EquatableArray<string> globalAliases)
+    {
+        Candidates = candidates;
+        AssemblyAttributes = assemblyAttributes;
+        LocalAliases = localAliases;
+        GlobalAliases = globalAliases;
+    }
 
     /// <summary>Every candidate node of the tree, in document order.</summary>
     public EquatableArray<Candidate> Candidates { get; }
+
+    /// <summary>The unqualified names of the attributes in the file's <c>[assembly: …]</c>/<c>[module: …]</c> lists.</summary>
+    public EquatableArray<string> AssemblyAttributes { get; }
+
+    /// <summary>The names of the file's own <c>using X = …;</c> aliases (the ones an assembly attribute sees).</summary>
+    public EquatableArray<string> LocalAliases { get; }
+
+    /// <summary>The names of the file's <c>global using X = …;</c> aliases, which every file sees.</summary>
+    public EquatableArray<string> GlobalAliases { get; }
 
     public bool NeedsBinding
     {
@@ -50,13 +68,17 @@ internal sealed class TreeFacts : IEquatable<TreeFacts>
 
     public static TreeFacts Read(SyntaxTree tree, CancellationToken cancellationToken)
     {
+        var root = tree.GetRoot(cancellationToken);
+        var (attributes, local, global) = root is CompilationUnitSyntax unit
+            ? ReadTopLevel(unit)
+            : (EquatableArray<string>.Empty, EquatableArray<string>.Empty, EquatableArray<string>.Empty);
         if (!MayHoldCandidates(tree.GetText(cancellationToken)))
         {
-            return None;
+            return attributes.Count == 0 && global.Count == 0 ? None : new TreeFacts(EquatableArray<Candidate>.Empty, attributes, local, global);
         }
 
         List<Candidate>? found = null;
-        foreach (var node in tree.GetRoot(cancellationToken).DescendantNodesAndSelf())
+        foreach (var node in root.DescendantNodesAndSelf())
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (CodeFact.IsCandidate(node))
@@ -67,8 +89,56 @@ internal sealed class TreeFacts : IEquatable<TreeFacts>
             }
         }
 
-        return found is null ? None : new TreeFacts(new EquatableArray<Candidate>(found.ToImmutableArray()));
+        return found is null && attributes.Count == 0 && global.Count == 0
+            ? None
+            : new TreeFacts(found is null ? EquatableArray<Candidate>.Empty : new EquatableArray<Candidate>(found.ToImmutableArray()), attributes, local, global);
     }
+
+    /// <summary>
+    /// What <c>[assembly: MeshPort]</c> needs from a file, read from its top level only (no walk of the bodies): the names of
+    /// its assembly and module attributes, and the names of its using aliases. An alias can let any name stand for
+    /// <c>MeshPortAttribute</c>, and a global one does so in every file.
+    /// </summary>
+    private static (EquatableArray<string> Attributes, EquatableArray<string> Local, EquatableArray<string> Global) ReadTopLevel(CompilationUnitSyntax unit)
+    {
+        ImmutableArray<string>.Builder? attributes = null;
+        foreach (var list in unit.AttributeLists)
+        {
+            foreach (var attribute in list.Attributes)
+            {
+                (attributes ??= ImmutableArray.CreateBuilder<string>()).Add(UnqualifiedName(attribute.Name));
+            }
+        }
+
+        if (attributes is null && unit.Usings.Count == 0)
+        {
+            return (EquatableArray<string>.Empty, EquatableArray<string>.Empty, EquatableArray<string>.Empty);
+        }
+
+        ImmutableArray<string>.Builder? local = null;
+        ImmutableArray<string>.Builder? global = null;
+        foreach (var directive in unit.Usings)
+        {
+            if (directive.Alias is { } alias)
+            {
+                var names = directive.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword) ? (global ??= ImmutableArray.CreateBuilder<string>()) : (local ??= ImmutableArray.CreateBuilder<string>());
+                names.Add(alias.Name.Identifier.ValueText);
+            }
+        }
+
+        return (Equatable(attributes), attributes is null ? EquatableArray<string>.Empty : Equatable(local), Equatable(global));
+
+        static EquatableArray<string> Equatable(ImmutableArray<string>.Builder? names)
+            => names is null ? EquatableArray<string>.Empty : new EquatableArray<string>(names.ToImmutable());
+    }
+
+    private static string UnqualifiedName(NameSyntax name) => name switch
+    {
+        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+        AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        _ => string.Empty,
+    };
 
     /// <summary>
     /// The facts of <paramref name="tree"/>, read on the first request for this tree object and then kept with it (a syntax
@@ -93,14 +163,28 @@ internal sealed class TreeFacts : IEquatable<TreeFacts>
 
     /// <summary>
     /// Every tree's facts in the compilation's tree order, the candidates that need it bound against
-    /// <paramref name="compilation"/>. Runs on every edit; reads only trees not read before, binds only what syntax left open.
+    /// <paramref name="compilation"/>, and the <c>[assembly: MeshPort]</c> declarations. Runs on every edit; reads only trees
+    /// not read before, binds only what syntax left open (and the assembly's attributes, only when a file's assembly
+    /// attribute can name <c>MeshPortAttribute</c>).
     /// </summary>
-    public static EquatableArray<CodeFact> Resolve(Compilation compilation, CancellationToken cancellationToken)
+    public static ResolvedFacts Resolve(Compilation compilation, CancellationToken cancellationToken)
     {
         var facts = ImmutableArray.CreateBuilder<CodeFact>();
+        List<(SyntaxTree Tree, TreeFacts Read)>? withAttributes = null;
+        List<string>? globalAliases = null;
         foreach (var tree in compilation.SyntaxTrees)
         {
             var read = Of(tree, cancellationToken);
+            if (read.AssemblyAttributes.Count > 0)
+            {
+                (withAttributes ??= new()).Add((tree, read));
+            }
+
+            if (read.GlobalAliases.Count > 0)
+            {
+                (globalAliases ??= new()).AddRange(read.GlobalAliases);
+            }
+
             if (read.Candidates.Count == 0)
             {
                 continue;
@@ -127,8 +211,99 @@ internal sealed class TreeFacts : IEquatable<TreeFacts>
             }
         }
 
-        return new EquatableArray<CodeFact>(facts.ToImmutable());
+        return new ResolvedFacts(new EquatableArray<CodeFact>(facts.ToImmutable()), Declarations(compilation, withAttributes, globalAliases, cancellationToken));
     }
+
+    /// <summary>
+    /// The <c>[assembly: MeshPort]</c> declarations, as <c>ForAttributeWithMetadataName</c> finds them: files in the
+    /// compilation's order, in each the assembly's then the modules' attributes of class <c>MeshReady.MeshPortAttribute</c>
+    /// written in that file. The binding (all of the assembly's attributes) happens only when some file's assembly
+    /// attribute is named <c>MeshPort</c>/<c>MeshPortAttribute</c> or by an alias name in scope there (with or without the
+    /// <c>Attribute</c> suffix): a wider test than ForAttributeWithMetadataName's, which also follows where the alias points,
+    /// so it never skips a file that one would read; the class check after binding is the same.
+    /// </summary>
+    private static EquatableArray<PortDeclaration> Declarations(
+        Compilation compilation, List<(SyntaxTree Tree, TreeFacts Read)>? files, List<string>? globalAliases, CancellationToken cancellationToken)
+    {
+        if (files is null)
+        {
+            return EquatableArray<PortDeclaration>.Empty;
+        }
+
+        List<SyntaxTree>? candidates = null;
+        foreach (var (tree, read) in files)
+        {
+            if (MayNameMeshPort(read, globalAliases))
+            {
+                (candidates ??= new()).Add(tree);
+            }
+        }
+
+        if (candidates is null)
+        {
+            return EquatableArray<PortDeclaration>.Empty;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var assembly = compilation.Assembly;
+        var declarations = ImmutableArray.CreateBuilder<PortDeclaration>();
+        foreach (var tree in candidates)
+        {
+            Add(assembly.GetAttributes(), tree, declarations);
+            foreach (var module in assembly.Modules)
+            {
+                Add(module.GetAttributes(), tree, declarations);
+            }
+        }
+
+        return new EquatableArray<PortDeclaration>(declarations.ToImmutable());
+
+        static void Add(ImmutableArray<AttributeData> attributes, SyntaxTree tree, ImmutableArray<PortDeclaration>.Builder declarations)
+        {
+            foreach (var attribute in attributes)
+            {
+                if (attribute.ApplicationSyntaxReference?.SyntaxTree == tree && IsMeshPortAttribute(attribute.AttributeClass)
+                    && PortDeclaration.From(attribute) is { } declaration)
+                {
+                    declarations.Add(declaration);
+                }
+            }
+        }
+    }
+
+    private const string MeshPortAttributeName = "MeshPortAttribute";
+    private const string AttributeSuffix = "Attribute";
+
+    internal static bool MayNameMeshPort(TreeFacts read, List<string>? globalAliases)
+    {
+        foreach (var name in read.AssemblyAttributes)
+        {
+            if (name == MeshPortAttributeName || name + AttributeSuffix == MeshPortAttributeName
+                || IsAlias(name, read.LocalAliases) || (globalAliases is not null && IsAlias(name, globalAliases)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+
+        static bool IsAlias(string name, IEnumerable<string> aliases)
+        {
+            foreach (var alias in aliases)
+            {
+                if (alias == name || alias == name + AttributeSuffix)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary><c>MeshReady.MeshPortAttribute</c>, top-level and not generic: the metadata name ForAttributeWithMetadataName matched.</summary>
+    private static bool IsMeshPortAttribute(INamedTypeSymbol? type)
+        => type is { Name: MeshPortAttributeName, Arity: 0, ContainingType: null, ContainingNamespace: { Name: "MeshReady", ContainingNamespace.IsGlobalNamespace: true } };
 
     private static SyntaxNode? Find(SyntaxNode root, Candidate candidate)
     {
@@ -263,11 +438,13 @@ internal sealed class TreeFacts : IEquatable<TreeFacts>
         return max;
     }
 
-    public bool Equals(TreeFacts? other) => other is not null && Candidates.Equals(other.Candidates);
+    public bool Equals(TreeFacts? other)
+        => other is not null && Candidates.Equals(other.Candidates) && AssemblyAttributes.Equals(other.AssemblyAttributes)
+            && LocalAliases.Equals(other.LocalAliases) && GlobalAliases.Equals(other.GlobalAliases);
 
     public override bool Equals(object? obj) => Equals(obj as TreeFacts);
 
-    public override int GetHashCode() => Candidates.GetHashCode();
+    public override int GetHashCode() => (Candidates.GetHashCode() * 31) + AssemblyAttributes.GetHashCode();
 
     /// <summary>A candidate node: its fact when syntax settled it, otherwise its kind and span to find it again for binding.</summary>
     internal readonly struct Candidate : IEquatable<Candidate>
@@ -297,4 +474,25 @@ internal sealed class TreeFacts : IEquatable<TreeFacts>
 
         public override int GetHashCode() => ((Fact?.GetHashCode() ?? 0) * 31) + (Kind * 7) + Start;
     }
+}
+
+/// <summary>What the generator reads from code on each run: the facts of every candidate, and the declared ports.</summary>
+internal sealed class ResolvedFacts : IEquatable<ResolvedFacts>
+{
+    public ResolvedFacts(EquatableArray<CodeFact> facts, EquatableArray<PortDeclaration> declarations)
+    {
+        Facts = facts;
+        Declarations = declarations;
+    }
+
+    public EquatableArray<CodeFact> Facts { get; }
+
+    /// <summary>Every readable <c>[assembly: MeshPort]</c>, in the order the files and attributes come.</summary>
+    public EquatableArray<PortDeclaration> Declarations { get; }
+
+    public bool Equals(ResolvedFacts? other) => other is not null && Facts.Equals(other.Facts) && Declarations.Equals(other.Declarations);
+
+    public override bool Equals(object? obj) => Equals(obj as ResolvedFacts);
+
+    public override int GetHashCode() => (Facts.GetHashCode() * 31) + Declarations.GetHashCode();
 }
