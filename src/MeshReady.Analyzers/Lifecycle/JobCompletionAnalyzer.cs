@@ -29,17 +29,29 @@ public sealed class JobCompletionAnalyzer : MeshAnalyzer
 
     internal override void OnCompilationStart(CompilationStartAnalysisContext context, MeshContext mesh)
     {
-        var model = mesh.Lifecycle;
-        context.RegisterOperationBlockAction(c => AnalyzeEntryPoint(c, mesh, model));
-        if (model.Symbols.IHostApplicationLifetime is not null)
+        // The lifecycle model is taken only once a candidate is found (an entry point, a StopApplication() call): this rule
+        // starts first of the lifecycle rules, and building what the others need belongs to them. A class library has no
+        // entry point, only hosted services that may stop their host.
+        if (LifecycleSymbols.IsExecutable(context.Compilation))
         {
-            context.RegisterOperationAction(c => AnalyzeStopApplication(c, mesh, model), OperationKind.Invocation);
+            context.RegisterOperationBlockAction(c => AnalyzeEntryPoint(c, mesh));
+        }
+
+        if (mesh.Types.Get("Microsoft.Extensions.Hosting.IHostApplicationLifetime") is not null)
+        {
+            context.RegisterOperationAction(c => AnalyzeStopApplication(c, mesh), OperationKind.Invocation);
         }
     }
 
-    private static void AnalyzeEntryPoint(OperationBlockAnalysisContext context, MeshContext mesh, LifecycleModel model)
+    private static void AnalyzeEntryPoint(OperationBlockAnalysisContext context, MeshContext mesh)
     {
-        if (context.OwningSymbol is not IMethodSymbol method || model.Symbols.Classify(method) != LifecycleMethod.EntryPoint)
+        if (context.OwningSymbol is not IMethodSymbol method || !LifecycleSymbols.IsEntryPointShaped(method))
+        {
+            return;
+        }
+
+        var model = mesh.Lifecycle;
+        if (model.Symbols.Classify(method) != LifecycleMethod.EntryPoint)
         {
             return;
         }
@@ -93,9 +105,15 @@ public sealed class JobCompletionAnalyzer : MeshAnalyzer
             Descriptors.JobNeverStopsSidecar, ReportLocation(method, body), properties, method.Name == "Main" ? "'Main'" : "The last statement of Program.cs", reason));
     }
 
-    private static void AnalyzeStopApplication(OperationAnalysisContext context, MeshContext mesh, LifecycleModel model)
+    private static void AnalyzeStopApplication(OperationAnalysisContext context, MeshContext mesh)
     {
         var invocation = (IInvocationOperation)context.Operation;
+        if (invocation.TargetMethod.Name != "StopApplication")
+        {
+            return;
+        }
+
+        var model = mesh.Lifecycle;
         if (!model.Symbols.IsStopApplication(invocation) || IsErrorHandling(invocation) || !IsHostedWork(invocation, context.ContainingSymbol, model.Symbols)
             || model.Readiness.QuitsOnStop || model.EntryPointQuits || QuitsInSameBody(invocation, model, context)
             || !mesh.AppliesTo(invocation.Syntax.SyntaxTree))

@@ -4,55 +4,60 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace MeshReady.Analyzers.Lifecycle;
 
-/// <summary>The hosting symbols the lifecycle rules match, resolved once per compilation.</summary>
+/// <summary>The hosting symbols the lifecycle rules match, each resolved once per compilation, on first use.</summary>
+/// <remarks>
+/// Resolved when a rule first needs one, not when the model is made: the model is made in the lifecycle rules'
+/// compilation-start actions for every deployed project, while most projects never ask for most of these (a service
+/// without a Startup class never needs <c>IStartupFilter</c>), and a lookup made that early is the first touch of the
+/// referenced assemblies' namespaces, which waits for the compiler building them (measured on pitstop: the model's
+/// lookups were JobCompletionAnalyzer's whole cost). <see cref="KnownTypes"/> remembers each answer for the compilation.
+/// </remarks>
 internal sealed class LifecycleSymbols
 {
+    private readonly KnownTypes types;
     private readonly bool isExecutable;
 
     private LifecycleSymbols(KnownTypes types, Compilation compilation)
     {
+        this.types = types;
+
         // A 'static Main' in a class library is not where a process starts.
-        isExecutable = compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication or OutputKind.WindowsRuntimeApplication;
-        IHostedService = types.Get("Microsoft.Extensions.Hosting.IHostedService");
-        IHostedLifecycleService = types.Get("Microsoft.Extensions.Hosting.IHostedLifecycleService");
-        BackgroundService = types.Get("Microsoft.Extensions.Hosting.BackgroundService");
-        IHost = types.Get("Microsoft.Extensions.Hosting.IHost");
-        IHostBuilder = types.Get("Microsoft.Extensions.Hosting.IHostBuilder");
-        IHostApplicationLifetime = types.Get("Microsoft.Extensions.Hosting.IHostApplicationLifetime");
-        IWebHost = types.Get("Microsoft.AspNetCore.Hosting.IWebHost");
-        IStartupFilter = types.Get("Microsoft.AspNetCore.Hosting.IStartupFilter");
-        IApplicationBuilder = types.Get("Microsoft.AspNetCore.Builder.IApplicationBuilder");
-        IServiceCollection = types.Get("Microsoft.Extensions.DependencyInjection.IServiceCollection");
-        Task = types.Get("System.Threading.Tasks.Task");
-        PeriodicTimer = types.Get("System.Threading.PeriodicTimer");
-        IEndpointRouteBuilder = types.Get("Microsoft.AspNetCore.Routing.IEndpointRouteBuilder");
+        isExecutable = IsExecutable(compilation);
     }
 
-    public INamedTypeSymbol? IHostedService { get; }
+    public INamedTypeSymbol? IHostedService => types.Get("Microsoft.Extensions.Hosting.IHostedService");
 
-    public INamedTypeSymbol? IHostedLifecycleService { get; }
+    public INamedTypeSymbol? IHostedLifecycleService => types.Get("Microsoft.Extensions.Hosting.IHostedLifecycleService");
 
-    public INamedTypeSymbol? BackgroundService { get; }
+    public INamedTypeSymbol? BackgroundService => types.Get("Microsoft.Extensions.Hosting.BackgroundService");
 
-    public INamedTypeSymbol? IHost { get; }
+    public INamedTypeSymbol? IHost => types.Get("Microsoft.Extensions.Hosting.IHost");
 
-    public INamedTypeSymbol? IHostBuilder { get; }
+    public INamedTypeSymbol? IHostBuilder => types.Get("Microsoft.Extensions.Hosting.IHostBuilder");
 
-    public INamedTypeSymbol? IHostApplicationLifetime { get; }
+    public INamedTypeSymbol? IHostApplicationLifetime => types.Get("Microsoft.Extensions.Hosting.IHostApplicationLifetime");
 
-    public INamedTypeSymbol? IWebHost { get; }
+    public INamedTypeSymbol? IWebHost => types.Get("Microsoft.AspNetCore.Hosting.IWebHost");
 
-    public INamedTypeSymbol? IStartupFilter { get; }
+    public INamedTypeSymbol? IStartupFilter => types.Get("Microsoft.AspNetCore.Hosting.IStartupFilter");
 
-    public INamedTypeSymbol? IApplicationBuilder { get; }
+    public INamedTypeSymbol? IApplicationBuilder => types.Get("Microsoft.AspNetCore.Builder.IApplicationBuilder");
 
-    public INamedTypeSymbol? IServiceCollection { get; }
+    public INamedTypeSymbol? IServiceCollection => types.Get("Microsoft.Extensions.DependencyInjection.IServiceCollection");
 
-    public INamedTypeSymbol? Task { get; }
+    public INamedTypeSymbol? Task => types.Get("System.Threading.Tasks.Task");
 
-    public INamedTypeSymbol? PeriodicTimer { get; }
+    public INamedTypeSymbol? PeriodicTimer => types.Get("System.Threading.PeriodicTimer");
 
-    public INamedTypeSymbol? IEndpointRouteBuilder { get; }
+    public INamedTypeSymbol? IEndpointRouteBuilder => types.Get("Microsoft.AspNetCore.Routing.IEndpointRouteBuilder");
+
+    /// <summary>True when the compilation is a program (a <c>Main</c> there is where a process starts).</summary>
+    public static bool IsExecutable(Compilation compilation)
+        => compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication or OutputKind.WindowsRuntimeApplication;
+
+    /// <summary><c>Main</c> or the synthesized <c>&lt;Main&gt;$</c> of top-level statements, by shape alone (no symbol is resolved).</summary>
+    public static bool IsEntryPointShaped(IMethodSymbol method)
+        => method.IsStatic && (method.Name == "<Main>$" || (method.MethodKind == MethodKind.Ordinary && method.Name == "Main"));
 
     public static LifecycleSymbols Create(KnownTypes types, Compilation compilation) => new(types, compilation);
 
@@ -124,7 +129,7 @@ internal sealed class LifecycleSymbols
     public LifecycleMethod Classify(IMethodSymbol method)
     {
         // Top-level statements compile to a synthesized '<Main>$'.
-        if (method.IsStatic && (method.Name == "<Main>$" || (method.MethodKind == MethodKind.Ordinary && method.Name == "Main")))
+        if (IsEntryPointShaped(method))
         {
             return isExecutable ? LifecycleMethod.EntryPoint : LifecycleMethod.None;
         }

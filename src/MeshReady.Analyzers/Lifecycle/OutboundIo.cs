@@ -30,24 +30,28 @@ internal sealed class OutboundIo
 
     // Catalogue entries that apply to a type (declared on it, a base type or an interface), found once per type.
     private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<Applicable>> entriesOfType = new(SymbolEqualityComparer.Default);
-    private readonly INamedTypeSymbol? grpcClientBase;
-    private readonly INamedTypeSymbol? grpcClientBaseOfT;
-    private readonly INamedTypeSymbol? uri;
-    private readonly INamedTypeSymbol? httpClient;
-    private readonly bool efIsLocal;
-    private readonly bool aspireRabbitMq;
-    private readonly IAssemblySymbol sourceAssembly;
+    private readonly KnownTypes types;
+    private readonly Compilation compilation;
+    private readonly Lazy<bool> efIsLocal;
 
+    // The types and references are looked at when a call first needs them, not when the model is made (at compilation
+    // start, for every deployed project): see LifecycleSymbols.
     private OutboundIo(KnownTypes types, Compilation compilation)
     {
-        sourceAssembly = compilation.Assembly;
-        grpcClientBase = types.Get("Grpc.Core.ClientBase");
-        grpcClientBaseOfT = types.Get("Grpc.Core.ClientBase`1");
-        uri = types.Get("System.Uri");
-        httpClient = types.Get("System.Net.Http.HttpClient");
-        efIsLocal = EfProviderIsLocal(compilation);
-        aspireRabbitMq = types.Get("Microsoft.Extensions.Hosting.AspireRabbitMQExtensions") is not null;
+        this.types = types;
+        this.compilation = compilation;
+        efIsLocal = new Lazy<bool>(() => EfProviderIsLocal(compilation), LazyThreadSafetyMode.PublicationOnly);
     }
+
+    private INamedTypeSymbol? GrpcClientBase => types.Get("Grpc.Core.ClientBase");
+
+    private INamedTypeSymbol? GrpcClientBaseOfT => types.Get("Grpc.Core.ClientBase`1");
+
+    private INamedTypeSymbol? UriType => types.Get("System.Uri");
+
+    private INamedTypeSymbol? HttpClientType => types.Get("System.Net.Http.HttpClient");
+
+    private bool AspireRabbitMq => types.Get("Microsoft.Extensions.Hosting.AspireRabbitMQExtensions") is not null;
 
     public static OutboundIo Create(KnownTypes types, Compilation compilation) => new(types, compilation);
 
@@ -61,7 +65,7 @@ internal sealed class OutboundIo
         var (owner, entry) = Match(method, userEntries);
         if (owner is null
             || (entry?.Condition == OutboundIoCondition.EfQuery && !IsEfQuery(invocation, cancellationToken))
-            || (entry?.Condition == OutboundIoCondition.SetUpOverOpenConnection && aspireRabbitMq)
+            || (entry?.Condition == OutboundIoCondition.SetUpOverOpenConnection && AspireRabbitMq)
             || IsLocal(invocation, owner, entry, cancellationToken))
         {
             return null;
@@ -71,7 +75,7 @@ internal sealed class OutboundIo
         // library client as the type it is called on ('NpgsqlConnection.OpenAsync', not the DbConnection base).
         var subject = entry?.Condition == OutboundIoCondition.EfQuery ? "IQueryable"
             : method.IsExtensionMethod && method.Parameters.Length > 0 ? method.Parameters[0].Type.Name
-            : invocation.Instance?.Type is INamedTypeSymbol receiver && !SymbolEqualityComparer.Default.Equals(receiver.ContainingAssembly, sourceAssembly) ? receiver.Name
+            : invocation.Instance?.Type is INamedTypeSymbol receiver && !SymbolEqualityComparer.Default.Equals(receiver.ContainingAssembly, compilation.Assembly) ? receiver.Name
             : owner.Name;
 
         // A hand-written call to the Dapr sidecar's API: the chain goes on to what daprd does with it (one more link).
@@ -112,7 +116,7 @@ internal sealed class OutboundIo
         var (owner, entry) = Match(method, userEntries);
         if (owner is null
             || entry?.Condition == OutboundIoCondition.EfQuery
-            || (entry?.Condition == OutboundIoCondition.SetUpOverOpenConnection && aspireRabbitMq)
+            || (entry?.Condition == OutboundIoCondition.SetUpOverOpenConnection && AspireRabbitMq)
             || IsLocalLibrary(reference.Instance?.Type ?? method.ContainingType, owner, entry)
             || (reference.Instance is { } instance && HasLoopbackBaseAddress(instance, cancellationToken)))
         {
@@ -120,7 +124,7 @@ internal sealed class OutboundIo
         }
 
         var subject = method.IsExtensionMethod && method.Parameters.Length > 0 ? method.Parameters[0].Type.Name
-            : reference.Instance?.Type is INamedTypeSymbol receiver && !SymbolEqualityComparer.Default.Equals(receiver.ContainingAssembly, sourceAssembly) ? receiver.Name
+            : reference.Instance?.Type is INamedTypeSymbol receiver && !SymbolEqualityComparer.Default.Equals(receiver.ContainingAssembly, compilation.Assembly) ? receiver.Name
             : owner.Name;
         return subject + "." + method.Name;
     }
@@ -205,8 +209,11 @@ internal sealed class OutboundIo
 
     private static void AddEntries(INamedTypeSymbol type, ImmutableArray<Applicable>.Builder found)
     {
-        // The catalogue lists no nested or global-namespace types.
-        if (type.ContainingType is not null || type.ContainingNamespace is not { IsGlobalNamespace: false } ns)
+        // The catalogue lists no nested or global-namespace types. Its type names are checked before the namespace is
+        // spelled out: every base type and interface of every receiver on a lifecycle path comes here once per compilation,
+        // and ToDisplayString for each was about 40% of the start-up rule's own time on pitstop (dotnet-trace).
+        if (type.ContainingType is not null || !OutboundIoCatalogue.MayDeclare(type.MetadataName)
+            || type.ContainingNamespace is not { IsGlobalNamespace: false } ns)
         {
             return;
         }
@@ -219,10 +226,9 @@ internal sealed class OutboundIo
 
     // Generated gRPC clients derive from ClientBase<T>; every call they declare is an RPC.
     private bool IsGrpcClient(INamedTypeSymbol type, IMethodSymbol method)
-        => (grpcClientBase is not null || grpcClientBaseOfT is not null)
-            && type.BaseType is { Name: "ClientBase" }
+        => type.BaseType is { Name: "ClientBase" }
             && method.Name is not ("WithHost" or "NewInstance")
-            && (LifecycleSymbols.DerivesFrom(type, grpcClientBase) || LifecycleSymbols.DerivesFrom(type, grpcClientBaseOfT));
+            && (LifecycleSymbols.DerivesFrom(type, GrpcClientBase) || LifecycleSymbols.DerivesFrom(type, GrpcClientBaseOfT));
 
     // db.Orders.Where(o => o.Open).ToList(): the operator's source, through other LINQ and EF operators and
     // single-assignment locals, starts at a DbSet<T> (a property or DbContext.Set<T>()); an in-memory list does not.
@@ -277,7 +283,7 @@ internal sealed class OutboundIo
     // EF Core over the SQLite or in-memory providers only; SQLite connections (a file, not a server).
     private bool IsLocalLibrary(ITypeSymbol? concreteType, INamedTypeSymbol owner, OutboundIoEntry? entry)
     {
-        if (efIsLocal && (entry?.Library == "EF Core" || (owner.ContainingNamespace?.ToDisplayString() ?? string.Empty).StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal)))
+        if (efIsLocal.Value && (entry?.Library == "EF Core" || (owner.ContainingNamespace?.ToDisplayString() ?? string.Empty).StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal)))
         {
             return true;
         }
@@ -308,7 +314,7 @@ internal sealed class OutboundIo
     public bool HasLoopbackBaseAddress(IOperation instance, CancellationToken cancellationToken)
     {
         if (ValueTracking.Origin(instance, cancellationToken) is not IObjectCreationOperation { Initializer: { } initializer } creation
-            || !SymbolEqualityComparer.Default.Equals(creation.Type, httpClient))
+            || !SymbolEqualityComparer.Default.Equals(creation.Type, HttpClientType))
         {
             return false;
         }
@@ -338,7 +344,7 @@ internal sealed class OutboundIo
         }
 
         var origin = ValueTracking.Origin(value, cancellationToken);
-        if (origin is IObjectCreationOperation { Arguments.Length: > 0 } creation && SymbolEqualityComparer.Default.Equals(creation.Type, uri))
+        if (origin is IObjectCreationOperation { Arguments.Length: > 0 } creation && SymbolEqualityComparer.Default.Equals(creation.Type, UriType))
         {
             origin = ValueTracking.Origin(creation.Arguments[0].Value, cancellationToken);
         }

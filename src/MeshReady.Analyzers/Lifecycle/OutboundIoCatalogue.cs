@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 
 namespace MeshReady.Analyzers.Lifecycle;
 
@@ -134,6 +135,15 @@ internal static class OutboundIoCatalogue
         new OutboundIoEntry("Dapr", "Dapr.Client.DaprClient", "InvokeMethod*", "PublishEventAsync", "PublishBulkEventAsync", "GetStateAsync", "GetStateAndETagAsync", "GetBulkStateAsync", "SaveStateAsync", "TrySaveStateAsync", "DeleteStateAsync", "ExecuteStateTransactionAsync", "QueryStateAsync", "GetSecretAsync", "GetBulkSecretAsync", "GetConfiguration", "InvokeBindingAsync"));
 
     private static readonly Dictionary<string, ImmutableArray<OutboundIoEntry>> ByType = GroupByType();
+
+    // The catalogue's type names without their namespace ("HttpClient", "IMongoCollection`1").
+    private static readonly HashSet<string> SimpleTypeNames = new(ByType.Keys.Select(name => name.Substring(name.LastIndexOf('.') + 1)), StringComparer.Ordinal);
+
+    /// <summary>
+    /// Cheap first check, before a type's namespace is spelled out: can a type of this metadata name (<c>Type`1</c>, no
+    /// namespace) be in the catalogue at all?
+    /// </summary>
+    public static bool MayDeclare(string typeMetadataName) => SimpleTypeNames.Contains(typeMetadataName);
 
     /// <summary>The entries declared for a type's metadata name (<c>Namespace.Type`1</c>), or empty.</summary>
     public static ImmutableArray<OutboundIoEntry> ForType(string metadataName)

@@ -237,7 +237,56 @@ public class JobCompletionAnalyzerTests
             }
             """ + Redis);
 
+    // A class library has no entry point, so the rule registers no entry-point check there; a hosted service in it that
+    // stops its host is still a Job's completion (the StopApplication() check is registered apart from the entry point's).
+    [Fact]
+    public async Task HostedServiceInAClassLibraryThatStopsItsHostIsReported()
+    {
+        var test = Verify.Create();
+        test.TestCode = """
+            using System.Net.Http;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.Hosting;
+
+            public sealed class ExportWorker(HttpClient http, IHostApplicationLifetime lifetime) : BackgroundService
+            {
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    await http.PostAsync("http://exports/api/run", null, stoppingToken);
+                    {|MESH033:lifetime.StopApplication()|};
+                }
+            }
+            """;
+        test.TestState.OutputKind = OutputKind.DynamicallyLinkedLibrary;
+        await test.RunAsync(System.Threading.CancellationToken.None);
+    }
+
     // ---- Negative: services, quits on every path, and look-alikes ----
+
+    [Fact]
+    public async Task StaticMainInAClassLibraryIsNotAJob()
+    {
+        // A library's 'static Main' is not where a process starts, even in a project that says Job.
+        var test = Verify.Create();
+        test.TestCode = """
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public static class Tool
+            {
+                public static async Task<int> Main(string[] args)
+                {
+                    using var http = new HttpClient();
+                    await http.PostAsync("http://billing/api/invoices/close-month", null);
+                    return 0;
+                }
+            }
+            """;
+        test.TestState.OutputKind = OutputKind.DynamicallyLinkedLibrary;
+        Infrastructure.MeshTestSettings.ApplyEditorConfig(test.TestState, Job);
+        await test.RunAsync(System.Threading.CancellationToken.None);
+    }
 
     [Fact]
     public Task QuitInFinallyCoversReturnsAndExceptions()

@@ -247,6 +247,8 @@ internal static class RealCostReport
 
     private static bool Print(List<ProjectResult> results, ImmutableArray<DiagnosticAnalyzer> mesh, ImmutableArray<DiagnosticAnalyzer> net, TextWriter output)
     {
+        // --mesh-only: NetAnalyzers did not run, so there is no share of them to state and no target to judge.
+        var withNet = !net.IsEmpty;
         output.WriteLine();
         output.WriteLine("| Repository (commit) | Projects | Lines | Compile errors | NetAnalyzers | MeshReady analyzers | MeshReady generator | MeshReady total | Share of NetAnalyzers | Other generators |");
         output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -258,7 +260,8 @@ internal static class RealCostReport
             var generator = Sum(repository.Select(r => r.MeshGeneratorTime));
             var others = Sum(repository.Select(r => r.OtherGeneratorTime));
             var commit = repository.Key == "**all**" ? string.Empty : " (" + Commit(repository.First().Project.ProjectPath) + ")";
-            output.WriteLine(Invariant($"| {repository.Key}{commit} | {repository.Count()} | {lines:#,0} | {repository.Sum(r => r.Errors)} | {Ms(netTime)} | {Ms(meshAnalyzers)} | {Ms(generator)} | {Ms(meshAnalyzers + generator)} | {(meshAnalyzers + generator) / netTime:0.0%} | {Ms(others)} |"));
+            var shareText = withNet ? Invariant($"{(meshAnalyzers + generator) / netTime:0.0%}") : "–";
+            output.WriteLine(Invariant($"| {repository.Key}{commit} | {repository.Count()} | {lines:#,0} | {repository.Sum(r => r.Errors)} | {(withNet ? Ms(netTime) : "not run")} | {Ms(meshAnalyzers)} | {Ms(generator)} | {Ms(meshAnalyzers + generator)} | {shareText} | {Ms(others)} |"));
         }
 
         var totalLines = results.Sum(r => r.Lines);
@@ -266,7 +269,7 @@ internal static class RealCostReport
         var meshTotal = Sum(results.Select(r => r.MeshAnalyzerTime)) + Sum(results.Select(r => r.MeshGeneratorTime));
         var share = meshTotal / netTotal;
         output.WriteLine();
-        output.WriteLine(Invariant($"Per 10k lines: NetAnalyzers {netTotal.TotalMilliseconds * 10000 / totalLines:0.0} ms, MeshReady {meshTotal.TotalMilliseconds * 10000 / totalLines:0.0} ms (analyzers {Sum(results.Select(r => r.MeshAnalyzerTime)).TotalMilliseconds * 10000 / totalLines:0.0} ms, generator {Sum(results.Select(r => r.MeshGeneratorTime)).TotalMilliseconds * 10000 / totalLines:0.0} ms)."));
+        output.WriteLine(Invariant($"Per 10k lines: {(withNet ? Invariant($"NetAnalyzers {netTotal.TotalMilliseconds * 10000 / totalLines:0.0} ms, ") : string.Empty)}MeshReady {meshTotal.TotalMilliseconds * 10000 / totalLines:0.0} ms (analyzers {Sum(results.Select(r => r.MeshAnalyzerTime)).TotalMilliseconds * 10000 / totalLines:0.0} ms, generator {Sum(results.Select(r => r.MeshGeneratorTime)).TotalMilliseconds * 10000 / totalLines:0.0} ms)."));
         output.WriteLine(Invariant($"Missing references (not restored or not built): {results.Sum(r => r.MissingReferences)}; projects with compile errors: {results.Count(r => r.Errors > 0)}."));
 
         output.WriteLine();
@@ -278,6 +281,13 @@ internal static class RealCostReport
             var ids = analyzer.SupportedDiagnostics.Select(d => d.Id).Distinct().ToList();
             var count = results.Sum(r => r.MeshDiagnostics.Where(kv => ids.Contains(kv.Key)).Sum(kv => kv.Value));
             output.WriteLine(Invariant($"| {analyzer.GetType().Name} | {Ms(time)} | {time.TotalMilliseconds / Math.Max(1, results.Count):0.00} ms | {count} |"));
+        }
+
+        if (!withNet)
+        {
+            output.WriteLine();
+            output.WriteLine("NetAnalyzers were left out (--mesh-only): no share of them and no target result.");
+            return true;
         }
 
         var active = net.Where(a => results.Any(r => r.NetTimes[a] > TimeSpan.Zero)).ToList();

@@ -90,9 +90,14 @@ internal static class DestinationReader
 
     private static bool Connects(IMethodSymbol method, DestinationSymbols symbols)
     {
+        // The shape first: this runs for every call and creation of the compilation, in each destination rule.
+        if (method.MethodKind != MethodKind.Constructor && !method.Name.StartsWith("Connect", System.StringComparison.Ordinal))
+        {
+            return false;
+        }
+
         var type = method.ContainingType;
-        var socketClient = Is(type, symbols.TcpClient) || Is(type, symbols.UdpClient) || Is(type, symbols.Socket);
-        return socketClient && (method.MethodKind == MethodKind.Constructor || method.Name.StartsWith("Connect", System.StringComparison.Ordinal));
+        return Is(type, symbols.TcpClient) || Is(type, symbols.UdpClient) || Is(type, symbols.Socket);
     }
 
     private static ArgumentRole RoleOf(IParameterSymbol parameter, INamedTypeSymbol type, bool connects, DestinationSymbols symbols)
