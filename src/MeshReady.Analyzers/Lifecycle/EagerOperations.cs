@@ -13,7 +13,8 @@ namespace MeshReady.Analyzers.Lifecycle;
 /// EF Core's execution strategy), and an <c>async</c> lambda handed to any synchronous <c>Execute</c> (async void or a
 /// dropped task: the retry never sees the failure). <c>covered</c>, when given, says which retrying runners cover
 /// their delegate (the start-up view: a retry that outlasts proxy start-up is a mitigation); their delegates are then
-/// skipped. Without it (shutdown and Jobs, where a retry mitigates nothing) every runner's delegate runs now.
+/// skipped. Without it (shutdown and Jobs, where a retry mitigates nothing) every runner's delegate runs now. A branch
+/// that is not due yet at start (<see cref="TimeGuards"/>) is skipped in every view.
 /// </summary>
 internal static class EagerOperations
 {
@@ -60,6 +61,12 @@ internal static class EagerOperations
     private static bool IsDeferred(IOperation operation, Func<IInvocationOperation, bool>? covered)
     {
         if (operation is ILocalFunctionOperation)
+        {
+            return true;
+        }
+
+        // A branch that runs only once an interval has passed since start (a daily job's publish) is not start-up work.
+        if (TimeGuards.IsNotDueBranch(operation))
         {
             return true;
         }

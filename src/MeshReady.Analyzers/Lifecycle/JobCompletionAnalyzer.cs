@@ -68,7 +68,7 @@ public sealed class JobCompletionAnalyzer : MeshAnalyzer
         // A service's entry point runs a host (app.Run()), and then nothing below depends on what its calls do: a host
         // that finishes is judged where it calls StopApplication(). Checked before the shape, whose I/O and quit
         // questions follow every call of the entry point through the call summaries.
-        if (!isJob && RunsHost(body, model.Symbols))
+        if (!isJob && (RunsHost(body, model.Symbols) || ParksForever(body)))
         {
             return;
         }
@@ -137,6 +137,45 @@ public sealed class JobCompletionAnalyzer : MeshAnalyzer
         }
 
         return false;
+    }
+
+    // A console service that ends Program.cs with 'await Task.Delay(Timeout.InfiniteTimeSpan)' (dapr/samples'
+    // dapr-aks-workload-identity-federation, deployed as a Deployment) never returns: it is long-running, not a Job.
+    // Only a statement of the body itself counts, not one inside a branch that may be skipped.
+    private static bool ParksForever(IOperation body)
+    {
+        var block = body is IMethodBodyOperation method ? method.BlockBody ?? (IOperation?)method.ExpressionBody : body;
+        if (block is not IBlockOperation statements)
+        {
+            return false;
+        }
+
+        foreach (var statement in statements.Operations)
+        {
+            var expression = statement is IExpressionStatementOperation { Operation: var value } ? value : null;
+            if (expression is IAwaitOperation awaited)
+            {
+                expression = awaited.Operation;
+            }
+
+            if (expression is IInvocationOperation { TargetMethod: { Name: "Delay" or "Sleep" } target } invocation
+                && target.ContainingType is { Name: "Task", ContainingNamespace.Name: "Tasks" } or { Name: "Thread", ContainingNamespace.Name: "Threading" }
+                && invocation.Arguments.Length >= 1
+                && IsInfinite(invocation.Arguments[0].Value))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Timeout.Infinite, Timeout.InfiniteTimeSpan, -1 (Task.Delay and Thread.Sleep wait forever for each).
+    private static bool IsInfinite(IOperation value)
+    {
+        value = ValueTracking.SkipConversions(value);
+        return value is IFieldReferenceOperation { Field: { Name: "Infinite" or "InfiniteTimeSpan", ContainingType.Name: "Timeout" } }
+            || value.ConstantValue is { HasValue: true, Value: -1 };
     }
 
     // Work that runs once per host (a hosted service, the program's own callbacks), not an admin endpoint or controller

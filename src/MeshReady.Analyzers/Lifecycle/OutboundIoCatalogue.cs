@@ -132,7 +132,7 @@ internal static class OutboundIoCatalogue
 
         // Actor and application runtimes
         new OutboundIoEntry("Orleans", "Orleans.IClusterClient", "Connect"),
-        new OutboundIoEntry("Dapr", "Dapr.Client.DaprClient", "InvokeMethod*", "PublishEventAsync", "PublishBulkEventAsync", "GetStateAsync", "GetStateAndETagAsync", "GetBulkStateAsync", "SaveStateAsync", "TrySaveStateAsync", "DeleteStateAsync", "ExecuteStateTransactionAsync", "QueryStateAsync", "GetSecretAsync", "GetBulkSecretAsync", "GetConfiguration", "InvokeBindingAsync"));
+        new OutboundIoEntry("Dapr", "Dapr.Client.DaprClient", "InvokeMethod*", "PublishEventAsync", "PublishByteEventAsync", "BulkPublishEventAsync", "GetStateAsync", "GetStateAndETagAsync", "GetByteStateAsync", "GetByteStateAndETagAsync", "GetBulkStateAsync", "SaveStateAsync", "SaveByteStateAsync", "SaveBulkStateAsync", "TrySaveStateAsync", "TrySaveByteStateAsync", "DeleteStateAsync", "TryDeleteStateAsync", "DeleteBulkStateAsync", "ExecuteStateTransactionAsync", "QueryStateAsync", "GetSecretAsync", "GetBulkSecretAsync", "GetConfiguration", "InvokeBindingAsync"));
 
     private static readonly Dictionary<string, ImmutableArray<OutboundIoEntry>> ByType = GroupByType();
 

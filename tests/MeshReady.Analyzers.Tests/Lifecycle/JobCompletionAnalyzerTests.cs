@@ -10,6 +10,69 @@ public class JobCompletionAnalyzerTests
 {
     private const string Job = "meshready.workload = job";
 
+    // ---- A console service that parks forever is long-running, not a Job (dapr/samples e925ff1,
+    // dapr-aks-workload-identity-federation/app/Program.cs, deployed as a Deployment) ----
+
+    private static readonly Microsoft.CodeAnalysis.Testing.ReferenceAssemblies Dapr
+        = MeshReady.Analyzers.Tests.Infrastructure.TestReferences.WithPackages(("Dapr.Client", "1.19.1"));
+
+    [Theory]
+    [InlineData("await Task.Delay(Timeout.InfiniteTimeSpan);")]
+    [InlineData("await Task.Delay(-1);")]
+    [InlineData("Thread.Sleep(Timeout.Infinite);")]
+    public Task ConsoleServiceThatWaitsForeverIsNotAJob(string park)
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Dapr.Client;
+
+            const string DAPR_SECRET_STORE = "demo-secret-store";
+            const string SECRET_NAME = "dapr";
+
+            var client = new DaprClientBuilder().Build();
+
+            try {
+                var secret = await client.GetSecretAsync(DAPR_SECRET_STORE, SECRET_NAME);
+                var secretValue = string.Join(", ", secret);
+                Console.WriteLine($"Fetched Secret: {secretValue}");
+            }
+            catch {
+                Console.WriteLine($"Failed to get the secret.");
+            }
+
+            PARK
+            """.Replace("PARK", park), editorConfig: null, references: Dapr);
+
+    [Fact]
+    public Task ConsoleProgramThatWaitsAFewSecondsStillEnds()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Threading.Tasks;
+            using Dapr.Client;
+
+            var client = new DaprClientBuilder().Build();
+            var secret = await client.GetSecretAsync("demo-secret-store", "dapr");
+            Console.WriteLine(secret.Count);
+            {|MESH033:await Task.Delay(TimeSpan.FromSeconds(5));|}
+            """, editorConfig: null, references: Dapr);
+
+    [Fact]
+    public Task WaitingForeverOnlyInABranchStillEnds()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Dapr.Client;
+
+            var client = new DaprClientBuilder().Build();
+            var secret = await client.GetSecretAsync("demo-secret-store", "dapr");
+            {|MESH033:if (args.Length > 0)
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan);
+            }|}
+            """, editorConfig: null, references: Dapr);
+
     // ---- Positive: the program finishes and the sidecar keeps the Job running ----
 
     [Fact]
