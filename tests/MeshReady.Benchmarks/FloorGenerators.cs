@@ -20,7 +20,18 @@ internal static class FloorGenerators
         ("CompilationProvider.Select (reads ExternalReferences), one output", new CompilationOnly().AsSourceGenerator()),
         ("one entry per syntax tree (SelectMany of the trees, trivial Select, Collect)", new PerTree().AsSourceGenerator()),
         ("ForAttributeWithMetadataName([MeshPort]) only", new ForAttributeOnly().AsSourceGenerator()),
+        ("the helper sources only (MeshProxy, hosting integration), added once: what parsing them costs", new HelpersOnly().AsSourceGenerator()),
     };
+
+    private sealed class HelpersOnly : IIncrementalGenerator
+    {
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+            => context.RegisterPostInitializationOutput(static post =>
+            {
+                post.AddSource("Floor." + MeshProxySource.HintName, MeshProxySource.Text(GeneratedSources.GeneratedCodeAttribute));
+                post.AddSource("Floor." + HostingSource.HintName, HostingSource.Text(GeneratedSources.GeneratedCodeAttribute));
+            });
+    }
 
     private sealed class Empty : IIncrementalGenerator
     {

@@ -135,6 +135,10 @@ internal static class GeneratorCostReport
             portReasons = StepReasons(portDriver);
         }
 
+        // The JIT decides much of a sub-millisecond run: with tiering (the default) the timed runs execute partly unoptimised
+        // code (the NuGet Roslyn loaded here is not ReadyToRun-compiled, the SDK's compiler is), so say which was used.
+        var tiering = Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") ?? Environment.GetEnvironmentVariable("COMPlus_TieredCompilation");
+        output.WriteLine(tiering == "0" ? "JIT: tiered compilation off (DOTNET_TieredCompilation=0): optimised code from the first call." : "JIT: tiered compilation on (the default): early runs execute unoptimised tier-0 code.");
         output.WriteLine(Invariant($"Projects: {projects.Count} ({projects.Sum(p => p.Files.Length)} files, {lines} lines); edits in {editProject.Name} ({editProject.Files.Length} files, {editProject.Lines} lines); generators: {string.Join(", ", generators.Select(g => g.GetGeneratorType().Name))}."));
         output.WriteLine();
         output.WriteLine("| Run | Wall time (median) | Generator time (median) | CPU time of the run (median) | Step outputs after the last edit |");
