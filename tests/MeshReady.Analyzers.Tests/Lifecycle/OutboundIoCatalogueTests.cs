@@ -97,6 +97,36 @@ public class OutboundIoCatalogueTests
             TestReferences.WithPackages(("RabbitMQ.Client", "7.2.2")),
             Startup.Diagnostic("MESH030").WithLocation(0).WithArguments("'IChannel.BasicPublishAsync'", "at start-up in OrdersPublisher.StartAsync", DeepLifecycleTests.CrashLoops));
 
+    /// <summary>
+    /// pitstop's RabbitMQMessageHandler.Stop shape: cancelling the consumer sends basic.cancel to the broker and waits for
+    /// its reply, so at shutdown it is reported like the close after it (the chain used to name only the close).
+    /// </summary>
+    [Fact]
+    public Task CancellingAConsumerAtShutdownIsReported()
+        => Shutdown.VerifyAsync("""
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.Hosting;
+            using RabbitMQ.Client;
+
+            public sealed class OrdersConsumer(IChannel channel) : IHostedService
+            {
+                private string consumerTag = "";
+
+                public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+                public async Task StopAsync(CancellationToken cancellationToken)
+                {
+                    await {|#0:channel.BasicCancelAsync(consumerTag, cancellationToken: cancellationToken)|};
+                    await {|#1:channel.CloseAsync(cancellationToken)|};
+                }
+            }
+            """,
+            editorConfig: null,
+            TestReferences.WithPackages(("RabbitMQ.Client", "7.2.2")),
+            Shutdown.Diagnostic("MESH031").WithLocation(0).WithArguments("'IChannel.BasicCancelAsync'", "in OrdersConsumer.StopAsync"),
+            Shutdown.Diagnostic("MESH031").WithLocation(1).WithArguments("'IChannel.CloseAsync'", "in OrdersConsumer.StopAsync"));
+
     // Aspire.RabbitMQ.Client's extension class, by its real name (the package brings Polly and OpenTelemetry along).
     private const string AspireRabbitMqStandIn = """
 
