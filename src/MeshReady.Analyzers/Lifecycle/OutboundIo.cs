@@ -71,12 +71,7 @@ internal sealed class OutboundIo
             return null;
         }
 
-        // Extension methods read as what they extend ('DatabaseFacade.MigrateAsync', not the static holder class); a
-        // library client as the type it is called on ('NpgsqlConnection.OpenAsync', not the DbConnection base).
-        var subject = entry?.Condition == OutboundIoCondition.EfQuery ? "IQueryable"
-            : method.IsExtensionMethod && method.Parameters.Length > 0 ? method.Parameters[0].Type.Name
-            : invocation.Instance?.Type is INamedTypeSymbol receiver && !SymbolEqualityComparer.Default.Equals(receiver.ContainingAssembly, compilation.Assembly) ? receiver.Name
-            : owner.Name;
+        var subject = entry?.Condition == OutboundIoCondition.EfQuery ? "IQueryable" : SubjectOf(method, invocation.Instance, owner);
 
         // A hand-written call to the Dapr sidecar's API: the chain goes on to what daprd does with it (one more link).
         return DaprBuildingBlock(invocation, entry, cancellationToken) is { } dapr
@@ -123,11 +118,15 @@ internal sealed class OutboundIo
             return null;
         }
 
-        var subject = method.IsExtensionMethod && method.Parameters.Length > 0 ? method.Parameters[0].Type.Name
-            : reference.Instance?.Type is INamedTypeSymbol receiver && !SymbolEqualityComparer.Default.Equals(receiver.ContainingAssembly, compilation.Assembly) ? receiver.Name
-            : owner.Name;
-        return subject + "." + method.Name;
+        return SubjectOf(method, reference.Instance, owner) + "." + method.Name;
     }
+
+    // What a chain calls the client: an extension method by what it extends ('DatabaseFacade.MigrateAsync', not the static
+    // holder class), a library client by the type it is called on ('NpgsqlConnection.OpenAsync', not the DbConnection base), a type of this project by the catalogue's owner.
+    private string SubjectOf(IMethodSymbol method, IOperation? instance, INamedTypeSymbol owner)
+        => method.IsExtensionMethod && method.Parameters.Length > 0 ? method.Parameters[0].Type.Name
+            : instance?.Type is INamedTypeSymbol receiver && !SymbolEqualityComparer.Default.Equals(receiver.ContainingAssembly, compilation.Assembly) ? receiver.Name
+            : owner.Name;
 
     /// <summary><c>new TcpClient("inventory", 9000)</c> connects in its constructor.</summary>
     public string? Describe(IObjectCreationOperation creation, CancellationToken cancellationToken)
