@@ -73,7 +73,24 @@ internal sealed class WholeProgramFacts : IEquatable<WholeProgramFacts>
 
     internal static WholeProgramFacts Compute(
         Compilation compilation, ImmutableArray<string> userEntries, GeneratorSettings settings, CompilationFeatures features, CancellationToken cancellationToken)
+        => Compute(compilation, userEntries, settings, features, reference: false, out _, cancellationToken);
+
+    /// <param name="reference">
+    /// Run the plain walk instead: every member of every type, the generated helpers' own types included, each body bound
+    /// in a fresh semantic model. It is what the step did before it was made cheaper, kept as the reference the step is
+    /// tested against (WholeProgramEquivalenceTests): both must write the same metadata.
+    /// </param>
+    /// <param name="bodiesBound">How many method bodies the walk bound.</param>
+    internal static WholeProgramFacts Compute(
+        Compilation compilation,
+        ImmutableArray<string> userEntries,
+        GeneratorSettings settings,
+        CompilationFeatures features,
+        bool reference,
+        out int bodiesBound,
+        CancellationToken cancellationToken)
     {
+        bodiesBound = 0;
         var library = compilation.Options.OutputKind == OutputKind.DynamicallyLinkedLibrary;
         var executable = compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication;
         if (!library && !executable)
@@ -85,10 +102,13 @@ internal sealed class WholeProgramFacts : IEquatable<WholeProgramFacts>
         // MeshProxy.WaitUntilReadyAsync/QuitAsync and AddMeshReadiness bind as they will in the build.
         var helpers = HelperTrees(compilation, settings, features);
         var full = compilation.AddSyntaxTrees(helpers);
-        var model = new LifecycleModel(full, new KnownTypes(full));
-        return library
-            ? new WholeProgramFacts(LibrarySummaries(full, model, userEntries, new HashSet<SyntaxTree>(helpers), cancellationToken), null)
-            : new WholeProgramFacts(EquatableArray<string>.Empty, StartsUnguarded(full, model, userEntries, cancellationToken));
+        var model = new LifecycleModel(full, new KnownTypes(full), ownSemanticModels: !reference);
+        var helperTrees = new HashSet<SyntaxTree>(helpers);
+        var facts = library
+            ? new WholeProgramFacts(LibrarySummaries(full, model, userEntries, helperTrees, cancellationToken), null)
+            : new WholeProgramFacts(EquatableArray<string>.Empty, StartsUnguarded(full, model, userEntries, reference ? null : helperTrees, cancellationToken));
+        bodiesBound = model.BodiesBound;
+        return facts;
     }
 
     private static ImmutableArray<SyntaxTree> HelperTrees(Compilation compilation, GeneratorSettings settings, CompilationFeatures features)
@@ -168,7 +188,13 @@ internal sealed class WholeProgramFacts : IEquatable<WholeProgramFacts>
     }
 
     /// <summary>True when MESH030 finds an unguarded outbound call on a start-up path (whether or not it is suppressed).</summary>
-    private static bool StartsUnguarded(Compilation compilation, LifecycleModel model, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
+    /// <param name="helpers">
+    /// The generated helpers' trees, whose types are skipped: their hosted service waits for the proxy before anything
+    /// else and its constructor only stores its arguments, so they never find I/O, but binding them (nullable-enabled
+    /// code, a dozen bodies) cost each executable with hosting several milliseconds. Null to walk them too (the reference walk).
+    /// </param>
+    private static bool StartsUnguarded(
+        Compilation compilation, LifecycleModel model, ImmutableArray<string> userEntries, HashSet<SyntaxTree>? helpers, CancellationToken cancellationToken)
     {
         if (compilation.GetEntryPoint(cancellationToken) is { } entryPoint
             && model.BodyOf(entryPoint, cancellationToken) is { } main
@@ -179,7 +205,8 @@ internal sealed class WholeProgramFacts : IEquatable<WholeProgramFacts>
 
         foreach (var type in SourceTypes(compilation, cancellationToken))
         {
-            if (type.TypeKind != TypeKind.Class)
+            if (type.TypeKind != TypeKind.Class
+                || (helpers is not null && type.DeclaringSyntaxReferences.All(reference => helpers.Contains(reference.SyntaxTree))))
             {
                 continue;
             }
@@ -190,7 +217,7 @@ internal sealed class WholeProgramFacts : IEquatable<WholeProgramFacts>
                 if (StartupCallAnalyzer.IsHostedServiceConstruction(member, model.Symbols))
                 {
                     // The host builds hosted services before any starts: AddMeshReadiness does not cover these.
-                    if (ConstructionBody(compilation, member, model, cancellationToken) is { } construction
+                    if (ConstructionBody(member, model, cancellationToken) is { } construction
                         && StartupCallAnalyzer.FindUnguardedIo(construction, LifecycleMethod.HostedStart, model, userEntries, cancellationToken) is not null)
                     {
                         return true;
@@ -218,7 +245,7 @@ internal sealed class WholeProgramFacts : IEquatable<WholeProgramFacts>
         return false;
     }
 
-    private static IOperation? ConstructionBody(Compilation compilation, ISymbol member, LifecycleModel model, CancellationToken cancellationToken)
+    private static IOperation? ConstructionBody(ISymbol member, LifecycleModel model, CancellationToken cancellationToken)
     {
         if (member is IMethodSymbol constructor)
         {
@@ -243,9 +270,7 @@ internal sealed class WholeProgramFacts : IEquatable<WholeProgramFacts>
             return null;
         }
 
-#pragma warning disable RS1030 // Only initializers of hosted services, in real builds only.
-        return compilation.GetSemanticModel(initializer.SyntaxTree).GetOperation(initializer, cancellationToken);
-#pragma warning restore RS1030
+        return model.SemanticModelOf(initializer.SyntaxTree).GetOperation(initializer, cancellationToken);
     }
 
     private static IEnumerable<INamedTypeSymbol> SourceTypes(Compilation compilation, CancellationToken cancellationToken)

@@ -24,11 +24,21 @@ internal sealed class LifecycleModel
     private readonly Lazy<bool> entryPointQuits;
     private readonly Lazy<ExternalSummaries> external;
     private RetryingDbContexts? retryingDbContexts;
+    private int bodiesBound;
+
+    // Set for the generator's whole-program step only (see SemanticModelOf).
+    private readonly ConcurrentDictionary<SyntaxTree, SemanticModel>? semanticModels;
 
     // One per compilation, shared by the lifecycle analyzers through CompilationFacts (MeshContext.Lifecycle).
-    internal LifecycleModel(Compilation compilation, KnownTypes types)
+    /// <param name="ownSemanticModels">
+    /// Keep one semantic model per tree (the generator's whole-program step). Analyzers leave it off: their compilation
+    /// hands out the driver's cached models. A compilation the generator builds has no such cache, so each
+    /// <c>GetSemanticModel</c> would bind a body again (the entry point was bound twice per executable).
+    /// </param>
+    internal LifecycleModel(Compilation compilation, KnownTypes types, bool ownSemanticModels = false)
     {
         this.compilation = compilation;
+        semanticModels = ownSemanticModels ? new ConcurrentDictionary<SyntaxTree, SemanticModel>() : null;
         Symbols = LifecycleSymbols.Create(types, compilation);
         Io = OutboundIo.Create(types, compilation);
         readiness = new Lazy<ReadinessRegistration>(FindReadinessRegistration, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -140,7 +150,7 @@ internal sealed class LifecycleModel
         var built = retryingDbContexts;
         if (built is null)
         {
-            built = RetryingDbContexts.Build(compilation, cancellationToken);
+            built = RetryingDbContexts.Build(compilation, SemanticModelOf, cancellationToken);
             built = Interlocked.CompareExchange(ref retryingDbContexts, built, null) ?? built;
         }
 
@@ -207,15 +217,30 @@ internal sealed class LifecycleModel
             return null;
         }
 
-#pragma warning disable RS1030 // One model per callee, only for calls found on a lifecycle path; the driver caches semantic models.
-        var model = compilation.GetSemanticModel(syntax.SyntaxTree);
-#pragma warning restore RS1030
-        return model.GetOperation(syntax, cancellationToken) switch
+        Interlocked.Increment(ref bodiesBound);
+        return SemanticModelOf(syntax.SyntaxTree).GetOperation(syntax, cancellationToken) switch
         {
             ILocalFunctionOperation local => local.Body,
             { } body => body,
             null => null,
         };
+    }
+
+    /// <summary>How many bodies <see cref="BodyOf"/> has bound (the whole-program step's tests read it).</summary>
+    internal int BodiesBound => Volatile.Read(ref bodiesBound);
+
+    /// <summary>The semantic model of a tree of this compilation: the driver's cached one, or this model's own (see the constructor).</summary>
+    internal SemanticModel SemanticModelOf(SyntaxTree tree)
+    {
+        if (semanticModels is not null && semanticModels.TryGetValue(tree, out var own))
+        {
+            return own;
+        }
+
+#pragma warning disable RS1030 // One model per callee, only for calls found on a lifecycle path; the driver caches semantic models.
+        var model = compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+        return semanticModels is null ? model : semanticModels.GetOrAdd(tree, model);
     }
 
     private ReadinessRegistration FindReadinessRegistration()

@@ -87,7 +87,7 @@ internal sealed class RetryingDbContexts
         return true;
     }
 
-    public static RetryingDbContexts Build(Compilation compilation, CancellationToken cancellationToken)
+    public static RetryingDbContexts Build(Compilation compilation, Func<SyntaxTree, SemanticModel> semanticModelOf, CancellationToken cancellationToken)
     {
         var found = new Dictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
         foreach (var tree in compilation.SyntaxTrees)
@@ -104,9 +104,8 @@ internal sealed class RetryingDbContexts
                 switch (node)
                 {
                     case InvocationExpressionSyntax invocation when NameOf(invocation.Expression) is { } name && RegistrationNames.Contains(name):
-#pragma warning disable RS1030 // Once per compilation, only for trees that name a DbContext registration.
-                        model ??= compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
+                        // Once per compilation, only for trees that name a DbContext registration.
+                        model ??= semanticModelOf(tree);
                         if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation registration
                             && RegisteredContext(registration.TargetMethod) is { } registered)
                         {
@@ -115,9 +114,7 @@ internal sealed class RetryingDbContexts
 
                         break;
                     case MethodDeclarationSyntax { Identifier.ValueText: "OnConfiguring" } method:
-#pragma warning disable RS1030
-                        model ??= compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
+                        model ??= semanticModelOf(tree);
                         if (model.GetDeclaredSymbol(method, cancellationToken) is { IsOverride: true, ContainingType: { } owner }
                             && IsDbContext(owner)
                             && model.GetOperation(method, cancellationToken) is { } body)
