@@ -76,7 +76,7 @@ internal sealed class CallSummaries
     /// </summary>
     public IoSummary OfMethod(IMethodSymbol method, CancellationToken cancellationToken)
         => IsFollowed(method) ? SummaryOf(method.OriginalDefinition, MaxDepth - 1, cancellationToken)
-            : model.External.Of(method)?.Summary ?? IoSummary.Nothing;
+            : model.External.Of(method)?.In(startUp) ?? IoSummary.Nothing;
 
     /// <summary>
     /// What a call to <paramref name="method"/> from another assembly does: through an interface, abstract or virtual
@@ -304,11 +304,11 @@ internal sealed class CallSummaries
         }
     }
 
-    // A call into a referenced assembly that recorded its summary: taken as recorded, with the same loopback checks.
+    // A call into a referenced assembly that recorded its summary: taken as recorded in this view, with the same loopback checks.
     private void EvaluateExternal(Step step, Builder result, CancellationToken cancellationToken)
     {
         var invocation = step.Invocation!;
-        var summary = step.External!.Summary;
+        var summary = step.External!.In(startUp);
         if (summary.HasIo && !summary.WaitsFirst
             && (PassesLoopbackClient(invocation, summary.ReceiverParameter, cancellationToken)
                 || model.Io.HasLoopbackArgument(invocation.Arguments, cancellationToken)))
