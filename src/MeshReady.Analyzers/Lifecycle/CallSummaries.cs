@@ -371,11 +371,17 @@ internal sealed class CallSummaries
     {
         var items = ImmutableArray.CreateBuilder<Step>();
         var viewDependent = false;
-        foreach (var operation in EagerOperations.Of(body, Covered(cancellationToken)))
+        var operations = startUp ? EagerOperations.AtStartUp(body, call => model.RetryCovers(call, cancellationToken)) : EagerOperations.Of(body);
+        foreach (var operation in operations)
         {
-            // What the views read differently: retrying runners (and what they cover), proxy waits.
+            // What the views read differently: retrying runners (and what they cover), proxy waits, and branches not due
+            // yet at start (skipped at start-up only; the condition is walked in both views, its branch only in the other).
             if (operation is IInvocationOperation call
                 && (MeshProxyApi.IsWaitUntilReady(call) || DelegateRunners.Of(call.TargetMethod) is { Retry: not RunnerRetry.None }))
+            {
+                viewDependent = true;
+            }
+            else if (!viewDependent && operation is IConditionalOperation { WhenTrue: { } branch } && TimeGuards.IsNotDueBranch(branch))
             {
                 viewDependent = true;
             }
@@ -454,7 +460,9 @@ internal sealed class CallSummaries
             }
         }
 
-        return items.Count == 0 ? Steps.None : new Steps(items.ToImmutable(), viewDependent);
+        // An empty body in this view may not be empty in the other (all its I/O covered by a retry, or in a branch not due at
+        // start): Steps.None would be shared with the other view.
+        return items.Count == 0 && !viewDependent ? Steps.None : new Steps(items.ToImmutable(), viewDependent);
     }
 
     private Step? CallStep(IInvocationOperation invocation, IOperation? body, CancellationToken cancellationToken)

@@ -15,11 +15,18 @@ namespace MeshReady.Analyzers.Lifecycle;
 /// dropped task: the retry never sees the failure). <c>covered</c>, when given, says which retrying runners cover
 /// their delegate (the start-up view: a retry that outlasts proxy start-up is a mitigation); their delegates are then
 /// skipped. Without it (shutdown and Jobs, where a retry mitigates nothing) every runner's delegate runs now. A branch
-/// that is not due yet at start (<see cref="TimeGuards"/>) is skipped in every view.
+/// that is not due yet at start (<see cref="TimeGuards"/>) is skipped in the start-up view only: at shutdown or in a Job
+/// the interval may well have passed.
 /// </summary>
 internal static class EagerOperations
 {
-    public static IEnumerable<IOperation> Of(IOperation root, Func<IInvocationOperation, bool>? covered = null)
+    /// <summary>The every-call view (shutdown, Jobs): every runner's delegate runs now, time-guarded branches too.</summary>
+    public static IEnumerable<IOperation> Of(IOperation root) => Walk(root, covered: null, startUp: false);
+
+    /// <summary>The start-up view (MESH030): what <paramref name="covered"/> retries is skipped, and branches not due yet at start.</summary>
+    public static IEnumerable<IOperation> AtStartUp(IOperation root, Func<IInvocationOperation, bool> covered) => Walk(root, covered, startUp: true);
+
+    private static IEnumerable<IOperation> Walk(IOperation root, Func<IInvocationOperation, bool>? covered, bool startUp)
     {
         var stack = new Stack<IOperation>();
         var children = new List<IOperation>();
@@ -32,7 +39,7 @@ internal static class EagerOperations
             children.Clear();
             foreach (var child in current.ChildOperations)
             {
-                if (IsDeferred(child, covered))
+                if (IsDeferred(child, covered, startUp))
                 {
                     continue;
                 }
@@ -59,15 +66,16 @@ internal static class EagerOperations
         return current is IArgumentOperation { Parent: IInvocationOperation invocation } ? invocation : null;
     }
 
-    private static bool IsDeferred(IOperation operation, Func<IInvocationOperation, bool>? covered)
+    private static bool IsDeferred(IOperation operation, Func<IInvocationOperation, bool>? covered, bool startUp)
     {
         if (operation is ILocalFunctionOperation)
         {
             return true;
         }
 
-        // A branch that runs only once an interval has passed since start (a daily job's publish) is not start-up work.
-        if (TimeGuards.IsNotDueBranch(operation))
+        // A branch that runs only once an interval has passed since start (a daily job's publish) is not start-up work;
+        // at shutdown the interval may have passed.
+        if (startUp && TimeGuards.IsNotDueBranch(operation))
         {
             return true;
         }

@@ -211,7 +211,7 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
     internal static (IOperation Site, IoFinding Io)? FindUnguardedIo(
         IOperation body, LifecycleMethod kind, LifecycleModel model, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
     {
-        foreach (var operation in EagerOperations.Of(body, call => model.RetryCovers(call, cancellationToken)))
+        foreach (var operation in EagerOperations.AtStartUp(body, call => model.RetryCovers(call, cancellationToken)))
         {
             if (kind == LifecycleMethod.BackgroundExecute && EndsFirstPass(operation, model, userEntries, cancellationToken))
             {
