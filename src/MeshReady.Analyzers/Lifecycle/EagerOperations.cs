@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using MeshReady.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -99,7 +100,7 @@ internal static class EagerOperations
         if (DelegateRunners.Of(method) is not { } runner)
         {
             // An async lambda under some other synchronous Execute only starts there: its failure escapes the retry.
-            return IsSynchronousExecute(method) && lambda.Symbol.IsAsync;
+            return IsSynchronousExecute(method) && StartsTask(lambda);
         }
 
         // A retry covers its callback in the start-up view, except an async one under a synchronous Execute: it only
@@ -107,10 +108,49 @@ internal static class EagerOperations
         // task; an Action makes it async void).
         if (runner.Retry != RunnerRetry.None && covered is not null && covered(call))
         {
-            return runner.Timing == RunnerTiming.Synchronous && lambda.Symbol.IsAsync;
+            return runner.Timing == RunnerTiming.Synchronous && StartsTask(lambda);
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// An async lambda, or one whose whole body is a call that returns a task (<c>() =&gt; ConnectAsync()</c>): a synchronous
+    /// runner only starts its work, which goes on in a task the runner does not await.
+    /// </summary>
+    private static bool StartsTask(IAnonymousFunctionOperation lambda)
+        => lambda.Symbol.IsAsync || TaskOfBody(lambda) is not null;
+
+    // () => ConnectAsync(), () => { return ConnectAsync(); } (Func<Task>) or x => PublishAsync(x) as an Action (the task is
+    // discarded): the call whose task the lambda hands back or drops; null when the body does more than that.
+    private static IOperation? TaskOfBody(IAnonymousFunctionOperation lambda)
+    {
+        IOperation? only = null;
+        foreach (var statement in lambda.Body.Operations)
+        {
+            if (statement is IReturnOperation { IsImplicit: true, ReturnedValue: null })
+            {
+                continue;
+            }
+
+            if (only is not null)
+            {
+                return null;
+            }
+
+            only = statement switch
+            {
+                IReturnOperation { ReturnedValue: { } value } => ValueTracking.SkipConversions(value),
+                IExpressionStatementOperation { Operation: var expression } => expression,
+                _ => null,
+            };
+            if (only is null)
+            {
+                return null;
+            }
+        }
+
+        return only?.Type is { } type && IsAwaitable(type) ? only : null;
     }
 
     /// <summary>
@@ -190,16 +230,22 @@ internal static class EagerOperations
                 continue;
             }
 
-            if (lambda.Symbol.IsAsync && (IsSynchronousExecute(call.TargetMethod) || DelegateRunners.Of(call.TargetMethod) is { Timing: RunnerTiming.Synchronous })
+            if (StartsTask(lambda) && (IsSynchronousExecute(call.TargetMethod) || DelegateRunners.Of(call.TargetMethod) is { Timing: RunnerTiming.Synchronous })
                 && (lambda.Symbol.ReturnsVoid || IsDropped(call)))
             {
+                // A lambda that is not async and drops its task into an Action is no async void: the task keeps the exception.
                 var receiver = call.TargetMethod.ContainingType.Name + "." + call.TargetMethod.Name;
-                return lambda.Symbol.ReturnsVoid ? AsyncVoid(receiver) : receiver;
+                return lambda.Symbol.ReturnsVoid && lambda.Symbol.IsAsync ? AsyncVoid(receiver) : receiver;
             }
 
-            if (IsTaskStart(call.TargetMethod) && TaskIsUnobserved(call, lambda.Symbol.IsAsync))
+            if (IsTaskStart(call.TargetMethod) && TaskIsUnobserved(call, StartsTask(lambda)))
             {
                 return TaskStartName(call.TargetMethod);
+            }
+
+            if (UnawaitedRunner(call) is { } unawaited)
+            {
+                return unawaited;
             }
         }
 
@@ -211,6 +257,25 @@ internal static class EagerOperations
         => IsTaskStart(call.TargetMethod) && TaskIsUnobserved(call, target.IsAsync) ? TaskStartName(call.TargetMethod) : null;
 
     private const string AsyncVoidPrefix = "async void:";
+    private const string UnawaitedPrefix = "unawaited:";
+
+    /// <summary>
+    /// For a runner that runs its delegate in the task it returns (<c>Parallel.ForEachAsync</c>, <c>ExecuteAsync</c>) whose task
+    /// nobody awaits (<c>_ = Parallel.ForEachAsync(…)</c>, a statement): the marked runner name (<see cref="IsUnawaited"/>).
+    /// The work runs concurrently with start-up, and its failure stays in a task nobody observes.
+    /// </summary>
+    public static string? UnawaitedRunner(IInvocationOperation call)
+        => DelegateRunners.Of(call.TargetMethod) is { Timing: RunnerTiming.Task } && IsDropped(call)
+            ? UnawaitedPrefix + DelegateRunners.NameOf(call.TargetMethod)
+            : null;
+
+    /// <summary>True for an <see cref="UnawaitedRunner"/> value; <paramref name="runner"/> is the runner's chain name.</summary>
+    public static bool IsUnawaited(string detachedBy, out string runner)
+    {
+        var unawaited = detachedBy.StartsWith(UnawaitedPrefix, StringComparison.Ordinal);
+        runner = unawaited ? detachedBy.Substring(UnawaitedPrefix.Length) : detachedBy;
+        return unawaited;
+    }
 
     /// <summary>
     /// The <see cref="DetachedBy"/> value for an async lambda that became async void (handed to an <c>Action</c>): unlike a
