@@ -104,9 +104,24 @@ internal sealed class WholeProgramFacts : IEquatable<WholeProgramFacts>
         var full = compilation.AddSyntaxTrees(helpers);
         var model = new LifecycleModel(full, new KnownTypes(full), ownSemanticModels: !reference);
         var helperTrees = new HashSet<SyntaxTree>(helpers);
-        var facts = library
-            ? new WholeProgramFacts(LibrarySummaries(full, model, userEntries, helperTrees, cancellationToken), null)
-            : new WholeProgramFacts(EquatableArray<string>.Empty, StartsUnguarded(full, model, userEntries, reference ? null : helperTrees, cancellationToken));
+        WholeProgramFacts facts;
+        if (reference)
+        {
+            facts = library
+                ? new WholeProgramFacts(LibrarySummaries(full, model, userEntries, helperTrees, cancellationToken), null)
+                : new WholeProgramFacts(EquatableArray<string>.Empty, StartsUnguarded(full, model, userEntries, cancellationToken));
+        }
+        else
+        {
+            // Bind only what can reach I/O, a wait, a pause or a quit (IoReach): roots are found from syntax, not by
+            // walking every member of every type, and calls into methods that cannot reach are not followed.
+            var reach = IoReach.Compute(full, model.SemanticModelOf, userEntries, cancellationToken);
+            model.Reach = reach;
+            facts = library
+                ? new WholeProgramFacts(ReachingLibrarySummaries(full, model, reach, userEntries, helperTrees, cancellationToken), null)
+                : new WholeProgramFacts(EquatableArray<string>.Empty, ReachingStartsUnguarded(full, model, reach, userEntries, helperTrees, cancellationToken));
+        }
+
         bodiesBound = model.BodiesBound;
         return facts;
     }
@@ -166,14 +181,7 @@ internal sealed class WholeProgramFacts : IEquatable<WholeProgramFacts>
             foreach (var member in type.GetMembers())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (member is not IMethodSymbol { MethodKind: MethodKind.Ordinary, IsImplicitlyDeclared: false } method
-                    || method.DeclaredAccessibility == Accessibility.Private
-                    || method.GetDocumentationCommentId() is not { } id)
-                {
-                    continue;
-                }
-
-                if (ExternalSummaries.Record(model, userEntries, method, id, cancellationToken) is { } entry)
+                if (SummaryEntry(member, model, userEntries, cancellationToken) is { } entry)
                 {
                     entries.Add(entry);
                 }
@@ -184,14 +192,66 @@ internal sealed class WholeProgramFacts : IEquatable<WholeProgramFacts>
         return new EquatableArray<string>(entries.ToImmutableArray());
     }
 
+    // The same entries from the methods whose name a reaching body declares (IoReach.IsReachingName): a method's summary
+    // runs through it or through its implementations and overrides, which bear its name. Found from the method
+    // declarations, so the types' members are not all built.
+    private static EquatableArray<string> ReachingLibrarySummaries(
+        Compilation compilation, LifecycleModel model, IoReach reach, ImmutableArray<string> userEntries, HashSet<SyntaxTree> helpers, CancellationToken cancellationToken)
+    {
+        if (reach.All)
+        {
+            return LibrarySummaries(compilation, model, userEntries, helpers, cancellationToken);
+        }
+
+        var entries = new List<string>();
+        var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (helpers.Contains(tree))
+            {
+                continue;
+            }
+
+            foreach (var declaration in IoReach.MethodDeclarations(tree))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (declaration.ExplicitInterfaceSpecifier is not null || !reach.IsReachingName(declaration.Identifier.ValueText)
+                    || model.SemanticModelOf(tree).GetDeclaredSymbol(declaration, cancellationToken) is not { } declared)
+                {
+                    continue;
+                }
+
+                // The members of a type list a partial method once, as its definition.
+                var method = declared.PartialDefinitionPart ?? declared;
+                if (!seen.Add(method)
+                    || method.ContainingType is not { IsImplicitlyDeclared: false } type
+                    || !IsVisibleOutside(type)
+                    || type.DeclaringSyntaxReferences.All(reference => helpers.Contains(reference.SyntaxTree)))
+                {
+                    continue;
+                }
+
+                if (SummaryEntry(method, model, userEntries, cancellationToken) is { } entry)
+                {
+                    entries.Add(entry);
+                }
+            }
+        }
+
+        entries.Sort(StringComparer.Ordinal);
+        return new EquatableArray<string>(entries.ToImmutableArray());
+    }
+
+    // The MeshReady.CallSummary value for a member another assembly can call, or null.
+    private static string? SummaryEntry(ISymbol member, LifecycleModel model, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
+        => member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsImplicitlyDeclared: false } method
+            && method.DeclaredAccessibility != Accessibility.Private
+            && method.GetDocumentationCommentId() is { } id
+                ? ExternalSummaries.Record(model, userEntries, method, id, cancellationToken)
+                : null;
+
     /// <summary>True when MESH030 finds an unguarded outbound call on a start-up path (whether or not it is suppressed).</summary>
-    /// <param name="helpers">
-    /// The generated helpers' trees, whose types are skipped: their hosted service waits for the proxy before anything
-    /// else and its constructor only stores its arguments, so they never find I/O, but binding them (nullable-enabled
-    /// code, a dozen bodies) cost each executable with hosting several milliseconds. Null to walk them too (the reference walk).
-    /// </param>
-    private static bool StartsUnguarded(
-        Compilation compilation, LifecycleModel model, ImmutableArray<string> userEntries, HashSet<SyntaxTree>? helpers, CancellationToken cancellationToken)
+    private static bool StartsUnguarded(Compilation compilation, LifecycleModel model, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
     {
         if (compilation.GetEntryPoint(cancellationToken) is { } entryPoint
             && model.BodyOf(entryPoint, cancellationToken) is { } main
@@ -202,8 +262,7 @@ internal sealed class WholeProgramFacts : IEquatable<WholeProgramFacts>
 
         foreach (var type in SourceTypes(compilation, cancellationToken))
         {
-            if (type.TypeKind != TypeKind.Class
-                || (helpers is not null && type.DeclaringSyntaxReferences.All(reference => helpers.Contains(reference.SyntaxTree))))
+            if (type.TypeKind != TypeKind.Class)
             {
                 continue;
             }
@@ -211,28 +270,7 @@ internal sealed class WholeProgramFacts : IEquatable<WholeProgramFacts>
             foreach (var member in type.GetMembers())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (StartupCallAnalyzer.IsHostedServiceConstruction(member, model.Symbols))
-                {
-                    // The host builds hosted services before any starts: AddMeshReadiness does not cover these.
-                    if (ConstructionBody(member, model, cancellationToken) is { } construction
-                        && StartupCallAnalyzer.FindUnguardedIo(construction, LifecycleMethod.HostedStart, model, userEntries, cancellationToken) is not null)
-                    {
-                        return true;
-                    }
-
-                    continue;
-                }
-
-                if (member is not IMethodSymbol method)
-                {
-                    continue;
-                }
-
-                var kind = model.Symbols.Classify(method);
-                if (kind is LifecycleMethod.HostedStart or LifecycleMethod.BackgroundExecute or LifecycleMethod.StartupFilter or LifecycleMethod.StartupClass
-                    && !model.Readiness.Registered
-                    && model.BodyOf(method, cancellationToken) is { } body
-                    && StartupCallAnalyzer.FindUnguardedIo(body, kind, model, userEntries, cancellationToken) is not null)
+                if (MemberStartsUnguarded(member, model, userEntries, cancellationToken))
                 {
                     return true;
                 }
@@ -240,6 +278,117 @@ internal sealed class WholeProgramFacts : IEquatable<WholeProgramFacts>
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The same answer from the bodies that can reach I/O (IoReach): the entry point, and the constructors, initializers and
+    /// start-up methods of hosted services, start-up classes and filters, found from their declarations.
+    /// </summary>
+    /// <param name="helpers">
+    /// The generated helpers' trees, whose types are skipped: their hosted service waits for the proxy before anything
+    /// else and its constructor only stores its arguments, so they never find I/O, but binding them (nullable-enabled
+    /// code, a dozen bodies) cost each executable with hosting several milliseconds.
+    /// </param>
+    private static bool ReachingStartsUnguarded(
+        Compilation compilation, LifecycleModel model, IoReach reach, ImmutableArray<string> userEntries, HashSet<SyntaxTree> helpers, CancellationToken cancellationToken)
+    {
+        // The entry point is a method named Main or the top-level statements: only asked for when one of those may reach.
+        var entryMayReach = reach.All;
+        var members = new List<SyntaxNode>();
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (helpers.Contains(tree))
+            {
+                continue;
+            }
+
+            foreach (var declaration in reach.ReachingDeclarations(tree))
+            {
+                entryMayReach |= declaration is CompilationUnitSyntax or MethodDeclarationSyntax { Identifier.ValueText: "Main" };
+                members.Add(declaration);
+            }
+        }
+
+        if (entryMayReach
+            && compilation.GetEntryPoint(cancellationToken) is { } entryPoint
+            && reach.MayReach(entryPoint)
+            && model.BodyOf(entryPoint, cancellationToken) is { } main
+            && StartupCallAnalyzer.FindUnguardedIo(main, LifecycleMethod.EntryPoint, model, userEntries, cancellationToken) is not null)
+        {
+            return true;
+        }
+
+        var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var declaration in members)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var member in DeclaredMembers(declaration, model, cancellationToken))
+            {
+                // As the type walk sees them: members of classes declared in source.
+                if (seen.Add(member)
+                    && member.ContainingType is { TypeKind: TypeKind.Class, IsImplicitlyDeclared: false }
+                    && MemberStartsUnguarded(member, model, userEntries, cancellationToken))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    // The member symbols a declaration declares, as the type's members list them (a partial method as its definition; a
+    // primary constructor through its type).
+    private static IEnumerable<ISymbol> DeclaredMembers(SyntaxNode declaration, LifecycleModel model, CancellationToken cancellationToken)
+    {
+        var semanticModel = model.SemanticModelOf(declaration.SyntaxTree);
+        switch (declaration)
+        {
+            case CompilationUnitSyntax:
+                yield break;
+            case TypeDeclarationSyntax type:
+                if (semanticModel.GetDeclaredSymbol(type, cancellationToken) is INamedTypeSymbol named)
+                {
+                    foreach (var constructor in named.InstanceConstructors)
+                    {
+                        if (constructor.DeclaringSyntaxReferences.Any(reference => reference.GetSyntax(cancellationToken) == type))
+                        {
+                            yield return constructor;
+                        }
+                    }
+                }
+
+                yield break;
+            default:
+                if (semanticModel.GetDeclaredSymbol(declaration, cancellationToken) is { } symbol)
+                {
+                    yield return symbol is IMethodSymbol { PartialDefinitionPart: { } definition } ? definition : symbol;
+                }
+
+                yield break;
+        }
+    }
+
+    // What the start-up walk asks of one member of a class.
+    private static bool MemberStartsUnguarded(ISymbol member, LifecycleModel model, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
+    {
+        if (StartupCallAnalyzer.IsHostedServiceConstruction(member, model.Symbols))
+        {
+            // The host builds hosted services before any starts: AddMeshReadiness does not cover these.
+            return ConstructionBody(member, model, cancellationToken) is { } construction
+                && StartupCallAnalyzer.FindUnguardedIo(construction, LifecycleMethod.HostedStart, model, userEntries, cancellationToken) is not null;
+        }
+
+        if (member is not IMethodSymbol method)
+        {
+            return false;
+        }
+
+        var kind = model.Symbols.Classify(method);
+        return kind is LifecycleMethod.HostedStart or LifecycleMethod.BackgroundExecute or LifecycleMethod.StartupFilter or LifecycleMethod.StartupClass
+            && !model.Readiness.Registered
+            && model.BodyOf(method, cancellationToken) is { } body
+            && StartupCallAnalyzer.FindUnguardedIo(body, kind, model, userEntries, cancellationToken) is not null;
     }
 
     private static IOperation? ConstructionBody(ISymbol member, LifecycleModel model, CancellationToken cancellationToken)

@@ -171,6 +171,11 @@ internal sealed class CallSummaries
 
     private bool QuitsOf(IMethodSymbol method, int depth, CancellationToken cancellationToken)
     {
+        if (model.Reach?.MayReach(method) == false)
+        {
+            return false;
+        }
+
         var key = new DepthKey(method, depth);
         if (quits.TryGetValue(key, out var known))
         {
@@ -182,6 +187,13 @@ internal sealed class CallSummaries
 
     private IoSummary SummaryOf(IMethodSymbol method, int depth, CancellationToken cancellationToken)
     {
+        // A body that spells no name that can reach I/O, a wait, a pause or a quit has an empty summary (IoReach). Not used
+        // where lambdas are handed in: the callee may run them (StepsOf is then read with the lambdas).
+        if (model.Reach?.MayReach(method) == false)
+        {
+            return IoSummary.Nothing;
+        }
+
         var key = new DepthKey(method, depth);
         if (summaries.TryGetValue(key, out var known))
         {

@@ -51,6 +51,9 @@ internal sealed class ExternalSummaries
         return table.Count > 0 && definition.GetDocumentationCommentId() is { } id && table.TryGetValue(id, out var summary) ? summary : null;
     }
 
+    /// <summary>The documentation IDs of the methods a referenced assembly recorded summaries for (none for most).</summary>
+    public static IEnumerable<string> RecordedIds(IAssemblySymbol assembly) => Tables.GetValue(assembly, Read).Keys;
+
     private static Dictionary<string, ExternalSummary> Read(IAssemblySymbol assembly)
     {
         Dictionary<string, ExternalSummary>? table = null;

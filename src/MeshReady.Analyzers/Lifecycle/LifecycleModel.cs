@@ -252,6 +252,12 @@ internal sealed class LifecycleModel
         };
     }
 
+    /// <summary>
+    /// Set by the generator's whole-program step: which methods can reach I/O at all, read from syntax. A method it rules
+    /// out has an empty summary, and its body is not bound. Null for the analyzers (they bind only what a lifecycle path calls).
+    /// </summary>
+    internal IoReach? Reach { get; set; }
+
     /// <summary>How many bodies <see cref="BodyOf"/> has bound (the whole-program step's tests read it).</summary>
     internal int BodiesBound => Volatile.Read(ref bodiesBound);
 

@@ -243,7 +243,34 @@ public class WholeProgramEquivalenceTests
         }
         """;
 
-    public static TheoryData<string> LibraryCases => new() { "deep", "dispatch", "grpc", "runners", "implicit", "user-entries", "referenced-summaries" };
+    // Constructors run by new T(…), target-typed new(…), : base(…) written or implied, : this(…), primary constructors.
+    private const string Constructors = Usings + """
+        namespace Build;
+
+        public class Publisher { public Publisher() { new HttpClient().GetStringAsync("http://broker/").Wait(); } }
+        public class Derived : Publisher { public Derived(int x) { } }
+        public class Chained : Publisher { public Chained() : base() { } }
+        public class ThisChained { public ThisChained() : this(1) { } public ThisChained(int x) { new HttpClient().GetStringAsync("http://this/").Wait(); } }
+        public class NoConstructor : Publisher { }
+        public class Primary(string url) : Publisher { public string Url => url; }
+        public record Positional(string Url);
+        public class Quiet { public Quiet() { } }
+
+        public static class Factory
+        {
+            public static Publisher Make() => new Publisher();
+            public static Publisher MakeTargetTyped() { Publisher publisher = new(); return publisher; }
+            public static Derived MakeDerived() => new Derived(1);
+            public static Chained MakeChained() => new();
+            public static ThisChained MakeThis() => new ThisChained();
+            public static NoConstructor MakeNoConstructor() => new NoConstructor();
+            public static Primary MakePrimary() => new Primary("x");
+            public static Positional MakePositional() => new Positional("x");
+            public static Quiet MakeQuiet() => new Quiet();
+        }
+        """;
+
+    public static TheoryData<string> LibraryCases => new() { "deep", "dispatch", "grpc", "runners", "implicit", "user-entries", "referenced-summaries", "constructors" };
 
     [Theory]
     [MemberData(nameof(LibraryCases))]
@@ -276,6 +303,7 @@ public class WholeProgramEquivalenceTests
             }),
             "grpc" => (Grpc, ImmutableArray<string>.Empty, null, new[]
             {
+                "M:Pricing.Prices.PricesClient.NewInstance(Grpc.Core.ClientBase.ClientBaseConfiguration)|io|",
                 "M:Pricing.Quotes.QuoteAsync(Pricing.Prices.PricesClient)|io|Quotes.QuoteAsync>PricesClient.GetPriceAsync|",
                 "M:Pricing.Quotes.Cached(Pricing.Prices.PricesClient)|io|Quotes.Cached>PricesClient.Cached|",
             }),
@@ -286,6 +314,7 @@ public class WholeProgramEquivalenceTests
                 "M:Jobs.Work.Each(System.Collections.Generic.List{System.String})|io|",
                 "M:Jobs.Work.Group|io|",
                 "M:Jobs.Work.Handed|io|",
+                "M:Jobs.Work.Retried|||||io|Work.Retried>Policy.Execute>Work.Connect>HttpClient.GetStringAsync|",
             }),
             "implicit" => (new[] { Implicit }, ImmutableArray<string>.Empty, null, new[]
             {
@@ -306,6 +335,14 @@ public class WholeProgramEquivalenceTests
                 "M:Shop.Startup.LoadAsync|io|Startup.LoadAsync>Config.LoadAsync>HttpClient.GetStringAsync|",
                 "M:Shop.Startup.Wait|wait|",
             }),
+            "constructors" => (new[] { Constructors }, ImmutableArray<string>.Empty, null, new[]
+            {
+                "M:Build.Factory.Make|io|Factory.Make>new Publisher>HttpClient.GetStringAsync|",
+                "M:Build.Factory.MakeTargetTyped|io|",
+                "M:Build.Factory.MakeDerived|io|",
+                "M:Build.Factory.MakeChained|io|",
+                "M:Build.Factory.MakeThis|io|",
+            }),
             _ => throw new ArgumentOutOfRangeException(nameof(name)),
         };
 
@@ -320,11 +357,12 @@ public class WholeProgramEquivalenceTests
                 "No summary starts with " + prefix + ":" + Environment.NewLine + string.Join(Environment.NewLine, reference.Summaries));
         }
 
-        // What reaches nothing (or only I/O a retry covers at start-up, or beyond the budget) has no entry.
+        // What reaches nothing (or only I/O beyond the budget) has no entry.
         Assert.DoesNotContain(reference.Summaries, summary => summary.Contains(".Pure", StringComparison.Ordinal) || summary.Contains("Nothing", StringComparison.Ordinal)
             || summary.Contains("NotRun", StringComparison.Ordinal) || summary.Contains("Plain", StringComparison.Ordinal) || summary.Contains("Describe", StringComparison.Ordinal)
-            || summary.Contains("Loopback", StringComparison.Ordinal) || summary.Contains("Deep1", StringComparison.Ordinal) || summary.Contains("Retried", StringComparison.Ordinal)
-            || summary.Contains("Peek", StringComparison.Ordinal));
+            || summary.Contains("Loopback", StringComparison.Ordinal) || summary.Contains("Deep1", StringComparison.Ordinal) 
+            || summary.Contains("Peek", StringComparison.Ordinal) || summary.Contains("Quiet", StringComparison.Ordinal)
+            || summary.Contains("Positional", StringComparison.Ordinal));
     }
 
     private const string UserEntryCode = Usings + """
@@ -417,6 +455,7 @@ public class WholeProgramEquivalenceTests
         { "user-entry", true },
         { "referenced-summary", true },
         { "referenced-summary-waits", false },
+        { "constructor-chain", true },
     };
 
     [Theory]
@@ -449,6 +488,7 @@ public class WholeProgramEquivalenceTests
             "implicit-tcp" => new[] { Usings + "Odd.Uses.Fill();\nHost.CreateApplicationBuilder(args).Build().Run();", Implicit },
             "user-entry" => new[] { Usings + "new Acme.Billing.Outer.Inner().Send();\nHost.CreateApplicationBuilder(args).Build().Run();" },
             "referenced-summary" => new[] { Usings + "await Shared.Config.LoadAsync();\nHost.CreateApplicationBuilder(args).Build().Run();" },
+            "constructor-chain" => new[] { WorkerHost + "public sealed class Worker : IHostedService\n{\n    private readonly Build.Derived _publisher = new(2);\n    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;\n    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;\n}", Constructors },
             "referenced-summary-waits" => new[] { Usings + "await Shared.Config.ReadyAsync();\nawait Shared.Config.LoadAsync();\nHost.CreateApplicationBuilder(args).Build().Run();" },
             _ => throw new ArgumentOutOfRangeException(nameof(name)),
         };
@@ -468,6 +508,35 @@ public class WholeProgramEquivalenceTests
 
         Assert.Equal(unguarded, reference.StartupCallsUnguarded);
         Assert.Equal(reference.StartupCallsUnguarded, facts.StartupCallsUnguarded);
+    }
+
+    // The point of the filter: a library of methods that reach nothing binds only what can reach, the reference binds all.
+    [Fact]
+    public async Task BodiesThatCannotReachAreNotBound()
+    {
+        var plain = string.Join("\n", Enumerable.Range(0, 40).Select(i => $"    public static int Compute{i}(int x) => Helper(x) + {i};"));
+        var library = Usings + "namespace Lib;\n\npublic static class Numbers\n{\n" + plain + "\n    private static int Helper(int x) => x * 2;\n"
+            + "    public static Task<string> LoadAsync() => Fetch();\n    private static Task<string> Fetch() => new HttpClient().GetStringAsync(\"http://config/\");\n}\n";
+        var compilation = await CompileAsync(new[] { library }, OutputKind.DynamicallyLinkedLibrary, null);
+        var settings = new GeneratorSettings(generateHelpers: true, "service", "sidecar");
+        var features = CompilationFeatures.FromReferences(compilation);
+
+        var reference = WholeProgramFacts.Compute(compilation, ImmutableArray<string>.Empty, settings, features, reference: true, out var referenceBound, CancellationToken.None);
+        var facts = WholeProgramFacts.Compute(compilation, ImmutableArray<string>.Empty, settings, features, reference: false, out var bound, CancellationToken.None);
+
+        Assert.Equal(new[] { "M:Lib.Numbers.LoadAsync|io|Numbers.LoadAsync>Numbers.Fetch>HttpClient.GetStringAsync||" }, reference.Summaries.ToArray());
+        Assert.Equal(reference.Summaries.ToArray(), facts.Summaries.ToArray());
+        Assert.True(referenceBound >= 41, "reference bound " + referenceBound);
+        Assert.Equal(2, bound);
+
+        // An application whose start-up reaches nothing binds nothing.
+        var application = await CompileAsync(
+            new[] { Usings + "var app = Host.CreateApplicationBuilder(args).Build();\nConsole.WriteLine(Lib.Numbers.Compute1(2));\napp.Run();\n", library.Replace("LoadAsync() => Fetch()", "LoadAsync() => Task.FromResult(\"\")") },
+            OutputKind.ConsoleApplication,
+            null);
+        var started = WholeProgramFacts.Compute(application, ImmutableArray<string>.Empty, settings, CompilationFeatures.FromReferences(application), reference: false, out var applicationBound, CancellationToken.None);
+        Assert.False(started.StartupCallsUnguarded);
+        Assert.Equal(0, applicationBound);
     }
 
     private static (WholeProgramFacts Facts, WholeProgramFacts Reference) Both(Compilation compilation, ImmutableArray<string> userEntries)
