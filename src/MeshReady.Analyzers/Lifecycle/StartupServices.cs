@@ -109,6 +109,7 @@ internal sealed class StartupServices
         ITypeSymbol? service = null;
         ITypeSymbol? implementation = null;
         IOperation? factory = null;
+        var instance = false;
         foreach (var argument in arguments)
         {
             switch (argument.Parameter?.Name)
@@ -129,7 +130,8 @@ internal sealed class StartupServices
                     break;
                 case "implementationInstance" or "instance":
                     // Built by the code that registers it, which is start-up code already, not by the host.
-                    return null;
+                    instance = true;
+                    break;
             }
         }
 
@@ -147,6 +149,11 @@ internal sealed class StartupServices
         if (!hosted && service is null)
         {
             return null;
+        }
+
+        if (instance)
+        {
+            return hosted || service is null ? null : new ServiceRegistration(service, null, null, hosted: false, method.Name) { Instance = true };
         }
 
         if (factory is null && implementation is null)
@@ -256,7 +263,7 @@ internal sealed class StartupServices
             if (service is INamedTypeSymbol { TypeKind: TypeKind.Class, IsAbstract: false } type
                 && SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, compilation.Assembly)
                 && !LifecycleSymbols.Implements(type, hostedService)
-                && !HasFactory(byService, type))
+                && !IsBuiltElsewhere(byService, type))
             {
                 constructed[type.OriginalDefinition] = forWhom;
                 EnqueueConstructorParameters(type, forWhom, queue);
@@ -449,13 +456,14 @@ internal sealed class StartupServices
         return null;
     }
 
-    private static bool HasFactory(Dictionary<ITypeSymbol, List<(ServiceRegistration Registration, SyntaxNode Syntax)>> byService, ITypeSymbol type)
+    // Registered with a factory (its body is followed instead) or an instance (built by the registering code itself).
+    private static bool IsBuiltElsewhere(Dictionary<ITypeSymbol, List<(ServiceRegistration Registration, SyntaxNode Syntax)>> byService, ITypeSymbol type)
     {
         if (byService.TryGetValue(type, out var registrations))
         {
             foreach (var (registration, _) in registrations)
             {
-                if (registration.Factory is not null)
+                if (registration.Factory is not null || registration.Instance || registration.External is not null)
                 {
                     return true;
                 }
@@ -580,6 +588,9 @@ internal sealed class ServiceRegistration
 
     /// <summary>How the message names it: <c>AddSingleton&lt;IMessagePublisher&gt;</c>.</summary>
     public string Name { get; }
+
+    /// <summary>An instance registration (<c>AddSingleton(publisher)</c>): the registering code built it.</summary>
+    public bool Instance { get; set; }
 
     /// <summary>A factory a referenced library's method registers, as recorded there (the call is the registration here).</summary>
     public ExternalFactory? External { get; set; }

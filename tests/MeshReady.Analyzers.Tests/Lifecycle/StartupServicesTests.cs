@@ -235,6 +235,38 @@ public class StartupServicesTests
             Verify.Diagnostic("MESH030").WithLocation(1)
                 .WithArguments("'ConnectionMultiplexer.Connect'", BuiltFor("AddSingleton<IConnectionMultiplexer>", "PriceWarmer"), DeepLifecycleTests.ConnectInStartInstead));
 
+    // AddSingleton(instance): Program.cs builds it before Run, and is reported there once (new T(…) goes into the constructor).
+    [Fact]
+    public Task InstanceRegistrationIsReportedOnceWhereItIsBuilt()
+        => Verify.VerifyAsync("""
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Hosting;
+            using StackExchange.Redis;
+
+            var builder = Host.CreateApplicationBuilder(args);
+            builder.Services.AddSingleton({|#0:new PricePublisher("redis-master.cache:6379")|});
+            builder.Services.AddHostedService<PriceWarmer>();
+            builder.Build().Run();
+
+            public sealed class PricePublisher
+            {
+                private readonly ISubscriber _subscriber;
+
+                public PricePublisher(string endpoint) => _subscriber = ConnectionMultiplexer.Connect(endpoint).GetSubscriber();
+            }
+
+            public sealed class PriceWarmer(PricePublisher publisher) : BackgroundService
+            {
+                protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Delay(Timeout.Infinite, stoppingToken);
+            }
+            """,
+            editorConfig: null,
+            references: Redis,
+            Verify.Diagnostic("MESH030").WithLocation(0)
+                .WithArguments("'new PricePublisher' → 'ConnectionMultiplexer.Connect'", "at start-up in Program.cs", DeepLifecycleTests.CrashLoops));
+
     [Fact]
     public Task ScopedStoreOnlyControllersTakeIsSilent()
         => Verify.VerifyAsync("""
