@@ -197,8 +197,8 @@ internal sealed class LifecycleModel
         return built;
     }
 
-    /// <summary>The call summaries for a user outbound-I/O list (the generator records them for other assemblies).</summary>
-    internal CallSummaries Summaries(ImmutableArray<string> userEntries) => SummariesFor(userEntries, startUp: true);
+    /// <summary>The call summaries for a user outbound-I/O list, in one view (the generator records both for other assemblies).</summary>
+    internal CallSummaries Summaries(ImmutableArray<string> userEntries, bool startUp) => SummariesFor(userEntries, startUp);
 
     // Facts depend on the user's extra outbound-I/O list (meshready.outbound_io), which may differ per file:
     // one set of summaries per list, so the result never depends on which file was analyzed first.
