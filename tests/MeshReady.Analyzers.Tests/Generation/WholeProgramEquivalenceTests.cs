@@ -350,6 +350,7 @@ public class WholeProgramEquivalenceTests
         var (facts, reference) = Both(compilation, userEntries);
 
         Assert.Equal(reference.Summaries.ToArray(), facts.Summaries.ToArray());
+        Assert.Equal(reference.Factories.ToArray(), facts.Factories.ToArray());
         foreach (var prefix in expected)
         {
             Assert.True(
