@@ -18,7 +18,7 @@ public sealed class MeshReadyGenerator : IIncrementalGenerator
 {
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        context.RegisterPostInitializationOutput(static post => post.AddSource(GeneratedSources.AttributesHintName, GeneratedSources.Attributes()));
+        context.RegisterPostInitializationOutput(static post => post.AddSource(GeneratedSources.AttributesHintName, ConstantTexts.Attributes));
 
         var settings = context.AnalyzerConfigOptionsProvider
             .Select(static (provider, _) => GeneratorSettings.Read(provider))
@@ -137,7 +137,7 @@ public sealed class MeshReadyGenerator : IIncrementalGenerator
     {
         if (!features.DefinesEmbeddedAttribute)
         {
-            output.AddSource(GeneratedSources.EmbeddedHintName, GeneratedSources.EmbeddedAttribute());
+            output.AddSource(GeneratedSources.EmbeddedHintName, ConstantTexts.EmbeddedAttribute);
         }
 
         if (!settings.GenerateHelpers || !features.HasHttpStack)
@@ -145,10 +145,10 @@ public sealed class MeshReadyGenerator : IIncrementalGenerator
             return;
         }
 
-        output.AddSource(MeshProxySource.HintName, MeshProxySource.Text(GeneratedSources.GeneratedCodeAttribute));
+        output.AddSource(MeshProxySource.HintName, ConstantTexts.MeshProxy);
         if (features.HasHosting)
         {
-            output.AddSource(HostingSource.HintName, HostingSource.Text(GeneratedSources.GeneratedCodeAttribute));
+            output.AddSource(HostingSource.HintName, ConstantTexts.Hosting);
         }
     }
 

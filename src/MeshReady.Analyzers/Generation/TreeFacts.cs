@@ -147,6 +147,15 @@ internal sealed class TreeFacts : IEquatable<TreeFacts>
     /// </summary>
     public static TreeFacts Of(SyntaxTree tree, CancellationToken cancellationToken)
     {
+        // The attribute file this generator adds before its pipeline runs is in every compilation the pipeline sees. Its text
+        // is the one object ConstantTexts made and holds no candidate, assembly attribute or alias (ConstantTextsTests), so it
+        // is not parsed here: parsing it was about a fifth of a small project's first run, for facts known in advance. The
+        // compiler parses the same tree object later, as it did before.
+        if (tree.TryGetText(out var text) && ReferenceEquals(text, ConstantTexts.Attributes))
+        {
+            return None;
+        }
+
         if (ReadTrees.TryGetValue(tree, out var known))
         {
             return known;
