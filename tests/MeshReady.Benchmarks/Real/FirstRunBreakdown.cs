@@ -108,6 +108,15 @@ internal static class FirstRunBreakdown
                 }
             }));
             Cell("TreeFacts.Resolve (user trees)", () => OnFresh(l => () => TreeFacts.Resolve(l.Compilation, CancellationToken.None)));
+            Cell("text filter (MayHoldCandidates), every tree", () => OnFresh(l => () =>
+            {
+                foreach (var tree in l.Compilation.SyntaxTrees)
+                {
+                    _ = TreeFacts.MayHoldCandidates(tree.GetText());
+                }
+            }));
+            Cell("trees walked (count)", () => create().Compilation.SyntaxTrees.Count(t => TreeFacts.MayHoldCandidates(t.GetText())));
+            Cell("trees (count)", () => create().Compilation.SyntaxTrees.Count());
             Cell("CompilationFeatures.FromReferences", () => OnFresh(l => () => CompilationFeatures.FromReferences(l.Compilation)));
             Cell("GeneratorSettings.Read", () => OnFresh(l => () => GeneratorSettings.Read(l.OptionsProvider)));
             rows.Add((project.Name, lines, cells));
