@@ -135,7 +135,6 @@ internal sealed class WholeProgramFacts : IEquatable<WholeProgramFacts>
     private static EquatableArray<string> LibrarySummaries(
         Compilation compilation, LifecycleModel model, ImmutableArray<string> userEntries, HashSet<SyntaxTree> helpers, CancellationToken cancellationToken)
     {
-        var summaries = model.Summaries(userEntries);
         var entries = new List<string>();
         foreach (var type in SourceTypes(compilation, cancellationToken))
         {
@@ -154,11 +153,9 @@ internal sealed class WholeProgramFacts : IEquatable<WholeProgramFacts>
                     continue;
                 }
 
-                var summary = summaries.OfCallTo(method, cancellationToken);
-                var quits = summaries.QuitsOnCallTo(method, cancellationToken);
-                if (summary.HasIo || summary.WaitsFirst || summary.PausesFirst || quits)
+                if (ExternalSummaries.Record(model, userEntries, method, id, cancellationToken) is { } entry)
                 {
-                    entries.Add(ExternalSummaries.Format(id, summary, quits));
+                    entries.Add(entry);
                 }
             }
         }

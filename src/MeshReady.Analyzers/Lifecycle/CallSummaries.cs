@@ -70,13 +70,17 @@ internal sealed class CallSummaries
         return step is null ? IoSummary.Nothing : Evaluate(ImmutableArray.Create(step), MaxDepth, cancellationToken);
     }
 
+    /// <summary>The summary of <c>new T(…)</c> for a class declared here: its constructor's body (a DI factory's <c>sp =&gt; new Publisher(…)</c>).</summary>
+    public IoSummary OfCreation(IObjectCreationOperation creation, CancellationToken cancellationToken)
+        => CreationStep(creation, body: null) is { } step ? Evaluate(ImmutableArray.Create(step), MaxDepth, cancellationToken) : IoSummary.Nothing;
+
     /// <summary>
     /// The summary of running a method's body (a method reference handed to a shutdown event). For a method of a
     /// referenced assembly, what that assembly recorded (its chain starts with the method itself).
     /// </summary>
     public IoSummary OfMethod(IMethodSymbol method, CancellationToken cancellationToken)
         => IsFollowed(method) ? SummaryOf(method.OriginalDefinition, MaxDepth - 1, cancellationToken)
-            : model.External.Of(method)?.Summary ?? IoSummary.Nothing;
+            : model.External.Of(method)?.In(startUp) ?? IoSummary.Nothing;
 
     /// <summary>
     /// What a call to <paramref name="method"/> from another assembly does: through an interface, abstract or virtual
@@ -288,7 +292,8 @@ internal sealed class CallSummaries
         if (found is not null && (invocation is null || !model.Io.HasLoopbackArgument(invocation.Arguments, cancellationToken)))
         {
             var called = step.Called!;
-            var prefix = SymbolEqualityComparer.Default.Equals(called, foundTarget)
+            var prefix = IsChainedConstructor(invocation) ? ImmutableArray<string>.Empty
+                : SymbolEqualityComparer.Default.Equals(called, foundTarget)
                 ? ImmutableArray.Create(NameOf(called))
                 : ImmutableArray.Create(NameOf(called), NameOf(foundTarget!));
             if (step.Via is not null)
@@ -304,11 +309,11 @@ internal sealed class CallSummaries
         }
     }
 
-    // A call into a referenced assembly that recorded its summary: taken as recorded, with the same loopback checks.
+    // A call into a referenced assembly that recorded its summary: taken as recorded in this view, with the same loopback checks.
     private void EvaluateExternal(Step step, Builder result, CancellationToken cancellationToken)
     {
         var invocation = step.Invocation!;
-        var summary = step.External!.Summary;
+        var summary = step.External!.In(startUp);
         if (summary.HasIo && !summary.WaitsFirst
             && (PassesLoopbackClient(invocation, summary.ReceiverParameter, cancellationToken)
                 || model.Io.HasLoopbackArgument(invocation.Arguments, cancellationToken)))
@@ -366,11 +371,17 @@ internal sealed class CallSummaries
     {
         var items = ImmutableArray.CreateBuilder<Step>();
         var viewDependent = false;
-        foreach (var operation in EagerOperations.Of(body, Covered(cancellationToken)))
+        var operations = startUp ? EagerOperations.AtStartUp(body, call => model.RetryCovers(call, cancellationToken)) : EagerOperations.Of(body);
+        foreach (var operation in operations)
         {
-            // What the views read differently: retrying runners (and what they cover), proxy waits.
+            // What the views read differently: retrying runners (and what they cover), proxy waits, and branches not due
+            // yet at start (skipped at start-up only; the condition is walked in both views, its branch only in the other).
             if (operation is IInvocationOperation call
                 && (MeshProxyApi.IsWaitUntilReady(call) || DelegateRunners.Of(call.TargetMethod) is { Retry: not RunnerRetry.None }))
+            {
+                viewDependent = true;
+            }
+            else if (!viewDependent && operation is IConditionalOperation { WhenTrue: { } branch } && TimeGuards.IsNotDueBranch(branch))
             {
                 viewDependent = true;
             }
@@ -443,10 +454,15 @@ internal sealed class CallSummaries
                         Via = EagerOperations.RunBy(operation, body),
                     });
                     break;
+                case IObjectCreationOperation creation when CreationStep(creation, body) is { } constructed:
+                    items.Add(constructed);
+                    break;
             }
         }
 
-        return items.Count == 0 ? Steps.None : new Steps(items.ToImmutable(), viewDependent);
+        // An empty body in this view may not be empty in the other (all its I/O covered by a retry, or in a branch not due at
+        // start): Steps.None would be shared with the other view.
+        return items.Count == 0 && !viewDependent ? Steps.None : new Steps(items.ToImmutable(), viewDependent);
     }
 
     private Step? CallStep(IInvocationOperation invocation, IOperation? body, CancellationToken cancellationToken)
@@ -504,6 +520,29 @@ internal sealed class CallSummaries
             Via = body is null ? null : EagerOperations.RunBy(invocation, body),
         };
     }
+
+    // new Publisher(…) of a class declared here runs its constructor now (a publisher that connects in it).
+    private Step? CreationStep(IObjectCreationOperation creation, IOperation? body)
+    {
+        if (creation.Constructor is not { IsStatic: false } constructor || !IsInSource(constructor))
+        {
+            return null;
+        }
+
+        var called = constructor.OriginalDefinition;
+        return new Step(StepKind.Call)
+        {
+            Called = called,
+            Targets = ImmutableArray.Create(called),
+            Lambdas = ImmutableArray<LambdaArgument>.Empty,
+            DetachedBy = body is null ? null : EagerOperations.DetachedBy(creation, body),
+            Via = body is null ? null : EagerOperations.RunBy(creation, body),
+        };
+    }
+
+    // : this(…) / : base(…): the same object's construction goes on, so the chain names the constructor once.
+    private static bool IsChainedConstructor(IInvocationOperation? invocation)
+        => invocation is { TargetMethod.MethodKind: MethodKind.Constructor, Instance: IInstanceReferenceOperation };
 
     // A property read whose getter is declared here runs the getter's body now (not a write, not nameof).
     private Step? GetterStep(IPropertyReferenceOperation property, IOperation? body, CancellationToken cancellationToken)
@@ -568,7 +607,8 @@ internal sealed class CallSummaries
                     Targets = ImmutableArray.Create(method),
                     Lambdas = ImmutableArray<LambdaArgument>.Empty,
                     Awaited = IsAwaited(invocation),
-                    DetachedBy = EagerOperations.DetachedTaskStart(invocation, method) ?? DetachedMethodGroup(invocation, reference) ?? detachedBy,
+                    DetachedBy = EagerOperations.DetachedTaskStart(invocation, method) ?? DetachedMethodGroup(invocation, reference)
+                        ?? EagerOperations.UnawaitedRunner(invocation) ?? detachedBy,
                     Via = runner,
                 };
             }
@@ -578,7 +618,7 @@ internal sealed class CallSummaries
                 return new Step(StepKind.Io)
                 {
                     What = what,
-                    DetachedBy = DetachedMethodGroup(invocation, reference) ?? detachedBy,
+                    DetachedBy = DetachedMethodGroup(invocation, reference) ?? EagerOperations.UnawaitedRunner(invocation) ?? detachedBy,
                     Via = runner,
                 };
             }
@@ -611,7 +651,7 @@ internal sealed class CallSummaries
 
     private ImmutableArray<IMethodSymbol> TargetsOf(IMethodSymbol method, bool dispatched, CancellationToken cancellationToken)
     {
-        if (!IsInSource(method) || method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.ExplicitInterfaceImplementation or MethodKind.PropertyGet))
+        if (!IsInSource(method) || method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.ExplicitInterfaceImplementation or MethodKind.PropertyGet or MethodKind.Constructor))
         {
             return ImmutableArray<IMethodSymbol>.Empty;
         }
@@ -682,9 +722,11 @@ internal sealed class CallSummaries
             || parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Parent: IAwaitOperation or IReturnOperation };
     }
 
-    /// <summary>'Type.Method' for a source method in a chain ('Method' for a local function).</summary>
+    /// <summary>'Type.Method' for a source method in a chain ('Method' for a local function, 'new Type' for a constructor).</summary>
     public static string NameOf(IMethodSymbol method)
-        => method.MethodKind == MethodKind.PropertyGet && method.AssociatedSymbol is IPropertySymbol property && method.ContainingType is not null
+        => method.MethodKind == MethodKind.Constructor && method.ContainingType is not null
+            ? "new " + method.ContainingType.Name
+            : method.MethodKind == MethodKind.PropertyGet && method.AssociatedSymbol is IPropertySymbol property && method.ContainingType is not null
             ? method.ContainingType.Name + "." + (property.ExplicitInterfaceImplementations.Length > 0 ? property.ExplicitInterfaceImplementations[0].Name : property.Name)
             : method.MethodKind == MethodKind.LocalFunction || method.ContainingType is null
             ? method.Name

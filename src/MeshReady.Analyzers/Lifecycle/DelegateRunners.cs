@@ -14,7 +14,8 @@ namespace MeshReady.Analyzers.Lifecycle;
 /// each entry was checked in.
 /// </summary>
 /// <remarks>
-/// Deliberately absent, because they run the delegate later or never: DI factories (<c>AddSingleton(sp =&gt; …)</c>), endpoint
+/// Deliberately absent, because they run the delegate later or never: DI factories (<c>AddSingleton(sp =&gt; …)</c>: on
+/// first resolve; those a hosted service needs are start-up code, see <see cref="StartupServices"/>), endpoint
 /// handlers (<c>MapGet</c>), event handlers, <c>Lazy&lt;T&gt;</c>, <c>CancellationToken.Register</c>, timers, and deferred LINQ
 /// operators (<c>Select</c>, <c>Where</c>: they run only when something enumerates them).
 /// </remarks>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using MeshReady.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -14,11 +15,18 @@ namespace MeshReady.Analyzers.Lifecycle;
 /// dropped task: the retry never sees the failure). <c>covered</c>, when given, says which retrying runners cover
 /// their delegate (the start-up view: a retry that outlasts proxy start-up is a mitigation); their delegates are then
 /// skipped. Without it (shutdown and Jobs, where a retry mitigates nothing) every runner's delegate runs now. A branch
-/// that is not due yet at start (<see cref="TimeGuards"/>) is skipped in every view.
+/// that is not due yet at start (<see cref="TimeGuards"/>) is skipped in the start-up view only: at shutdown or in a Job
+/// the interval may well have passed.
 /// </summary>
 internal static class EagerOperations
 {
-    public static IEnumerable<IOperation> Of(IOperation root, Func<IInvocationOperation, bool>? covered = null)
+    /// <summary>The every-call view (shutdown, Jobs): every runner's delegate runs now, time-guarded branches too.</summary>
+    public static IEnumerable<IOperation> Of(IOperation root) => Walk(root, covered: null, startUp: false);
+
+    /// <summary>The start-up view (MESH030): what <paramref name="covered"/> retries is skipped, and branches not due yet at start.</summary>
+    public static IEnumerable<IOperation> AtStartUp(IOperation root, Func<IInvocationOperation, bool> covered) => Walk(root, covered, startUp: true);
+
+    private static IEnumerable<IOperation> Walk(IOperation root, Func<IInvocationOperation, bool>? covered, bool startUp)
     {
         var stack = new Stack<IOperation>();
         var children = new List<IOperation>();
@@ -31,7 +39,7 @@ internal static class EagerOperations
             children.Clear();
             foreach (var child in current.ChildOperations)
             {
-                if (IsDeferred(child, covered))
+                if (IsDeferred(child, covered, startUp))
                 {
                     continue;
                 }
@@ -58,15 +66,16 @@ internal static class EagerOperations
         return current is IArgumentOperation { Parent: IInvocationOperation invocation } ? invocation : null;
     }
 
-    private static bool IsDeferred(IOperation operation, Func<IInvocationOperation, bool>? covered)
+    private static bool IsDeferred(IOperation operation, Func<IInvocationOperation, bool>? covered, bool startUp)
     {
         if (operation is ILocalFunctionOperation)
         {
             return true;
         }
 
-        // A branch that runs only once an interval has passed since start (a daily job's publish) is not start-up work.
-        if (TimeGuards.IsNotDueBranch(operation))
+        // A branch that runs only once an interval has passed since start (a daily job's publish) is not start-up work;
+        // at shutdown the interval may have passed.
+        if (startUp && TimeGuards.IsNotDueBranch(operation))
         {
             return true;
         }
@@ -91,7 +100,7 @@ internal static class EagerOperations
         if (DelegateRunners.Of(method) is not { } runner)
         {
             // An async lambda under some other synchronous Execute only starts there: its failure escapes the retry.
-            return IsSynchronousExecute(method) && lambda.Symbol.IsAsync;
+            return IsSynchronousExecute(method) && StartsTask(lambda);
         }
 
         // A retry covers its callback in the start-up view, except an async one under a synchronous Execute: it only
@@ -99,10 +108,49 @@ internal static class EagerOperations
         // task; an Action makes it async void).
         if (runner.Retry != RunnerRetry.None && covered is not null && covered(call))
         {
-            return runner.Timing == RunnerTiming.Synchronous && lambda.Symbol.IsAsync;
+            return runner.Timing == RunnerTiming.Synchronous && StartsTask(lambda);
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// An async lambda, or one whose whole body is a call that returns a task (<c>() =&gt; ConnectAsync()</c>): a synchronous
+    /// runner only starts its work, which goes on in a task the runner does not await.
+    /// </summary>
+    private static bool StartsTask(IAnonymousFunctionOperation lambda)
+        => lambda.Symbol.IsAsync || TaskOfBody(lambda) is not null;
+
+    // () => ConnectAsync(), () => { return ConnectAsync(); } (Func<Task>) or x => PublishAsync(x) as an Action (the task is
+    // discarded): the call whose task the lambda hands back or drops; null when the body does more than that.
+    private static IOperation? TaskOfBody(IAnonymousFunctionOperation lambda)
+    {
+        IOperation? only = null;
+        foreach (var statement in lambda.Body.Operations)
+        {
+            if (statement is IReturnOperation { IsImplicit: true, ReturnedValue: null })
+            {
+                continue;
+            }
+
+            if (only is not null)
+            {
+                return null;
+            }
+
+            only = statement switch
+            {
+                IReturnOperation { ReturnedValue: { } value } => ValueTracking.SkipConversions(value),
+                IExpressionStatementOperation { Operation: var expression } => expression,
+                _ => null,
+            };
+            if (only is null)
+            {
+                return null;
+            }
+        }
+
+        return only?.Type is { } type && IsAwaitable(type) ? only : null;
     }
 
     /// <summary>
@@ -182,16 +230,22 @@ internal static class EagerOperations
                 continue;
             }
 
-            if (lambda.Symbol.IsAsync && (IsSynchronousExecute(call.TargetMethod) || DelegateRunners.Of(call.TargetMethod) is { Timing: RunnerTiming.Synchronous })
+            if (StartsTask(lambda) && (IsSynchronousExecute(call.TargetMethod) || DelegateRunners.Of(call.TargetMethod) is { Timing: RunnerTiming.Synchronous })
                 && (lambda.Symbol.ReturnsVoid || IsDropped(call)))
             {
+                // A lambda that is not async and drops its task into an Action is no async void: the task keeps the exception.
                 var receiver = call.TargetMethod.ContainingType.Name + "." + call.TargetMethod.Name;
-                return lambda.Symbol.ReturnsVoid ? AsyncVoid(receiver) : receiver;
+                return lambda.Symbol.ReturnsVoid && lambda.Symbol.IsAsync ? AsyncVoid(receiver) : receiver;
             }
 
-            if (IsTaskStart(call.TargetMethod) && TaskIsUnobserved(call, lambda.Symbol.IsAsync))
+            if (IsTaskStart(call.TargetMethod) && TaskIsUnobserved(call, StartsTask(lambda)))
             {
                 return TaskStartName(call.TargetMethod);
+            }
+
+            if (UnawaitedRunner(call) is { } unawaited)
+            {
+                return unawaited;
             }
         }
 
@@ -203,6 +257,25 @@ internal static class EagerOperations
         => IsTaskStart(call.TargetMethod) && TaskIsUnobserved(call, target.IsAsync) ? TaskStartName(call.TargetMethod) : null;
 
     private const string AsyncVoidPrefix = "async void:";
+    private const string UnawaitedPrefix = "unawaited:";
+
+    /// <summary>
+    /// For a runner that runs its delegate in the task it returns (<c>Parallel.ForEachAsync</c>, <c>ExecuteAsync</c>) whose task
+    /// nobody awaits (<c>_ = Parallel.ForEachAsync(…)</c>, a statement): the marked runner name (<see cref="IsUnawaited"/>).
+    /// The work runs concurrently with start-up, and its failure stays in a task nobody observes.
+    /// </summary>
+    public static string? UnawaitedRunner(IInvocationOperation call)
+        => DelegateRunners.Of(call.TargetMethod) is { Timing: RunnerTiming.Task } && IsDropped(call)
+            ? UnawaitedPrefix + DelegateRunners.NameOf(call.TargetMethod)
+            : null;
+
+    /// <summary>True for an <see cref="UnawaitedRunner"/> value; <paramref name="runner"/> is the runner's chain name.</summary>
+    public static bool IsUnawaited(string detachedBy, out string runner)
+    {
+        var unawaited = detachedBy.StartsWith(UnawaitedPrefix, StringComparison.Ordinal);
+        runner = unawaited ? detachedBy.Substring(UnawaitedPrefix.Length) : detachedBy;
+        return unawaited;
+    }
 
     /// <summary>
     /// The <see cref="DetachedBy"/> value for an async lambda that became async void (handed to an <c>Action</c>): unlike a

@@ -2,8 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace MeshReady.Analyzers.Lifecycle;
@@ -69,11 +71,43 @@ internal sealed class ExternalSummaries
     }
 
     /// <summary>
-    /// <c>id|flags|chain|fire-and-forget|client parameter</c>: the method's documentation ID; <c>io</c>, <c>wait</c>,
-    /// <c>pause</c>, <c>quit</c> joined by commas; the chain to the library call, names joined by <c>&gt;</c>; the
-    /// synchronous <c>Execute</c> an async lambda is lost in, or empty; the ordinal of the parameter the I/O acts on, or empty.
+    /// The entry a library records for a method other assemblies can call (<see cref="Format"/>), or null when calling
+    /// it does nothing the lifecycle rules follow in either view.
     /// </summary>
-    public static string Format(string id, IoSummary summary, bool quits)
+    public static string? Record(LifecycleModel model, ImmutableArray<string> userEntries, IMethodSymbol method, string id, CancellationToken cancellationToken)
+    {
+        var everyCallView = model.Summaries(userEntries, startUp: false);
+        var startUp = model.Summaries(userEntries, startUp: true).OfCallTo(method, cancellationToken);
+        var everyCall = everyCallView.OfCallTo(method, cancellationToken);
+
+        // Only the Job rule asks whether a call stops the sidecar, in the every-call view.
+        var quits = everyCallView.QuitsOnCallTo(method, cancellationToken);
+        return Records(startUp) || Records(everyCall) || quits ? Format(id, startUp, everyCall, quits) : null;
+    }
+
+    private static bool Records(IoSummary summary) => summary.HasIo || summary.WaitsFirst || summary.PausesFirst;
+
+    /// <summary>
+    /// <c>id|flags|chain|fire-and-forget|client parameter</c>, then <c>|flags|chain|fire-and-forget|client parameter</c>
+    /// again for the every-call view where it differs from the start-up view (format 2; format 1, before MeshReady 0.2,
+    /// has the first view only, which both views then read). The method's documentation ID; <c>io</c>, <c>wait</c>,
+    /// <c>pause</c> (and, in the first view's flags, <c>quit</c>) joined by commas; the chain to the library call, names
+    /// joined by <c>&gt;</c>; the synchronous <c>Execute</c> an async lambda is lost in, or empty; the ordinal of the
+    /// parameter the I/O acts on, or empty.
+    /// </summary>
+    public static string Format(string id, IoSummary startUp, IoSummary everyCall, bool quits)
+    {
+        var text = new StringBuilder(id.Length + 64).Append(id);
+        AppendView(text, startUp, quits);
+        if (!Same(startUp, everyCall))
+        {
+            AppendView(text, everyCall, quits: false);
+        }
+
+        return text.ToString();
+    }
+
+    private static void AppendView(StringBuilder text, IoSummary summary, bool quits)
     {
         var flags = new List<string>(4);
         if (summary.HasIo)
@@ -96,9 +130,7 @@ internal sealed class ExternalSummaries
             flags.Add("quit");
         }
 
-        var text = new StringBuilder(id.Length + 64)
-            .Append(id).Append(Field)
-            .Append(string.Join(Flag.ToString(), flags)).Append(Field);
+        text.Append(Field).Append(string.Join(Flag.ToString(), flags)).Append(Field);
         if (summary.HasIo)
         {
             text.Append(string.Join(Link.ToString(), summary.Chain));
@@ -109,21 +141,49 @@ internal sealed class ExternalSummaries
         {
             text.Append(summary.ReceiverParameter.ToString(CultureInfo.InvariantCulture));
         }
-
-        return text.ToString();
     }
+
+    private static bool Same(IoSummary left, IoSummary right)
+        => left.WaitsFirst == right.WaitsFirst && left.PausesFirst == right.PausesFirst && left.ReceiverParameter == right.ReceiverParameter
+            && string.Equals(left.DetachedBy, right.DetachedBy, StringComparison.Ordinal)
+            && (left.HasIo ? right.HasIo && left.Chain.SequenceEqual(right.Chain, StringComparer.Ordinal) : !right.HasIo);
+
+    private const int ViewFields = 4;
 
     /// <summary>Null for a value this version cannot read (readers skip it: forward compatibility).</summary>
     public static (string Id, ExternalSummary Summary)? Parse(string value)
     {
         var fields = value.Split(Field);
-        if (fields.Length < 5 || fields[0].Length < 3 || fields[0][1] != ':')
+        if (fields.Length < 1 + ViewFields || fields[0].Length < 3 || fields[0][1] != ':')
         {
             return null;
         }
 
-        bool io = false, wait = false, pause = false, quit = false;
-        foreach (var flag in fields[1].Split(Flag))
+        if (ParseView(fields, 1, out var quit) is not { } startUp)
+        {
+            return null;
+        }
+
+        // Format 1 (and a format-2 entry whose views agree) has one view: the every-call view reads it too.
+        var everyCall = startUp;
+        if (fields.Length >= 1 + (2 * ViewFields))
+        {
+            if (ParseView(fields, 1 + ViewFields, out _) is not { } other)
+            {
+                return null;
+            }
+
+            everyCall = other;
+        }
+
+        return (fields[0], new ExternalSummary(startUp, everyCall, quit));
+    }
+
+    private static IoSummary? ParseView(string[] fields, int at, out bool quit)
+    {
+        bool io = false, wait = false, pause = false;
+        quit = false;
+        foreach (var flag in fields[at].Split(Flag))
         {
             switch (flag.Trim())
             {
@@ -137,7 +197,7 @@ internal sealed class ExternalSummaries
         var chain = default(ImmutableArray<string>);
         if (io)
         {
-            var names = fields[2].Split(Link);
+            var names = fields[at + 1].Split(Link);
             foreach (var name in names)
             {
                 if (name.Length == 0)
@@ -150,28 +210,34 @@ internal sealed class ExternalSummaries
         }
 
         var receiver = -1;
-        if (fields[4].Length > 0 && !int.TryParse(fields[4], NumberStyles.None, CultureInfo.InvariantCulture, out receiver))
+        if (fields[at + 3].Length > 0 && !int.TryParse(fields[at + 3], NumberStyles.None, CultureInfo.InvariantCulture, out receiver))
         {
             return null;
         }
 
-        var detachedBy = fields[3].Length > 0 ? fields[3] : null;
-        return (fields[0], new ExternalSummary(new IoSummary(chain, receiver, detachedBy, wait, pause), quit));
+        var detachedBy = fields[at + 2].Length > 0 ? fields[at + 2] : null;
+        return new IoSummary(chain, receiver, detachedBy, wait, pause);
     }
 }
 
-/// <summary>What calling a method of a referenced assembly does, as that assembly recorded it.</summary>
+/// <summary>What calling a method of a referenced assembly does, as that assembly recorded it, in each view.</summary>
 internal sealed class ExternalSummary
 {
-    public ExternalSummary(IoSummary summary, bool quits)
+    public ExternalSummary(IoSummary startUp, IoSummary everyCall, bool quits)
     {
-        Summary = summary;
+        StartUp = startUp;
+        EveryCall = everyCall;
         Quits = quits;
     }
 
-    /// <summary>The chain starts with the method called (and, through an interface, its implementation there).</summary>
-    public IoSummary Summary { get; }
+    /// <summary>The start-up view (MESH030): retries and proxy waits in the library cover what they cover. The chain starts with the method called (and, through an interface, its implementation there).</summary>
+    public IoSummary StartUp { get; }
+
+    /// <summary>The every-call view (MESH031, MESH033): I/O inside retries counts. The start-up view for an entry of format 1.</summary>
+    public IoSummary EveryCall { get; }
 
     /// <summary>The call stops the sidecar (<c>MeshProxy.QuitAsync</c>) through that assembly's code.</summary>
     public bool Quits { get; }
+
+    public IoSummary In(bool startUp) => startUp ? StartUp : EveryCall;
 }

@@ -24,6 +24,7 @@ internal sealed class LifecycleModel
     private readonly Lazy<bool> entryPointQuits;
     private readonly Lazy<ExternalSummaries> external;
     private RetryingDbContexts? retryingDbContexts;
+    private StartupServices? startupServices;
 
     // One per compilation, shared by the lifecycle analyzers through CompilationFacts (MeshContext.Lifecycle).
     internal LifecycleModel(Compilation compilation, KnownTypes types)
@@ -85,8 +86,14 @@ internal sealed class LifecycleModel
                     ? new IoFinding(Via(property, root) + read.Describe(), (root is null ? null : EagerOperations.DetachedBy(property, root)) ?? read.DetachedBy)
                     : null;
             case IObjectCreationOperation creation:
-                return Io.Describe(creation, cancellationToken) is { } created
-                    ? new IoFinding(Via(creation, root) + "'" + created + "'", root is null ? null : EagerOperations.DetachedBy(creation, root))
+                if (Io.Describe(creation, cancellationToken) is { } created)
+                {
+                    return new IoFinding(Via(creation, root) + "'" + created + "'", root is null ? null : EagerOperations.DetachedBy(creation, root));
+                }
+
+                // new Publisher(…) of a class declared here whose constructor connects.
+                return SummariesFor(userEntries, startUp).OfCreation(creation, cancellationToken) is { HasIo: true, WaitsFirst: false } built
+                    ? new IoFinding(Via(creation, root) + built.Describe(), (root is null ? null : EagerOperations.DetachedBy(creation, root)) ?? built.DetachedBy)
                     : null;
             default:
                 return null;
@@ -155,6 +162,25 @@ internal sealed class LifecycleModel
         => DelegateRunners.Of(call.TargetMethod) is { Retry: var retry }
             && (retry == RunnerRetry.Pipeline || (retry == RunnerRetry.EfStrategy && StrategyRetries(call, cancellationToken)));
 
+    /// <summary>What the host builds before it starts the first hosted service (<see cref="Lifecycle.StartupServices"/>), read on first use.</summary>
+    public StartupServices StartupServices(CancellationToken cancellationToken)
+    {
+        var built = startupServices;
+        if (built is null)
+        {
+            built = Lifecycle.StartupServices.Build(compilation, Symbols.IHostedService, cancellationToken);
+            built = Interlocked.CompareExchange(ref startupServices, built, null) ?? built;
+        }
+
+        return built;
+    }
+
+    /// <summary>The start-up chain to the first outbound I/O of running a method of this compilation (a factory method group), or null.</summary>
+    public IoFinding? StartupIoOf(IMethodSymbol method, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
+        => SummariesFor(userEntries, startUp: true).OfMethod(method, cancellationToken) is { HasIo: true, WaitsFirst: false } summary
+            ? new IoFinding("'" + CallSummaries.NameOf(method.OriginalDefinition) + "' → " + summary.Describe(), summary.DetachedBy)
+            : null;
+
     /// <summary>The call summaries referenced assemblies built with MeshReady recorded, read on first use per assembly.</summary>
     internal ExternalSummaries External => external.Value;
 
@@ -171,8 +197,8 @@ internal sealed class LifecycleModel
         return built;
     }
 
-    /// <summary>The call summaries for a user outbound-I/O list (the generator records them for other assemblies).</summary>
-    internal CallSummaries Summaries(ImmutableArray<string> userEntries) => SummariesFor(userEntries, startUp: true);
+    /// <summary>The call summaries for a user outbound-I/O list, in one view (the generator records both for other assemblies).</summary>
+    internal CallSummaries Summaries(ImmutableArray<string> userEntries, bool startUp) => SummariesFor(userEntries, startUp);
 
     // Facts depend on the user's extra outbound-I/O list (meshready.outbound_io), which may differ per file:
     // one set of summaries per list, so the result never depends on which file was analyzed first.

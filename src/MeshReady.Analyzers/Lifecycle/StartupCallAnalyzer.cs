@@ -30,13 +30,26 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
     {
         var model = mesh.Lifecycle;
         context.RegisterOperationBlockAction(c => AnalyzeBlock(c, mesh, model));
+        if (model.Symbols.IHostedService is not null)
+        {
+            context.RegisterOperationAction(c => AnalyzeRegistration(c, mesh, model), OperationKind.Invocation, OperationKind.ObjectCreation);
+        }
     }
 
     private static void AnalyzeBlock(OperationBlockAnalysisContext context, MeshContext mesh, LifecycleModel model)
     {
         if (IsHostedServiceConstruction(context.OwningSymbol, model.Symbols))
         {
-            AnalyzeConstruction(context, mesh, model);
+            AnalyzeConstruction(context, mesh, model, builtFor: null);
+            return;
+        }
+
+        // A class a hosted service depends on (through its constructor, or the registrations here) is built then too.
+        if (IsConstruction(context.OwningSymbol) && context.OwningSymbol.ContainingType is { TypeKind: TypeKind.Class } owner
+            && model.Symbols.IHostedService is not null
+            && model.StartupServices(context.CancellationToken).BuiltFor(owner) is { } builtFor)
+        {
+            AnalyzeConstruction(context, mesh, model, builtFor);
             return;
         }
 
@@ -74,7 +87,7 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
 
     // The host resolves every IHostedService (so runs their constructors and field initializers) before it starts the
     // first one: AddMeshReadiness' own hosted service cannot wait before them, so its registration does not cover them.
-    private static void AnalyzeConstruction(OperationBlockAnalysisContext context, MeshContext mesh, LifecycleModel model)
+    private static void AnalyzeConstruction(OperationBlockAnalysisContext context, MeshContext mesh, LifecycleModel model, string? builtFor)
     {
         var type = context.OwningSymbol.ContainingType;
         foreach (var block in context.OperationBlocks)
@@ -85,15 +98,9 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
                 if (mesh.AppliesTo(finding.Site.Syntax.SyntaxTree))
                 {
                     var where = (context.OwningSymbol is IMethodSymbol ? "in the constructor of " : "in a field initializer of ") + type.Name
-                        + ", which the host runs before it starts any hosted service";
-                    var consequence = finding.Io.DetachedBy is not null
-                        ? Consequence(finding.Io)
-                        : "the connection is refused or reset and start-up fails (the pod crash-loops when this is fatal), and "
-                            + "AddMeshReadiness cannot wait before it; connect in StartAsync or ExecuteAsync instead, after "
-                            + "'await MeshProxy.WaitUntilReadyAsync()' or with AddMeshReadiness registered, or let the pod wait for the proxy "
-                            + "(holdApplicationUntilProxyStarts, native sidecars)";
+                        + (builtFor is null ? ", which the host runs" : ", which the host runs to build " + builtFor) + " before it starts any hosted service";
                     context.ReportDiagnostic(Diagnostic.Create(
-                        Descriptors.StartupCallBeforeProxyReady, finding.Site.Syntax.GetLocation(), finding.Io.What, where, consequence));
+                        Descriptors.StartupCallBeforeProxyReady, finding.Site.Syntax.GetLocation(), finding.Io.What, where, ConstructionConsequence(finding.Io)));
                 }
 
                 return;
@@ -101,16 +108,61 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
         }
     }
 
+    private static string ConstructionConsequence(IoFinding io)
+        => io.DetachedBy is not null
+            ? Consequence(io)
+            : "the connection is refused or reset and start-up fails (the pod crash-loops when this is fatal), and "
+                + "AddMeshReadiness cannot wait before it; connect in StartAsync or ExecuteAsync instead, after "
+                + "'await MeshProxy.WaitUntilReadyAsync()' or with AddMeshReadiness registered, or let the pod wait for the proxy "
+                + "(holdApplicationUntilProxyStarts, native sidecars)";
+
+    // services.AddSingleton<IMessagePublisher>(sp => new RabbitMQMessagePublisher(…)) for a service a hosted service takes:
+    // the host runs the factory when it builds the hosted services, before it starts any of them.
+    private static void AnalyzeRegistration(OperationAnalysisContext context, MeshContext mesh, LifecycleModel model)
+    {
+        var operation = context.Operation;
+        if (!StartupServices.MayRegister(operation)
+            || model.StartupServices(context.CancellationToken).FactoryRunsFor(operation.Syntax) is not { } builtFor
+            || StartupServices.Read(operation) is not { Factory: { } factory } registration)
+        {
+            return;
+        }
+
+        var userEntries = mesh.OptionsFor(operation.Syntax.SyntaxTree).OutboundIo;
+        (IOperation Site, IoFinding Io)? finding = factory switch
+        {
+            IAnonymousFunctionOperation lambda => FindUnguardedIo(lambda.Body, LifecycleMethod.HostedStart, model, userEntries, context.CancellationToken),
+            IMethodReferenceOperation { Method: var method } when model.BodyOf(method, context.CancellationToken) is not null
+                && model.StartupIoOf(method, userEntries, context.CancellationToken) is { } io => (factory, io),
+            _ => null,
+        };
+
+        // A class the host builds on its own is reported in its constructor (a hosted service built by a factory).
+        if (finding is not { } found || !mesh.AppliesTo(found.Site.Syntax.SyntaxTree)
+            || (found.Site is IObjectCreationOperation { Type: INamedTypeSymbol created }
+                && (LifecycleSymbols.Implements(created, model.Symbols.IHostedService) || model.StartupServices(context.CancellationToken).BuiltFor(created) is not null)))
+        {
+            return;
+        }
+
+        var where = "in the factory " + registration.Name + " registers, which the host runs to build " + builtFor + " before it starts any hosted service";
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.StartupCallBeforeProxyReady, found.Site.Syntax.GetLocation(), found.Io.What, where, ConstructionConsequence(found.Io)));
+    }
+
     internal static bool IsHostedServiceConstruction(ISymbol owner, LifecycleSymbols symbols)
+        => IsConstruction(owner)
+        && owner.ContainingType is { TypeKind: TypeKind.Class } type
+        && LifecycleSymbols.Implements(type, symbols.IHostedService);
+
+    private static bool IsConstruction(ISymbol owner)
         => owner switch
         {
             IMethodSymbol { MethodKind: MethodKind.Constructor, IsStatic: false } => true,
             IFieldSymbol { IsStatic: false, IsConst: false } => true,
             IPropertySymbol { IsStatic: false } => true,
             _ => false,
-        }
-        && owner.ContainingType is { TypeKind: TypeKind.Class } type
-        && LifecycleSymbols.Implements(type, symbols.IHostedService);
+        };
 
     /// <summary>What happens, and the fix: a refused connection fails start-up, unless the call is fire-and-forget.</summary>
     internal static string Consequence(IoFinding io)
@@ -127,13 +179,23 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
                 + "connection: the exception is rethrown on the thread pool, which ends the process (the pod restarts, and "
                 + "crash-loops when it repeats); pass an async delegate ('Func<Task>') to an awaited asynchronous retry "
                 + "('ExecuteAsync') and call 'await MeshProxy.WaitUntilReadyAsync()' first",
+            // _ = Parallel.ForEachAsync(…): the workers run on the thread pool at once; their failure completes a task nobody awaits.
+            { } detached when EagerOperations.IsUnawaited(detached, out var runner) =>
+                "it runs in the task '" + runner + "' returns, which nobody awaits: the work goes on concurrently with start-up, and "
+                + "a refused connection ends in an unobserved task exception and the failure is lost: what it starts silently never "
+                + "starts (no crash, no restart); await the task and call 'await MeshProxy.WaitUntilReadyAsync()' first",
+            // list.ForEach(x => PublishAsync(x)): the Action discards each task, which keeps its exception unobserved.
+            { } loop when DelegateRunners.IsLoop(loop) =>
+                "it runs in a task that the lambda handed to '" + loop + "' returns and the loop drops, so a refused connection ends in "
+                + "an unobserved task exception and the failure is lost: what it starts silently never starts (no crash, no restart); "
+                + "await each call in a foreach loop (or await Parallel.ForEachAsync) and call 'await MeshProxy.WaitUntilReadyAsync()' first",
             { } start when EagerOperations.IsTaskStartName(start) =>
                 "it runs in a task that '" + start + "' starts and nobody awaits, so a refused connection ends in an unobserved "
                 + "task exception and the failure is lost: what it starts silently never starts (no crash, no restart); await the task"
                 + (start == "TaskFactory.StartNew" ? " (an async lambda under StartNew returns its inner task: use Task.Run or Unwrap())" : string.Empty)
                 + " and call 'await MeshProxy.WaitUntilReadyAsync()' first",
             { } execute =>
-                "it runs in an async lambda that the synchronous '" + execute + "' does not await, so the retry never sees the refused "
+                "it runs in a lambda that returns a task the synchronous '" + execute + "' does not await, so the retry never sees the refused "
                 + "connection and the failure is lost: what it starts silently never starts (no crash, no restart); await an "
                 + "asynchronous retry ('ExecuteAsync') and call 'await MeshProxy.WaitUntilReadyAsync()' first",
             null =>
@@ -149,7 +211,7 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
     internal static (IOperation Site, IoFinding Io)? FindUnguardedIo(
         IOperation body, LifecycleMethod kind, LifecycleModel model, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
     {
-        foreach (var operation in EagerOperations.Of(body, call => model.RetryCovers(call, cancellationToken)))
+        foreach (var operation in EagerOperations.AtStartUp(body, call => model.RetryCovers(call, cancellationToken)))
         {
             if (kind == LifecycleMethod.BackgroundExecute && EndsFirstPass(operation, model, userEntries, cancellationToken))
             {

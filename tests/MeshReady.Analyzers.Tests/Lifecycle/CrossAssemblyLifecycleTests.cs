@@ -382,6 +382,255 @@ public class CrossAssemblyLifecycleTests
         Assert.DoesNotContain(metadata, e => e.Key == "MeshReady.CallSummary");
     }
 
+    // ---- Both views across assemblies (format 2): a retry in the library covers start-up, not shutdown ----
+
+    // A shared publisher that retries every publish with Polly: at start-up the retry outlasts the proxy's start, at
+    // shutdown it retries against a proxy that has exited.
+    private const string RetryingPublisherLibrary = """
+        using System;
+        using System.Text;
+        using System.Threading.Tasks;
+        using Polly;
+        using RabbitMQ.Client;
+
+        namespace BuildingBlocks.Messaging;
+
+        public interface IEventPublisher
+        {
+            Task PublishAsync(string eventType, string body);
+        }
+
+        public sealed class RabbitMqEventPublisher(IChannel channel) : IEventPublisher
+        {
+            private readonly IAsyncPolicy _retry = Policy.Handle<Exception>().WaitAndRetryAsync(10, attempt => TimeSpan.FromSeconds(attempt));
+
+            public async Task PublishAsync(string eventType, string body)
+            {
+                await _retry.ExecuteAsync(async () =>
+                    await channel.BasicPublishAsync("events", eventType, Encoding.UTF8.GetBytes(body)));
+            }
+        }
+        """;
+
+    private const string AnnouncingWorker = """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using BuildingBlocks.Messaging;
+        using Microsoft.Extensions.Hosting;
+
+        public sealed class PresenceWorker(IEventPublisher publisher) : IHostedService
+        {
+            public async Task StartAsync(CancellationToken cancellationToken)
+            {
+                await publisher.PublishAsync("ServiceStarted", "{}");
+            }
+
+            public async Task StopAsync(CancellationToken cancellationToken)
+            {
+                await MARKpublisher.PublishAsync("ServiceStopping", "{}")END;
+            }
+        }
+        """;
+
+    private const string RetriedPublishChain =
+        "'IEventPublisher.PublishAsync' → 'RabbitMqEventPublisher.PublishAsync' → 'IAsyncPolicy.ExecuteAsync' → 'IChannel.BasicPublishAsync'";
+
+    [Fact]
+    public async Task ARetryInTheLibraryCoversTheStartUpCall()
+    {
+        var library = await LibraryAsync(RetryingPublisherLibrary, Messaging);
+
+        await RunAsync<MeshReady.Analyzers.Lifecycle.StartupCallAnalyzer>(
+            AnnouncingWorker.Replace("MARK", string.Empty).Replace("END", string.Empty), Messaging, library);
+    }
+
+    [Fact]
+    public async Task TheSameLibraryMethodAtShutdownIsReportedThroughItsRetry()
+    {
+        var library = await LibraryAsync(RetryingPublisherLibrary, Messaging);
+
+        await RunAsync<MeshReady.Analyzers.Lifecycle.ShutdownIoAnalyzer>(
+            AnnouncingWorker.Replace("MARK", "{|#0:").Replace("END", "|}"), Messaging, library,
+            Verify.Diagnostic("MESH031").WithLocation(0).WithArguments(RetriedPublishChain, "in PresenceWorker.StopAsync"));
+    }
+
+    // A Job's only outbound call goes through the library's retry: still I/O, so the Job must stop the sidecar.
+    [Fact]
+    public async Task AJobWhoseOnlyIoIsUnderTheLibrarysRetryIsReported()
+    {
+        var library = await LibraryAsync(RetryingPublisherLibrary, Messaging);
+
+        await RunAsync<MeshReady.Analyzers.Lifecycle.JobCompletionAnalyzer>("""
+            using System.Threading.Tasks;
+            using BuildingBlocks.Messaging;
+
+            public static class Program
+            {
+                public static async Task {|MESH033:Main|}()
+                {
+                    IEventPublisher publisher = Publishers.Create();
+                    await publisher.PublishAsync("NightlyReportRequested", "{}");
+                }
+            }
+
+            internal static class Publishers
+            {
+                public static IEventPublisher Create() => null!;
+            }
+            """, Messaging, library);
+    }
+
+    // A library's branch that runs only once an interval has passed: not start-up I/O, but due at shutdown.
+    [Fact]
+    public async Task ATimeGuardedFlushInTheLibraryIsSilentAtStartUpAndReportedAtShutdown()
+    {
+        var library = await LibraryAsync("""
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            namespace BuildingBlocks.Telemetry;
+
+            public sealed class UsageMeter(HttpClient http)
+            {
+                private DateTime _lastFlush = DateTime.UtcNow;
+
+                public async Task FlushIfDueAsync()
+                {
+                    if (DateTime.UtcNow - _lastFlush > TimeSpan.FromMinutes(10))
+                    {
+                        _lastFlush = DateTime.UtcNow;
+                        await http.PostAsync("http://usage-collector.platform/api/usage", null);
+                    }
+                }
+            }
+            """, Infrastructure.TestReferences.AspNetCore80);
+        const string Worker = """
+            using System.Threading;
+            using System.Threading.Tasks;
+            using BuildingBlocks.Telemetry;
+            using Microsoft.Extensions.Hosting;
+
+            public sealed class MeterService(UsageMeter meter) : IHostedService
+            {
+                public Task StartAsync(CancellationToken cancellationToken) => meter.FlushIfDueAsync();
+
+                public async Task StopAsync(CancellationToken cancellationToken)
+                {
+                    await MARKmeter.FlushIfDueAsync()END;
+                }
+            }
+            """;
+
+        await RunAsync<MeshReady.Analyzers.Lifecycle.StartupCallAnalyzer>(
+            Worker.Replace("MARK", string.Empty).Replace("END", string.Empty), Infrastructure.TestReferences.AspNetCore80, library);
+        await RunAsync<MeshReady.Analyzers.Lifecycle.ShutdownIoAnalyzer>(
+            Worker.Replace("MARK", "{|#0:").Replace("END", "|}"), Infrastructure.TestReferences.AspNetCore80, library,
+            Verify.Diagnostic("MESH031").WithLocation(0).WithArguments("'UsageMeter.FlushIfDueAsync' → 'HttpClient.PostAsync'", "in MeterService.StopAsync"));
+    }
+
+    // Compact: the every-call view is written only where it differs (here the start-up view is empty: the retry covers it).
+    [Fact]
+    public async Task TheLibraryRecordsTheEveryCallViewOnlyWhereItDiffers()
+    {
+        var entries = (await LibraryMetadataAsync(RetryingPublisherLibrary, Messaging)).Where(e => e.Key == "MeshReady.CallSummary").Select(e => e.Value).ToList();
+
+        Assert.Equal(
+            new[]
+            {
+                "M:BuildingBlocks.Messaging.IEventPublisher.PublishAsync(System.String,System.String)|||||io|" + RetriedPublishChain.Replace("'", string.Empty).Replace(" → ", ">") + "||",
+                "M:BuildingBlocks.Messaging.RabbitMqEventPublisher.PublishAsync(System.String,System.String)|||||io|RabbitMqEventPublisher.PublishAsync>IAsyncPolicy.ExecuteAsync>IChannel.BasicPublishAsync||",
+            },
+            entries);
+    }
+
+    // ---- A library built by an earlier MeshReady (format 1: the start-up view only) still works ----
+
+    // What the generator of session 6 wrote: five fields, no every-call view. Both views read the one recorded.
+    private const string FormatOneLibrary = """
+        using System.Threading.Tasks;
+        using RabbitMQ.Client;
+
+        [assembly: System.Reflection.AssemblyMetadata("MeshReady.CallSummary", "M:Legacy.Messaging.Broker.ConnectAsync|io|Broker.ConnectAsync>IConnectionFactory.CreateConnectionAsync||")]
+        [assembly: System.Reflection.AssemblyMetadata("MeshReady.CallSummary", "M:Legacy.Messaging.Broker.CloseAsync|io|Broker.CloseAsync>IConnection.CloseAsync||")]
+
+        namespace Legacy.Messaging;
+
+        public sealed class Broker(IConnectionFactory factory)
+        {
+            private IConnection? _connection;
+
+            public async Task ConnectAsync() => _connection = await factory.CreateConnectionAsync();
+
+            public async Task CloseAsync() => await _connection!.CloseAsync();
+        }
+        """;
+
+    [Fact]
+    public async Task AFormatOneLibraryIsReadInBothViews()
+    {
+        // Built as an IDE build, so the only summaries are the hand-written format-1 entries.
+        var library = await LibraryAsync(FormatOneLibrary, Messaging, realBuild: false);
+        const string Worker = """
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Legacy.Messaging;
+            using Microsoft.Extensions.Hosting;
+
+            public sealed class BrokerService(Broker broker) : IHostedService
+            {
+                public async Task StartAsync(CancellationToken cancellationToken)
+                {
+                    await START;
+                }
+
+                public async Task StopAsync(CancellationToken cancellationToken)
+                {
+                    await STOP;
+                }
+            }
+            """;
+
+        await RunAsync<MeshReady.Analyzers.Lifecycle.StartupCallAnalyzer>(
+            Worker.Replace("START", "{|#0:broker.ConnectAsync()|}").Replace("STOP", "broker.CloseAsync()"), Messaging, library,
+            Verify.Diagnostic("MESH030").WithLocation(0)
+                .WithArguments("'Broker.ConnectAsync' → 'IConnectionFactory.CreateConnectionAsync'", "at start-up in BrokerService.StartAsync", DeepLifecycleTests.CrashLoops));
+        await RunAsync<MeshReady.Analyzers.Lifecycle.ShutdownIoAnalyzer>(
+            Worker.Replace("START", "broker.ConnectAsync()").Replace("STOP", "{|#0:broker.CloseAsync()|}"), Messaging, library,
+            Verify.Diagnostic("MESH031").WithLocation(0).WithArguments("'Broker.CloseAsync' → 'IConnection.CloseAsync'", "in BrokerService.StopAsync"));
+    }
+
+    [Theory]
+    [InlineData("M:A.B.C|io|B.C>Lib.Send||", "B.C>Lib.Send", "B.C>Lib.Send")]
+    [InlineData("M:A.B.C|||||io|B.C>Policy.Execute>Lib.Send||", null, "B.C>Policy.Execute>Lib.Send")]
+    [InlineData("M:A.B.C|io|B.C>Lib.Open|||io|B.C>Policy.Execute>Lib.Send|Policy.Execute|0", "B.C>Lib.Open", "B.C>Policy.Execute>Lib.Send")]
+    public void EntriesOfBothFormatsParse(string value, string? startUpChain, string everyCallChain)
+    {
+        var (id, summary) = MeshReady.Analyzers.Lifecycle.ExternalSummaries.Parse(value)!.Value;
+
+        Assert.Equal("M:A.B.C", id);
+        Assert.Equal(startUpChain, summary.StartUp.HasIo ? string.Join(">", summary.StartUp.Chain) : null);
+        Assert.Equal(everyCallChain, string.Join(">", summary.EveryCall.Chain));
+    }
+
+    [Theory]
+    [InlineData("M:A.B.C|io|B.C>Lib.Send||")]
+    [InlineData("M:A.B.C|||||io|B.C>Policy.Execute>Lib.Send||")]
+    [InlineData("M:A.B.C|io,quit|B.C>Lib.Open|async void:Retry.Run|1|io|B.C>Policy.Execute>Lib.Send||0")]
+    [InlineData("M:A.B.C|pause||||io|B.C>Lib.Send||")]
+    public void FormatWritesWhatParseReads(string value)
+    {
+        var (id, summary) = MeshReady.Analyzers.Lifecycle.ExternalSummaries.Parse(value)!.Value;
+
+        Assert.Equal(value, MeshReady.Analyzers.Lifecycle.ExternalSummaries.Format(id, summary.StartUp, summary.EveryCall, summary.Quits));
+    }
+
+    [Theory]
+    [InlineData("M:A.B.C|io|B.C>Lib.Send|||io|B.C>>Lib.Send||")]
+    [InlineData("M:A.B.C|||||io|B.C>Lib.Send||x")]
+    public void AnUnreadableEveryCallViewSkipsTheEntry(string value)
+        => Assert.Null(MeshReady.Analyzers.Lifecycle.ExternalSummaries.Parse(value));
+
     // ---- Harness ----
 
     /// <summary>Compiles the library with the generator (as a real build, or as an IDE build), emits it, and returns the image.</summary>

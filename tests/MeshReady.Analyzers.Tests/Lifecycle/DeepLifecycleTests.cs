@@ -20,7 +20,7 @@ public class DeepLifecycleTests
         + "'await MeshProxy.WaitUntilReadyAsync()' first, or let the pod wait for the proxy (holdApplicationUntilProxyStarts, native sidecars)";
 
     internal static string NeverStarts(string execute)
-        => "it runs in an async lambda that the synchronous '" + execute + "' does not await, so the retry never sees the refused "
+        => "it runs in a lambda that returns a task the synchronous '" + execute + "' does not await, so the retry never sees the refused "
             + "connection and the failure is lost: what it starts silently never starts (no crash, no restart); await an "
             + "asynchronous retry ('ExecuteAsync') and call 'await MeshProxy.WaitUntilReadyAsync()' first";
 

@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using Xunit;
+using Shutdown = MeshReady.Analyzers.Tests.Infrastructure.AnalyzerVerifier<MeshReady.Analyzers.Lifecycle.ShutdownIoAnalyzer>;
 using Verify = MeshReady.Analyzers.Tests.Infrastructure.AnalyzerVerifier<MeshReady.Analyzers.Lifecycle.StartupCallAnalyzer>;
 
 namespace MeshReady.Analyzers.Tests.Lifecycle;
@@ -8,11 +9,12 @@ namespace MeshReady.Analyzers.Tests.Lifecycle;
 /// A branch that runs only once an interval has passed since a moment taken at start (EdwinVW/pitstop's TimeWorker
 /// publishes <c>DayHasPassed</c> once <c>DateTime.Now.Subtract(_lastCheck).Days &gt; 0</c>, with <c>_lastCheck</c> set
 /// in the constructor) is not start-up I/O. A guard that is already due at start (no mark, a mark that is reset to
-/// something else, <c>&gt;= 0</c>, the mark alone) is still reported.
+/// something else, <c>&gt;= 0</c>, the mark alone) is still reported. The skip is the start-up view's only: at shutdown
+/// (MESH031) the interval may have passed, so the same branch is shutdown I/O.
 /// </summary>
 public class TimeGuardTests
 {
-    private const string Publisher = """
+    internal const string Publisher = """
 
         public interface IMessagePublisher
         {
@@ -26,7 +28,7 @@ public class TimeGuardTests
         }
         """;
 
-    private const string Usings = """
+    internal const string Usings = """
         using System;
         using System.Net.Http;
         using System.Net.Http.Json;
@@ -185,4 +187,69 @@ public class TimeGuardTests
                 "'IMessagePublisher.PublishMessageAsync' → 'HttpMessagePublisher.PublishMessageAsync' → 'HttpClient.PostAsJsonAsync'",
                 "at start-up in Announcer.StartAsync",
                 DeepLifecycleTests.CrashLoops));
+    // ---- At shutdown the interval may have passed: the same branch is reported by MESH031 ----
+
+    internal const string UsageReporter = """
+        public sealed class UsageReporter : IHostedService
+        {
+            private readonly IMessagePublisher publisher;
+            private DateTime _lastReport;
+
+            public UsageReporter(IMessagePublisher publisher)
+            {
+                this.publisher = publisher;
+                _lastReport = DateTime.UtcNow;
+            }
+
+            public Task StartAsync(CancellationToken cancellationToken) => ReportIfDueAsync();
+
+            public async Task StopAsync(CancellationToken cancellationToken)
+            {
+                await MARK0ReportIfDueAsync()END;
+                if (DateTime.UtcNow - _lastReport > TimeSpan.FromMinutes(5))
+                {
+                    await MARK1publisher.PublishMessageAsync("UsageReport", new { Final = true })END;
+                }
+            }
+
+            private async Task ReportIfDueAsync()
+            {
+                if (DateTime.UtcNow.Subtract(_lastReport).TotalHours >= 1)
+                {
+                    _lastReport = DateTime.UtcNow;
+                    await publisher.PublishMessageAsync("UsageReport", new { });
+                }
+            }
+        }
+        """;
+
+    internal const string PublisherChain = "'IMessagePublisher.PublishMessageAsync' → 'HttpMessagePublisher.PublishMessageAsync' → 'HttpClient.PostAsJsonAsync'";
+
+    [Fact]
+    public Task TheGuardedBranchAtStartUpIsSilent()
+        => Verify.VerifyAsync(Usings + UsageReporter.Replace("MARK0", string.Empty).Replace("MARK1", string.Empty).Replace("END", string.Empty) + Publisher);
+
+    [Fact]
+    public Task TheSameGuardedBranchInStopAsyncIsShutdownIo()
+        => Shutdown.VerifyAsync(
+            Usings + UsageReporter.Replace("MARK0", "{|#0:").Replace("MARK1", "{|#1:").Replace("END", "|}") + Publisher,
+            Shutdown.Diagnostic("MESH031").WithLocation(0).WithArguments("'UsageReporter.ReportIfDueAsync' → " + PublisherChain, "in UsageReporter.StopAsync"),
+            Shutdown.Diagnostic("MESH031").WithLocation(1).WithArguments(PublisherChain, "in UsageReporter.StopAsync"));
+
+    [Fact]
+    public Task AGuardedBranchAfterRunIsShutdownIo()
+        => Shutdown.VerifyAsync("""
+            using System;
+            using System.Net.Http;
+            using Microsoft.AspNetCore.Builder;
+
+            var started = DateTime.UtcNow;
+            var app = WebApplication.Create(args);
+            using var http = new HttpClient();
+            await app.RunAsync();
+            if (DateTime.UtcNow - started > TimeSpan.FromHours(1))
+            {
+                await {|MESH031:http.PostAsync("http://usage-api/api/usage/long-run", null)|};
+            }
+            """);
 }
