@@ -26,9 +26,11 @@ namespace MeshReady.Benchmarks.Real;
 internal static class FirstRunBreakdown
 {
     public static void Run(
-        IReadOnlyList<(RealProject Project, Func<LoadedCompilation> Create)> projects, int repeat, TextWriter output, bool oursOnly = false)
+        IReadOnlyList<(RealProject Project, Func<LoadedCompilation> Create)> projects, int repeat, TextWriter output, bool oursOnly = false, ImmutableArray<ISourceGenerator> baseline = default)
     {
         var generators = RuleCatalog.Generators.ToImmutableArray();
+        baseline = baseline.IsDefault ? ImmutableArray<ISourceGenerator>.Empty : baseline;
+
         var columns = new List<string>();
         var totals = new Dictionary<string, double>();
         var rows = new List<(string Name, int Lines, Dictionary<string, double> Cells)>();
@@ -71,7 +73,39 @@ internal static class FirstRunBreakdown
             var attributeText = postInit.Single().SourceText.ToString();
             var helperTexts = others.Select(s => s.SourceText.ToString()).ToArray();
 
-            Cell("MeshReady's generator", () => OnFresh(l => () => NewDriver(generators, l, parseOptions).RunGenerators(l.Compilation)));
+            if (baseline.IsEmpty)
+            {
+                Cell("MeshReady's generator", () => OnFresh(l => () => NewDriver(generators, l, parseOptions).RunGenerators(l.Compilation)));
+            }
+            else
+            {
+                // This build and the baseline take turns, the order alternating, so the machine's load falls on both alike.
+                var turn = 0;
+                var other = new List<double>();
+                Cell("MeshReady's generator", () =>
+                {
+                    var first = turn++ % 2 == 0;
+                    if (!first)
+                    {
+                        other.Add(OnFresh(l => () => NewDriver(baseline, l, parseOptions).RunGenerators(l.Compilation)));
+                    }
+
+                    var ours = OnFresh(l => () => NewDriver(generators, l, parseOptions).RunGenerators(l.Compilation));
+                    if (first)
+                    {
+                        other.Add(OnFresh(l => () => NewDriver(baseline, l, parseOptions).RunGenerators(l.Compilation)));
+                    }
+
+                    return ours;
+                });
+                Cell("baseline's generator (taking turns)", () =>
+                {
+                    var value = other[0];
+                    other.RemoveAt(0);
+                    return value;
+                });
+            }
+
             if (oursOnly)
             {
                 rows.Add((project.Name, lines, cells));
@@ -138,6 +172,14 @@ internal static class FirstRunBreakdown
         output.WriteLine(Invariant($"| **all** | {allLines:#,0} | ") + string.Join(" | ", columns.Select(c => Invariant($"{totals[c]:0.00} ({totals[c] * 10_000 / Math.Max(1, allLines):0.0}/10k)"))) + " |");
     }
 
+    /// <summary>The generator(s) of another build of MeshReady.Analyzers.dll, loaded beside this one.</summary>
+    public static ImmutableArray<ISourceGenerator> Load(string dll)
+    {
+        var reference = new Microsoft.CodeAnalysis.Diagnostics.AnalyzerFileReference(Path.GetFullPath(dll), new RealCostReport.DirectoryLoader());
+        reference.AnalyzerLoadFailed += (_, e) => throw e.Exception ?? new InvalidOperationException(e.Message);
+        return reference.GetGenerators(LanguageNames.CSharp);
+    }
+
     private static SourceText Prebuilt(SourceText text)
     {
         var built = SourceText.From(text.ToString(), Encoding.UTF8);
@@ -177,8 +219,8 @@ internal static class FirstRunBreakdown
     }
 
     /// <summary>
-    /// The same sources added through a pipeline of MeshReady's generator's shape (its providers, SelectMany, Where, Collect
-    /// and Combine nodes), each step trivial: what the pipeline's node count costs a first run.
+    /// The same sources added through a pipeline of MeshReady's generator's shape (its providers, Select, Where, Collect and
+    /// Combine nodes, the whole-program step's included), each step trivial: what the pipeline's nodes cost a first run.
     /// </summary>
     private sealed class Shape(ConstantOutputs sources) : IIncrementalGenerator
     {
@@ -187,21 +229,15 @@ internal static class FirstRunBreakdown
             context.RegisterPostInitializationOutput(post => sources.PostInit(post));
             var settings = context.AnalyzerConfigOptionsProvider.Select(static (p, _) => p.GlobalOptions is not null);
             var resolved = context.CompilationProvider.Select(static (c, _) => ImmutableArray.Create(1, 2, 3, 4));
-            var facts = resolved.SelectMany(static (all, _) => all);
+            var code = resolved.Select(static (all, _) => all.Length);
             var references = context.CompilationProvider.Select(static (c, _) => c.ExternalReferences.Length);
-            var embedded = facts.Where(static f => f == 5).Collect().Select(static (d, _) => !d.IsEmpty);
-            var features = references.Combine(embedded).Select(static (i, _) => i.Left + (i.Right ? 1 : 0));
+            var features = references.Combine(code).Select(static (i, _) => i.Left + i.Right);
             var declarations = resolved.Select(static (all, _) => all.Length);
-            var codePorts = facts.Where(static f => f == 1).Select(static (f, _) => f).Where(static f => f > 0).Collect();
             var filePorts = context.AdditionalTextsProvider.Select(static (f, _) => f.Path.Length).Where(static n => n < 0).Collect();
-            var grpc = facts.Where(static f => f == 2).Collect().Select(static (m, _) => m.Length > 0);
-            var inferred = codePorts.Combine(filePorts).Combine(grpc).Select(static (i, _) => i.Left.Left.Length + i.Left.Right.Length);
+            var inferred = code.Combine(filePorts).Select(static (i, _) => i.Left + i.Right.Length);
             var ports = declarations.Combine(inferred).Combine(settings).Select(static (i, _) => i.Left.Left + i.Left.Right);
             context.RegisterSourceOutput(ports, static (_, _) => { });
-            var budget = facts.Where(static f => f == 3).Select(static (f, _) => f).Collect().Select(static (s, _) => s.IsEmpty ? 0 : s.Max());
-            var stops = facts.Where(static f => f == 4).Collect().Select(static (s, _) => !s.IsEmpty);
-            var waits = facts.Where(static f => f == 6).Collect().Select(static (s, _) => !s.IsEmpty);
-            var lifecycle = budget.Combine(stops).Combine(waits).Select(static (i, _) => i.Left.Left);
+            var lifecycle = code.Select(static (c, _) => c);
             context.RegisterSourceOutput(lifecycle, static (_, _) => { });
             var helpers = settings.Combine(features);
             context.RegisterSourceOutput(helpers, (production, _) => sources.Others(production));

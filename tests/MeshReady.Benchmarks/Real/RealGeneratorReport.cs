@@ -30,7 +30,7 @@ internal static class RealGeneratorReport
 {
     private const string SwitchKey = "meshready.whole_program";
 
-    public static bool Run(string folder, IReadOnlyList<string> msbuildProperties, int repeat, int edits, TextWriter output, bool breakdown = false, bool oursOnly = false)
+    public static bool Run(string folder, IReadOnlyList<string> msbuildProperties, int repeat, int edits, TextWriter output, bool breakdown = false, bool oursOnly = false, string? baselineDll = null)
     {
         var generators = RuleCatalog.Generators.ToImmutableArray();
         var paths = RealProject.Discover(folder);
@@ -84,9 +84,15 @@ internal static class RealGeneratorReport
             }
 
             // JIT warm-up: one pass over every measurement before the timed ones.
-            FirstRunBreakdown.Run(loaded.Take(1).ToList(), 1, TextWriter.Null);
+            var baseline = baselineDll is null ? ImmutableArray<ISourceGenerator>.Empty : FirstRunBreakdown.Load(baselineDll);
+            FirstRunBreakdown.Run(loaded.Take(1).ToList(), 1, TextWriter.Null, oursOnly, baseline);
             output.WriteLine(Invariant($"{projects.Count} projects loaded from {Path.GetFullPath(folder)}."));
-            FirstRunBreakdown.Run(loaded, repeat, output, oursOnly);
+            if (baselineDll is not null)
+            {
+                output.WriteLine("Baseline: " + Path.GetFullPath(baselineDll));
+            }
+
+            FirstRunBreakdown.Run(loaded, repeat, output, oursOnly, baseline);
             return true;
         }
 
