@@ -408,6 +408,17 @@ internal sealed class CallSummaries
                 case IInvocationOperation invocation:
                     if (model.Io.Describe(invocation, userEntries, cancellationToken) is { } what)
                     {
+                        // A hand-written retry loop covers the call at start-up, and once it is left the proxy is ready.
+                        if (HandWrittenRetries.Covers(invocation, body, model.Symbols))
+                        {
+                            viewDependent = true;
+                            if (startUp)
+                            {
+                                items.Add(new Step(StepKind.Wait));
+                                break;
+                            }
+                        }
+
                         // A primary constructor's parameter is state, not an argument of this method.
                         var receiver = OutboundIo.Receiver(invocation) is { } instance
                             && ValueTracking.SkipConversions(instance) is IParameterReferenceOperation { Parameter: var parameter }
@@ -430,7 +441,7 @@ internal sealed class CallSummaries
                         items.Add(new Step(StepKind.InvokeParameter)
                         {
                             Parameter = invoked.Ordinal,
-                            Retried = IsInRetryLoop(invocation, body),
+                            Retried = HandWrittenRetries.Covers(invocation, body, model.Symbols),
                             DetachedBy = EagerOperations.DetachedBy(operation, body),
                         });
                     }
@@ -446,6 +457,16 @@ internal sealed class CallSummaries
                     items.Add(getter);
                     break;
                 case IObjectCreationOperation creation when model.Io.Describe(creation, cancellationToken) is { } created:
+                    if (HandWrittenRetries.Covers(creation, body, model.Symbols))
+                    {
+                        viewDependent = true;
+                        if (startUp)
+                        {
+                            items.Add(new Step(StepKind.Wait));
+                            break;
+                        }
+                    }
+
                     items.Add(new Step(StepKind.Io)
                     {
                         What = created,
@@ -675,39 +696,6 @@ internal sealed class CallSummaries
         => method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.ExplicitInterfaceImplementation or MethodKind.PropertyGet && IsInSource(method);
 
     private bool IsInSource(IMethodSymbol method) => SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, model.Assembly);
-
-    // A retry written by hand: the callback runs inside try/catch, inside a loop that waits between attempts.
-    private bool IsInRetryLoop(IOperation call, IOperation body)
-    {
-        var caught = false;
-        for (var current = call.Parent; current is not null && !ReferenceEquals(current, body.Parent); current = current.Parent)
-        {
-            if (current is ITryOperation { Catches.Length: > 0 })
-            {
-                caught = true;
-            }
-            else if (caught && current is ILoopOperation loop && WaitsBetweenAttempts(loop))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private bool WaitsBetweenAttempts(ILoopOperation loop)
-    {
-        foreach (var operation in loop.Body.Descendants())
-        {
-            if ((operation is IAwaitOperation awaited && model.Symbols.IsPause(awaited))
-                || operation is IInvocationOperation { TargetMethod: { Name: "Sleep", ContainingType: { Name: "Thread", ContainingNamespace.Name: "Threading" } } })
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private static bool IsAwaited(IInvocationOperation invocation)
     {

@@ -150,8 +150,21 @@ public sealed class JobCompletionAnalyzer : MeshAnalyzer
             return false;
         }
 
+        return ParksForever(statements);
+    }
+
+    private static bool ParksForever(IBlockOperation statements)
+    {
         foreach (var statement in statements.Operations)
         {
+            // A worker whose main loop never ends (dockersamples/example-voting-app's worker: while (true) inside a
+            // try whose catch logs the crash and returns 1) only ends by failing: it is long-running, not a Job.
+            if (LoopsForever(statement)
+                || (statement is ITryOperation { Body: var attempt } && ParksForever(attempt)))
+            {
+                return true;
+            }
+
             var expression = statement is IExpressionStatementOperation { Operation: var value } ? value : null;
             if (expression is IAwaitOperation awaited)
             {
@@ -162,6 +175,53 @@ public sealed class JobCompletionAnalyzer : MeshAnalyzer
                 && target.ContainingType is { Name: "Task", ContainingNamespace.Name: "Tasks" } or { Name: "Thread", ContainingNamespace.Name: "Threading" }
                 && invocation.Arguments.Length >= 1
                 && IsInfinite(invocation.Arguments[0].Value))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // while (true) / for (;;) / do … while (true) with no break, return or goto out of it: only an exception ends it.
+    private static bool LoopsForever(IOperation statement)
+    {
+        if (statement is not ILoopOperation loop)
+        {
+            return false;
+        }
+
+        var endless = loop switch
+        {
+            IWhileLoopOperation { Condition: { } condition, ConditionIsUntil: false } => condition.ConstantValue is { HasValue: true, Value: true },
+            IForLoopOperation { Condition: null } => true,
+            IForLoopOperation { Condition: { } condition } => condition.ConstantValue is { HasValue: true, Value: true },
+            _ => false,
+        };
+        if (!endless)
+        {
+            return false;
+        }
+
+        foreach (var operation in loop.Body.DescendantsAndSelf())
+        {
+            switch (operation)
+            {
+                case IReturnOperation { Kind: OperationKind.Return or OperationKind.YieldBreak } when !InNestedFunction(operation, loop):
+                case IBranchOperation { BranchKind: BranchKind.GoTo }:
+                case IBranchOperation { BranchKind: BranchKind.Break } exit when ReferenceEquals(exit.Target, loop.ExitLabel):
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool InNestedFunction(IOperation operation, IOperation root)
+    {
+        for (var current = operation.Parent; current is not null && !ReferenceEquals(current, root); current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
             {
                 return true;
             }

@@ -231,7 +231,8 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
             if (operation is IInvocationOperation or IObjectCreationOperation or IPropertyReferenceOperation
                 && model.FindIo(operation, body, userEntries, startUp: true, cancellationToken) is { } io)
             {
-                return (operation, io);
+                // A hand-written retry loop around it outlasts proxy start-up; once it is left, the proxy is ready.
+                return HandWrittenRetries.Covers(operation, body, model.Symbols) ? null : (operation, io);
             }
         }
 

@@ -18,6 +18,8 @@ internal sealed class CheckContext
     private readonly Dictionary<ManifestObject, List<PodWorkload>> selections = [];
     private readonly Dictionary<string, IDictionary<string, string>> namespaceLabels = new(StringComparer.Ordinal);
     private List<(PodWorkload, V1Container)>? codeContainers;
+    private (PodWorkload Workload, V1Container Container, int Index)? suffixMatch;
+    private bool suffixMatchKnown;
 
     public CheckContext(IReadOnlyList<ManifestObject> objects, CheckOptions options)
     {
@@ -156,7 +158,63 @@ internal sealed class CheckContext
         code = Options.Code!;
         container = null!;
         index = -1;
-        return Options.Code is not null && CodeMatcher.TryMatch(workload, Options.Code.AssemblyName, Options.Workload, out container, out index);
+        if (Options.Code is null)
+        {
+            return false;
+        }
+
+        if (CodeMatcher.TryMatch(workload, Options.Code.AssemblyName, Options.Workload, out container, out index))
+        {
+            return true;
+        }
+
+        if (SuffixMatch() is { } only && ReferenceEquals(only.Workload, workload))
+        {
+            (container, index) = (only.Container, only.Index);
+            return true;
+        }
+
+        return false;
+    }
+
+    // Where no image is named after the assembly and no --workload is given, the one container whose image name ends
+    // in it after a separator (docker compose's 'examplevotingapp_worker' or 'shop-orders-api'); none when several do.
+    private (PodWorkload Workload, V1Container Container, int Index)? SuffixMatch()
+    {
+        if (suffixMatchKnown)
+        {
+            return suffixMatch;
+        }
+
+        suffixMatchKnown = true;
+        if (Options.Code is not { } code || Options.Workload is not null)
+        {
+            return null;
+        }
+
+        (PodWorkload, V1Container, int)? found = null;
+        foreach (var workload in Workloads)
+        {
+            if (CodeMatcher.TryMatch(workload, code.AssemblyName, null, out _, out _))
+            {
+                return null;
+            }
+
+            foreach (var (candidate, i) in workload.AppContainers)
+            {
+                if (CodeMatcher.ImageEndsWith(candidate.Image, code.AssemblyName))
+                {
+                    if (found is not null)
+                    {
+                        return null;
+                    }
+
+                    found = (workload, candidate, i);
+                }
+            }
+        }
+
+        return suffixMatch = found;
     }
 
     /// <summary>

@@ -7,7 +7,8 @@ namespace MeshReady.Manifests.Code;
 
 /// <summary>
 /// Finds the container that runs the built assembly: by an explicit <c>workload[/container]</c> mapping, or by
-/// image (<c>registry/shop/orders-api:1.4</c> runs <c>OrdersApi</c> or <c>Contoso.OrdersApi</c>).
+/// image (<c>registry/shop/orders-api:1.4</c> runs <c>OrdersApi</c> or <c>Contoso.OrdersApi</c>); failing that, the
+/// checks take the one image whose name ends in the assembly's after a separator (<see cref="ImageEndsWith"/>).
 /// </summary>
 internal static class CodeMatcher
 {
@@ -47,6 +48,32 @@ internal static class CodeMatcher
             {
                 (container, index) = (candidate, i);
                 return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when the image's repository name ends, after a separator, in the assembly's name: docker compose names the
+    /// images it builds '&lt;project&gt;_&lt;service&gt;' or '&lt;project&gt;-&lt;service&gt;' (dockersamples/example-voting-app's
+    /// 'dockersamples/examplevotingapp_worker' runs its Worker project). The caller takes it only when it is the one match.
+    /// </summary>
+    internal static bool ImageEndsWith(string? image, string assemblyName)
+    {
+        var repository = ImageRepositoryName(image);
+        var full = Normalize(assemblyName);
+        var lastDot = assemblyName.LastIndexOf('.');
+        var last = lastDot < 0 ? full : Normalize(assemblyName[(lastDot + 1)..]);
+        for (var i = 0; i < repository.Length - 1; i++)
+        {
+            if (!char.IsLetterOrDigit(repository[i]))
+            {
+                var suffix = Normalize(repository[(i + 1)..]);
+                if (suffix.Length > 0 && (suffix == full || suffix == last))
+                {
+                    return true;
+                }
             }
         }
 
