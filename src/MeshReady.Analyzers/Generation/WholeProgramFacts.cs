@@ -37,11 +37,15 @@ internal sealed class WholeProgramFacts : IEquatable<WholeProgramFacts>
 
     private static readonly WholeProgramFacts None = new(EquatableArray<string>.Empty, null);
 
-    private WholeProgramFacts(EquatableArray<string> summaries, bool? startupCallsUnguarded)
+    private WholeProgramFacts(EquatableArray<string> summaries, bool? startupCallsUnguarded, EquatableArray<string> factories = default)
     {
         Summaries = summaries;
         StartupCallsUnguarded = startupCallsUnguarded;
+        Factories = factories.Count > 0 ? factories : EquatableArray<string>.Empty;
     }
+
+    /// <summary><c>MeshReady.ServiceFactory</c> values, in a stable order (a library's DI factories that do I/O).</summary>
+    public EquatableArray<string> Factories { get; }
 
     /// <summary><c>MeshReady.CallSummary</c> values, in a stable order (a library's).</summary>
     public EquatableArray<string> Summaries { get; }
@@ -64,7 +68,7 @@ internal sealed class WholeProgramFacts : IEquatable<WholeProgramFacts>
             .WithTrackingName(TrackingName);
         context.RegisterImplementationSourceOutput(facts, static (output, model) =>
         {
-            if (model.Summaries.Count > 0 || model.StartupCallsUnguarded is not null)
+            if (model.Summaries.Count > 0 || model.Factories.Count > 0 || model.StartupCallsUnguarded is not null)
             {
                 output.AddSource(HintName, model.Text());
             }
@@ -87,7 +91,8 @@ internal sealed class WholeProgramFacts : IEquatable<WholeProgramFacts>
         var full = compilation.AddSyntaxTrees(helpers);
         var model = new LifecycleModel(full, new KnownTypes(full));
         return library
-            ? new WholeProgramFacts(LibrarySummaries(full, model, userEntries, new HashSet<SyntaxTree>(helpers), cancellationToken), null)
+            ? new WholeProgramFacts(
+                LibrarySummaries(full, model, userEntries, new HashSet<SyntaxTree>(helpers), cancellationToken), null, LibraryFactories(full, model, userEntries, cancellationToken))
             : new WholeProgramFacts(EquatableArray<string>.Empty, StartsUnguarded(full, model, userEntries, cancellationToken));
     }
 
@@ -160,6 +165,13 @@ internal sealed class WholeProgramFacts : IEquatable<WholeProgramFacts>
             }
         }
 
+        entries.Sort(StringComparer.Ordinal);
+        return new EquatableArray<string>(entries.ToImmutableArray());
+    }
+
+    private static EquatableArray<string> LibraryFactories(Compilation compilation, LifecycleModel model, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
+    {
+        var entries = StartupServices.LibraryFactories(compilation, model, userEntries, IsVisibleOutside, cancellationToken);
         entries.Sort(StringComparer.Ordinal);
         return new EquatableArray<string>(entries.ToImmutableArray());
     }
@@ -294,6 +306,11 @@ internal sealed class WholeProgramFacts : IEquatable<WholeProgramFacts>
             writer.Line(Metadata(ExternalSummaries.Key, summary));
         }
 
+        foreach (var factory in Factories)
+        {
+            writer.Line(Metadata(ExternalFactories.Key, factory));
+        }
+
         return writer.ToString();
     }
 
@@ -301,7 +318,7 @@ internal sealed class WholeProgramFacts : IEquatable<WholeProgramFacts>
         => "[assembly: global::System.Reflection.AssemblyMetadata(\"" + key + "\", \"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\")]";
 
     public bool Equals(WholeProgramFacts? other)
-        => other is not null && StartupCallsUnguarded == other.StartupCallsUnguarded && Summaries.Equals(other.Summaries);
+        => other is not null && StartupCallsUnguarded == other.StartupCallsUnguarded && Summaries.Equals(other.Summaries) && Factories.Equals(other.Factories);
 
     public override bool Equals(object? obj) => Equals(obj as WholeProgramFacts);
 

@@ -121,8 +121,18 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
     private static void AnalyzeRegistration(OperationAnalysisContext context, MeshContext mesh, LifecycleModel model)
     {
         var operation = context.Operation;
-        if (!StartupServices.MayRegister(operation)
-            || model.StartupServices(context.CancellationToken).FactoryRunsFor(operation.Syntax) is not { } builtFor
+        if (!StartupServices.MayRegister(operation))
+        {
+            // services.UseRabbitMQMessagePublisher(config): a referenced library's method whose factories it recorded.
+            if (operation is IInvocationOperation call && !ExternalFactories.Of(call.TargetMethod, model.Assembly).IsEmpty)
+            {
+                AnalyzeLibraryRegistration(context, mesh, model, call);
+            }
+
+            return;
+        }
+
+        if (model.StartupServices(context.CancellationToken).FactoryRunsFor(operation.Syntax) is not { } builtFor
             || StartupServices.Read(operation) is not { Factory: { } factory } registration)
         {
             return;
@@ -148,6 +158,23 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
         var where = "in the factory " + registration.Name + " registers, which the host runs to build " + builtFor + " before it starts any hosted service";
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.StartupCallBeforeProxyReady, found.Site.Syntax.GetLocation(), found.Io.What, where, ConstructionConsequence(found.Io)));
+    }
+
+    private static void AnalyzeLibraryRegistration(OperationAnalysisContext context, MeshContext mesh, LifecycleModel model, IInvocationOperation call)
+    {
+        var found = model.StartupServices(context.CancellationToken).ExternalFactoriesRunAt(call.Syntax);
+        if (found.Count == 0 || !mesh.AppliesTo(call.Syntax.SyntaxTree))
+        {
+            return;
+        }
+
+        // One report per call: the first factory it registers that runs at start-up.
+        var (factory, builtFor) = found[0];
+        var method = call.TargetMethod.ReducedFrom ?? call.TargetMethod;
+        var where = "in the factory " + factory.Registration + " registers in " + method.ContainingType.Name + "." + method.Name
+            + ", which the host runs to build " + builtFor + " before it starts any hosted service";
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.StartupCallBeforeProxyReady, call.Syntax.GetLocation(), factory.Chain, where, ConstructionConsequence(new IoFinding(factory.Chain, factory.DetachedBy))));
     }
 
     internal static bool IsHostedServiceConstruction(ISymbol owner, LifecycleSymbols symbols)

@@ -43,7 +43,8 @@ internal sealed class StartupServices
     };
 
     public static readonly StartupServices None = new(
-        new Dictionary<INamedTypeSymbol, string>(SymbolEqualityComparer.Default), new Dictionary<SyntaxNode, string>());
+        new Dictionary<INamedTypeSymbol, string>(SymbolEqualityComparer.Default), new Dictionary<SyntaxNode, string>(),
+        new Dictionary<SyntaxNode, List<(ExternalFactory, string)>>());
 
     // Class of this compilation (not a hosted service) → the hosted service it is built for.
     private readonly Dictionary<INamedTypeSymbol, string> constructed;
@@ -51,11 +52,20 @@ internal sealed class StartupServices
     // Registration syntax whose factory runs at start-up → the hosted service it is built for.
     private readonly Dictionary<SyntaxNode, string> factories;
 
-    private StartupServices(Dictionary<INamedTypeSymbol, string> constructed, Dictionary<SyntaxNode, string> factories)
+    // Call of a referenced library's method that registers factories (recorded there) → those run at start-up, and for whom.
+    private readonly Dictionary<SyntaxNode, List<(ExternalFactory Factory, string For)>> external;
+
+    private StartupServices(
+        Dictionary<INamedTypeSymbol, string> constructed, Dictionary<SyntaxNode, string> factories, Dictionary<SyntaxNode, List<(ExternalFactory, string)>> external)
     {
         this.constructed = constructed;
         this.factories = factories;
+        this.external = external;
     }
+
+    /// <summary>The factories a call into a referenced library registers that run at start-up, and the hosted service each is built for.</summary>
+    public IReadOnlyList<(ExternalFactory Factory, string For)> ExternalFactoriesRunAt(SyntaxNode call)
+        => external.Count > 0 && external.TryGetValue(call, out var found) ? found : Array.Empty<(ExternalFactory, string)>();
 
     /// <summary>The hosted service a class of this compilation is constructed for before start, or null.</summary>
     public string? BuiltFor(INamedTypeSymbol type) => constructed.Count > 0 && constructed.TryGetValue(type.OriginalDefinition, out var forWhom) ? forWhom : null;
@@ -99,6 +109,7 @@ internal sealed class StartupServices
         ITypeSymbol? service = null;
         ITypeSymbol? implementation = null;
         IOperation? factory = null;
+        var instance = false;
         foreach (var argument in arguments)
         {
             switch (argument.Parameter?.Name)
@@ -119,7 +130,8 @@ internal sealed class StartupServices
                     break;
                 case "implementationInstance" or "instance":
                     // Built by the code that registers it, which is start-up code already, not by the host.
-                    return null;
+                    instance = true;
+                    break;
             }
         }
 
@@ -137,6 +149,11 @@ internal sealed class StartupServices
         if (!hosted && service is null)
         {
             return null;
+        }
+
+        if (instance)
+        {
+            return hosted || service is null ? null : new ServiceRegistration(service, null, null, hosted: false, method.Name) { Instance = true };
         }
 
         if (factory is null && implementation is null)
@@ -181,48 +198,31 @@ internal sealed class StartupServices
 
         var byService = new Dictionary<ITypeSymbol, List<(ServiceRegistration Registration, SyntaxNode Syntax)>>(SymbolEqualityComparer.Default);
         var hostedFactories = new List<(ServiceRegistration Registration, SyntaxNode Syntax)>();
-        foreach (var tree in compilation.SyntaxTrees)
+        var libraryNames = hostedTypes.Count > 0 ? LibraryRegistrationNames(compilation) : null;
+        foreach (var (operation, node) in Scan(compilation, libraryNames, cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (!MayRegister(tree.GetText(cancellationToken).ToString()))
+            if (Read(operation) is { } registration)
             {
-                continue;
-            }
-
-            SemanticModel? model = null;
-            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
-            {
-                var candidate = node switch
+                if (registration.Hosted || IsHostedServiceType(registration.Service, hostedService))
                 {
-                    InvocationExpressionSyntax invocation => RegistrationNames.Contains(SyntaxNames.Last(invocation.Expression) ?? string.Empty),
-                    ObjectCreationExpressionSyntax creation => SyntaxNames.Last(creation.Type) == "ServiceDescriptor",
-                    _ => false,
-                };
-                if (!candidate)
-                {
-                    continue;
-                }
-
-#pragma warning disable RS1030 // Once per compilation, only for trees that name a registration.
-                model ??= compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
-                if (model.GetOperation(node, cancellationToken) is { } operation && Read(operation) is { } registration)
-                {
-                    if (registration.Hosted || IsHostedServiceType(registration.Service, hostedService))
+                    if (registration.Factory is not null)
                     {
-                        if (registration.Factory is not null)
-                        {
-                            hostedFactories.Add((registration, node));
-                        }
+                        hostedFactories.Add((registration, node));
                     }
-                    else
+                }
+                else
+                {
+                    Add(byService, registration.Service!, registration, node);
+                }
+            }
+            else if (operation is IInvocationOperation call && libraryNames is not null)
+            {
+                // services.UseRabbitMQMessagePublisher(config): a library's method that registers factories, as it recorded.
+                foreach (var factory in ExternalFactories.Of(call.TargetMethod, compilation.Assembly))
+                {
+                    if (DocumentationCommentId.GetFirstSymbolForDeclarationId(factory.ServiceId, compilation) is ITypeSymbol service)
                     {
-                        if (!byService.TryGetValue(registration.Service!, out var list))
-                        {
-                            byService[registration.Service!] = list = new List<(ServiceRegistration, SyntaxNode)>();
-                        }
-
-                        list.Add((registration, node));
+                        Add(byService, service, new ServiceRegistration(service, null, null, hosted: false, factory.Registration) { External = factory }, node);
                     }
                 }
             }
@@ -230,6 +230,7 @@ internal sealed class StartupServices
 
         var constructed = new Dictionary<INamedTypeSymbol, string>(SymbolEqualityComparer.Default);
         var factories = new Dictionary<SyntaxNode, string>();
+        var external = new Dictionary<SyntaxNode, List<(ExternalFactory, string)>>();
         var visited = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
         var queue = new Queue<(ITypeSymbol Service, string For)>();
         foreach (var hosted in hostedTypes)
@@ -262,7 +263,7 @@ internal sealed class StartupServices
             if (service is INamedTypeSymbol { TypeKind: TypeKind.Class, IsAbstract: false } type
                 && SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, compilation.Assembly)
                 && !LifecycleSymbols.Implements(type, hostedService)
-                && !HasFactory(byService, type))
+                && !IsBuiltElsewhere(byService, type))
             {
                 constructed[type.OriginalDefinition] = forWhom;
                 EnqueueConstructorParameters(type, forWhom, queue);
@@ -275,7 +276,16 @@ internal sealed class StartupServices
 
             foreach (var (registration, syntax) in registrations)
             {
-                if (registration.Factory is not null)
+                if (registration.External is { } recorded)
+                {
+                    if (!external.TryGetValue(syntax, out var list))
+                    {
+                        external[syntax] = list = new List<(ExternalFactory, string)>();
+                    }
+
+                    list.Add((recorded, forWhom));
+                }
+                else if (registration.Factory is not null)
                 {
                     factories[syntax] = forWhom;
                     EnqueueRequests(registration.Factory, forWhom, queue);
@@ -287,16 +297,173 @@ internal sealed class StartupServices
             }
         }
 
-        return constructed.Count == 0 && factories.Count == 0 ? None : new StartupServices(constructed, factories);
+        return constructed.Count == 0 && factories.Count == 0 && external.Count == 0 ? None : new StartupServices(constructed, factories, external);
     }
 
-    private static bool HasFactory(Dictionary<ITypeSymbol, List<(ServiceRegistration Registration, SyntaxNode Syntax)>> byService, ITypeSymbol type)
+    private static void Add(
+        Dictionary<ITypeSymbol, List<(ServiceRegistration Registration, SyntaxNode Syntax)>> byService, ITypeSymbol service, ServiceRegistration registration, SyntaxNode node)
+    {
+        if (!byService.TryGetValue(service, out var list))
+        {
+            byService[service] = list = new List<(ServiceRegistration, SyntaxNode)>();
+        }
+
+        list.Add((registration, node));
+    }
+
+    // The registrations of this compilation, found by name in syntax and bound only where a name matches; with
+    // libraryNames, also calls of referenced libraries' methods that recorded factories.
+    private static IEnumerable<(IOperation Operation, SyntaxNode Syntax)> Scan(Compilation compilation, HashSet<string>? libraryNames, CancellationToken cancellationToken)
+    {
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var text = tree.GetText(cancellationToken).ToString();
+            if (!MayRegister(text) && !MentionsAny(text, libraryNames))
+            {
+                continue;
+            }
+
+            SemanticModel? model = null;
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            {
+                var candidate = node switch
+                {
+                    InvocationExpressionSyntax invocation => SyntaxNames.Last(invocation.Expression) is { } name
+                        && (RegistrationNames.Contains(name) || (libraryNames is not null && libraryNames.Contains(name))),
+                    ObjectCreationExpressionSyntax creation => SyntaxNames.Last(creation.Type) == "ServiceDescriptor",
+                    _ => false,
+                };
+                if (!candidate)
+                {
+                    continue;
+                }
+
+#pragma warning disable RS1030 // Once per compilation, only for trees that name a registration.
+                model ??= compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                if (model.GetOperation(node, cancellationToken) is { } operation)
+                {
+                    yield return (operation, node);
+                }
+            }
+        }
+    }
+
+    private static bool MentionsAny(string text, HashSet<string>? names)
+    {
+        if (names is null)
+        {
+            return false;
+        }
+
+        foreach (var name in names)
+        {
+            if (text.IndexOf(name, StringComparison.Ordinal) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Names of the referenced libraries' methods that recorded factories; null when none did (most builds).
+    private static HashSet<string>? LibraryRegistrationNames(Compilation compilation)
+    {
+        HashSet<string>? names = null;
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            // The framework's assemblies are not built with MeshReady; their attributes are not decoded.
+            var name = assembly.Identity.Name;
+            if (name.StartsWith("System", StringComparison.Ordinal) || name.StartsWith("Microsoft.", StringComparison.Ordinal)
+                || name is "netstandard" or "mscorlib")
+            {
+                continue;
+            }
+
+            foreach (var method in ExternalFactories.MethodNames(assembly))
+            {
+                (names ??= new HashSet<string>(StringComparer.Ordinal)).Add(method);
+            }
+        }
+
+        return names;
+    }
+
+    /// <summary>
+    /// A library's <c>MeshReady.ServiceFactory</c> entries (<see cref="ExternalFactories"/>): for each method other code can
+    /// call that registers a service with a factory whose run does outbound I/O, the service, the registration and the chain.
+    /// </summary>
+    public static List<string> LibraryFactories(
+        Compilation compilation, LifecycleModel model, ImmutableArray<string> userEntries, Func<INamedTypeSymbol, bool> visible, CancellationToken cancellationToken)
+    {
+        var entries = new List<string>();
+        foreach (var (operation, node) in Scan(compilation, null, cancellationToken))
+        {
+            if (Read(operation) is not { Factory: { } factory, Hosted: false, Service: { } service } registration
+                || service.GetDocumentationCommentId() is not { } serviceId
+                || RegisteringMethod(operation) is not { } method
+                || method.DeclaredAccessibility == Accessibility.Private || !visible(method.ContainingType)
+                || method.GetDocumentationCommentId() is not { } methodId)
+            {
+                continue;
+            }
+
+            (IOperation Site, IoFinding Io)? found = factory switch
+            {
+                IAnonymousFunctionOperation lambda => StartupCallAnalyzer.FindUnguardedIo(lambda.Body, LifecycleMethod.HostedStart, model, userEntries, cancellationToken),
+                IMethodReferenceOperation { Method: var target } when model.BodyOf(target, cancellationToken) is not null
+                    && model.StartupIoOf(target, userEntries, cancellationToken) is { } io => (factory, io),
+                _ => null,
+            };
+            if (found is { } finding)
+            {
+                entries.Add(ExternalFactories.Format(methodId, serviceId, registration.Name, finding.Io.What, finding.Io.DetachedBy));
+            }
+        }
+
+        return entries;
+    }
+
+    // The ordinary method whose body holds the registration (not the lambda or local function it may sit in).
+    private static IMethodSymbol? RegisteringMethod(IOperation operation)
+    {
+        var root = operation;
+        while (root.Parent is { } parent)
+        {
+            root = parent;
+        }
+
+        return root.SemanticModel?.GetEnclosingSymbol(operation.Syntax.SpanStart) is { } symbol ? OrdinaryContaining(symbol) : null;
+    }
+
+    private static IMethodSymbol? OrdinaryContaining(ISymbol symbol)
+    {
+        for (ISymbol? current = symbol; current is not null; current = current.ContainingSymbol)
+        {
+            if (current is IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
+            {
+                return method;
+            }
+
+            if (current is INamedTypeSymbol)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    // Registered with a factory (its body is followed instead) or an instance (built by the registering code itself).
+    private static bool IsBuiltElsewhere(Dictionary<ITypeSymbol, List<(ServiceRegistration Registration, SyntaxNode Syntax)>> byService, ITypeSymbol type)
     {
         if (byService.TryGetValue(type, out var registrations))
         {
             foreach (var (registration, _) in registrations)
             {
-                if (registration.Factory is not null)
+                if (registration.Factory is not null || registration.Instance || registration.External is not null)
                 {
                     return true;
                 }
@@ -421,4 +588,10 @@ internal sealed class ServiceRegistration
 
     /// <summary>How the message names it: <c>AddSingleton&lt;IMessagePublisher&gt;</c>.</summary>
     public string Name { get; }
+
+    /// <summary>An instance registration (<c>AddSingleton(publisher)</c>): the registering code built it.</summary>
+    public bool Instance { get; set; }
+
+    /// <summary>A factory a referenced library's method registers, as recorded there (the call is the registration here).</summary>
+    public ExternalFactory? External { get; set; }
 }

@@ -1,5 +1,9 @@
+using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
+using MeshReady.Analyzers.Lifecycle;
 using MeshReady.Analyzers.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using Verify = MeshReady.Analyzers.Tests.Infrastructure.AnalyzerVerifier<MeshReady.Analyzers.Lifecycle.StartupCallAnalyzer>;
@@ -231,6 +235,38 @@ public class StartupServicesTests
             Verify.Diagnostic("MESH030").WithLocation(1)
                 .WithArguments("'ConnectionMultiplexer.Connect'", BuiltFor("AddSingleton<IConnectionMultiplexer>", "PriceWarmer"), DeepLifecycleTests.ConnectInStartInstead));
 
+    // AddSingleton(instance): Program.cs builds it before Run, and is reported there once (new T(…) goes into the constructor).
+    [Fact]
+    public Task InstanceRegistrationIsReportedOnceWhereItIsBuilt()
+        => Verify.VerifyAsync("""
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Hosting;
+            using StackExchange.Redis;
+
+            var builder = Host.CreateApplicationBuilder(args);
+            builder.Services.AddSingleton({|#0:new PricePublisher("redis-master.cache:6379")|});
+            builder.Services.AddHostedService<PriceWarmer>();
+            builder.Build().Run();
+
+            public sealed class PricePublisher
+            {
+                private readonly ISubscriber _subscriber;
+
+                public PricePublisher(string endpoint) => _subscriber = ConnectionMultiplexer.Connect(endpoint).GetSubscriber();
+            }
+
+            public sealed class PriceWarmer(PricePublisher publisher) : BackgroundService
+            {
+                protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Delay(Timeout.Infinite, stoppingToken);
+            }
+            """,
+            editorConfig: null,
+            references: Redis,
+            Verify.Diagnostic("MESH030").WithLocation(0)
+                .WithArguments("'new PricePublisher' → 'ConnectionMultiplexer.Connect'", "at start-up in Program.cs", DeepLifecycleTests.CrashLoops));
+
     [Fact]
     public Task ScopedStoreOnlyControllersTakeIsSilent()
         => Verify.VerifyAsync("""
@@ -326,4 +362,118 @@ public class StartupServicesTests
             """,
             editorConfig: null,
             references: Redis);
+
+    // ---- Across projects: pitstop's Infrastructure.Messaging registers the publisher; TimeService's worker takes it ----
+
+    private const string MessagingLibrary = """
+        using System;
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.DependencyInjection;
+        using Polly;
+        using RabbitMQ.Client;
+
+        namespace Pitstop.Infrastructure.Messaging;
+
+        public static class ServiceCollectionExtensions
+        {
+            public static void UseRabbitMQMessagePublisher(this IServiceCollection services, string host)
+                => services.AddTransient<IMessagePublisher>(_ => new RabbitMQMessagePublisher(host, "Pitstop"));
+
+            // Only reads its settings: nothing to record.
+            public static void UseRabbitMQSettings(this IServiceCollection services, string host)
+                => services.AddSingleton<RabbitSettings>(_ => new RabbitSettings { Host = host });
+        }
+
+        public sealed class RabbitSettings
+        {
+            public string Host { get; set; } = "";
+        }
+        """ + PitstopPublisher;
+
+    private const string TimeService = """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+        using Pitstop.Infrastructure.Messaging;
+
+        IHost host = Host.CreateDefaultBuilder(args)
+            .ConfigureServices((context, services) =>
+            {
+                {|#0:services.UseRabbitMQMessagePublisher("rabbitmq")|};
+                services.UseRabbitMQSettings("rabbitmq");
+                services.AddHostedService<TimeWorker>();
+            })
+            .Build();
+        await host.RunAsync();
+
+        public sealed class TimeWorker(IMessagePublisher publisher, RabbitSettings settings) : IHostedService
+        {
+            public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+            public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        }
+        """;
+
+    [Fact]
+    public async Task AFactoryALibraryRegistersIsStartUpForTheApplicationsHostedService()
+    {
+        var library = await CrossAssemblyLifecycleTests.LibraryAsync(MessagingLibrary, RabbitAndPolly);
+
+        await RunWithLibraryAsync(TimeService, library,
+            Verify.Diagnostic("MESH030").WithLocation(0).WithArguments(
+                "'new RabbitMQMessagePublisher' → 'RabbitMQMessagePublisher.Connect' → 'Policy.Execute' → 'ConnectionFactory.CreateConnectionAsync'",
+                "in the factory AddTransient<IMessagePublisher> registers in ServiceCollectionExtensions.UseRabbitMQMessagePublisher, "
+                    + "which the host runs to build TimeWorker before it starts any hosted service",
+                DeepLifecycleTests.NeverStarts("Policy.Execute")));
+    }
+
+    [Fact]
+    public async Task ALibraryFactoryNoHostedServiceTakesIsSilent()
+    {
+        var library = await CrossAssemblyLifecycleTests.LibraryAsync(MessagingLibrary, RabbitAndPolly);
+
+        await RunWithLibraryAsync(
+            TimeService.Replace("{|#0:", string.Empty).Replace("|};", ";").Replace("IMessagePublisher publisher, ", string.Empty), library);
+    }
+
+    [Fact]
+    public async Task ALibraryRecordsOnlyItsFactoriesThatDoIo()
+    {
+        var reference = await CrossAssemblyLifecycleTests.LibraryAsync(MessagingLibrary, RabbitAndPolly);
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("Reader", references: (await TestReferences.ResolveAsync(RabbitAndPolly)).Add(reference));
+        var assembly = (IAssemblySymbol)compilation.GetAssemblyOrModuleSymbol(reference)!;
+        var values = assembly.GetAttributes()
+            .Where(a => a.AttributeClass?.Name == "AssemblyMetadataAttribute" && (string?)a.ConstructorArguments[0].Value == ExternalFactories.Key)
+            .Select(a => (string)a.ConstructorArguments[1].Value!)
+            .ToList();
+
+        var value = Assert.Single(values);
+        Assert.Equal(
+            "M:Pitstop.Infrastructure.Messaging.ServiceCollectionExtensions.UseRabbitMQMessagePublisher(Microsoft.Extensions.DependencyInjection.IServiceCollection,System.String)"
+                + "|T:Pitstop.Infrastructure.Messaging.IMessagePublisher|AddTransient<IMessagePublisher>"
+                + "|'new RabbitMQMessagePublisher' → 'RabbitMQMessagePublisher.Connect' → 'Policy.Execute' → 'ConnectionFactory.CreateConnectionAsync'|Policy.Execute",
+            value);
+        Assert.NotNull(ExternalFactories.Parse(value));
+        Assert.Null(ExternalFactories.Parse("M:A.B|io||"));
+    }
+
+    [Fact]
+    public async Task ALibraryBuiltWithoutMeshReadyRecordsNoFactories()
+    {
+        var library = await CrossAssemblyLifecycleTests.LibraryAsync(MessagingLibrary, RabbitAndPolly, realBuild: false);
+
+        await RunWithLibraryAsync(TimeService.Replace("{|#0:", string.Empty).Replace("|};", ";"), library);
+    }
+
+    private static async Task RunWithLibraryAsync(string source, MetadataReference library, params DiagnosticResult[] expected)
+    {
+        var test = AnalyzerVerifier<MeshReady.Analyzers.Lifecycle.StartupCallAnalyzer>.Create(RabbitAndPolly);
+        test.TestCode = source;
+        test.TestState.AdditionalReferences.Add(library);
+        MeshTestSettings.ApplyOutputKind(test.TestState, source);
+        test.ExpectedDiagnostics.AddRange(expected);
+        await test.RunAsync(CancellationToken.None);
+    }
 }
