@@ -8,7 +8,7 @@ namespace MeshReady.Analyzers.Generation;
 /// What the generated files need from all of a run's code facts, gathered in one step: the listeners' ports (in document
 /// order), whether gRPC services are mapped, the lifecycle facts and whether the project defines <c>EmbeddedAttribute</c>.
 /// One step instead of a <c>Where</c>/<c>Collect</c>/<c>Select</c> chain per kind of fact over one entry per fact: each
-/// node costs its own state table on a first run, and those chains were about a tenth of a small project's first run.
+/// node builds its own state table on a first run, and those steps cost pitstop's 15 projects about 2.7 of 17.9 ms.
 /// </summary>
 internal sealed class CodeSummary : IEquatable<CodeSummary>
 {
