@@ -16,7 +16,9 @@ using MeshReady.Benchmarks.Corpus;
 //   real <folder> [--property Name=Value]... [--repeat R] [--mesh-only] [--baseline <MeshReady.Analyzers.dll>]...
 //                                        benchmark A on every .csproj under a folder of real repositories; each --baseline
 //                                        is another build of MeshReady measured against this one, runs taking turns
-//   real-generator <folder> [--property Name=Value]... [--repeat R] [--edits E]   benchmark B on projects loaded as `real` loads them
+//   real-generator <folder> [--property Name=Value]... [--repeat R] [--edits E] [--breakdown [--ours-only] [--baseline <dll>]]   benchmark B
+//                                        on projects loaded as `real` loads them; --breakdown: what the warm first run is made of,
+//                                        part by part, and with --baseline another build's generator taking turns with this one
 //   ide [--files N] [--edits E]          benchmark A, IDE-shaped: one document analysed after a one-character edit
 //   corpus <folder> [--files N]          write the generated corpus as a project, to inspect or build it
 //   bdn [BenchmarkDotNet arguments]      the same measurements as BenchmarkDotNet benchmarks (wall time, allocations)
@@ -38,7 +40,8 @@ switch (command)
         return MeshReady.Benchmarks.Real.RealCostReport.Run(args[1], properties, args.Contains("--mesh-only"), Option("--repeat", 1), Console.Out, baselines) ? 0 : 1;
     case "real-generator" when args.Length > 1:
         var generatorProperties = args.Select((a, i) => (a, i)).Where(x => x.a == "--property" && x.i + 1 < args.Length).Select(x => args[x.i + 1]).ToList();
-        return MeshReady.Benchmarks.Real.RealGeneratorReport.Run(args[1], generatorProperties, Option("--repeat", 3), Option("--edits", 10), Console.Out) ? 0 : 1;
+        return MeshReady.Benchmarks.Real.RealGeneratorReport.Run(args[1], generatorProperties, Option("--repeat", 3), Option("--edits", 10), Console.Out, args.Contains("--breakdown"), args.Contains("--ours-only"),
+            args.Select((a, i) => (a, i)).Where(x => x.a == "--baseline" && x.i + 1 < args.Length).Select(x => args[x.i + 1]).FirstOrDefault()) ? 0 : 1;
     case "ide":
         return IdeCostReport.Run(Option("--files", 200), Option("--edits", 10), Console.Out) ? 0 : 1;
     case "generator" when Array.IndexOf(args, "--folder") is var at && at >= 0 && at + 1 < args.Length:

@@ -18,7 +18,7 @@ public sealed class MeshReadyGenerator : IIncrementalGenerator
 {
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        context.RegisterPostInitializationOutput(static post => post.AddSource(GeneratedSources.AttributesHintName, GeneratedSources.Attributes()));
+        context.RegisterPostInitializationOutput(static post => post.AddSource(GeneratedSources.AttributesHintName, ConstantTexts.Attributes));
 
         var settings = context.AnalyzerConfigOptionsProvider
             .Select(static (provider, _) => GeneratorSettings.Read(provider))
@@ -37,9 +37,10 @@ public sealed class MeshReadyGenerator : IIncrementalGenerator
             .Select(static (compilation, cancellationToken) => TreeFacts.Resolve(compilation, cancellationToken))
             .WithTrackingName(TrackingNames.ResolvedFacts);
 
-        var facts = resolved
-            .SelectMany(static (all, _) => all.Facts)
-            .WithTrackingName(TrackingNames.CodeFacts);
+        // What the outputs need from the facts, in one step (see CodeSummary for why not a chain per kind of fact).
+        var code = resolved
+            .Select(static (all, _) => CodeSummary.Of(all.Facts))
+            .WithTrackingName(TrackingNames.CodeSummary);
 
         // A step on CompilationProvider re-runs on every edit: this one only looks up each reference in a cache of what
         // its metadata defines; whether the project defines EmbeddedAttribute comes from syntax.
@@ -47,26 +48,14 @@ public sealed class MeshReadyGenerator : IIncrementalGenerator
             .Select(static (compilation, _) => CompilationFeatures.FromReferences(compilation))
             .WithTrackingName(TrackingNames.ReferenceFeatures);
 
-        var definesEmbedded = facts
-            .Where(static fact => fact.DeclaresEmbeddedAttribute)
-            .Collect()
-            .Select(static (declared, _) => !declared.IsEmpty);
-
         var features = referenceFeatures
-            .Combine(definesEmbedded)
-            .Select(static (input, _) => input.Left.WithEmbeddedAttribute(input.Right))
+            .Combine(code)
+            .Select(static (input, _) => input.Left.WithEmbeddedAttribute(input.Right.DefinesEmbeddedAttribute))
             .WithTrackingName(TrackingNames.Features);
 
         var declarations = resolved
             .Select(static (all, _) => all.Declarations)
             .WithTrackingName(TrackingNames.AllDeclarations);
-
-        var codePorts = facts
-            .Where(static fact => fact.Listener is not null)
-            .Select(static (fact, _) => fact.Listener!.Value)
-            .Where(static found => found.Count > 0)
-            .WithTrackingName(TrackingNames.CodePorts)
-            .Collect();
 
         var filePorts = context.AdditionalTextsProvider
             .Select(static (file, cancellationToken) => InferredPorts.FromFile(file, cancellationToken))
@@ -75,16 +64,9 @@ public sealed class MeshReadyGenerator : IIncrementalGenerator
             .Collect();
 
         // MapGrpcService<T>() is grpc-dotnet's name alone: read from syntax, never bound.
-        var grpcMapped = facts
-            .Where(static fact => fact.MapsGrpc)
-            .Collect()
-            .Select(static (mapped, _) => mapped.Length > 0)
-            .WithTrackingName(TrackingNames.GrpcMapped);
-
-        var inferred = codePorts
+        var inferred = code
             .Combine(filePorts)
-            .Combine(grpcMapped)
-            .Select(static (input, _) => InferredPorts.Merge(input.Left.Left, input.Left.Right, input.Right))
+            .Select(static (input, _) => InferredPorts.Merge(input.Left.CodePorts.Items, input.Right, input.Left.MapsGrpc))
             .WithTrackingName(TrackingNames.InferredPorts);
 
         var ports = declarations
@@ -100,29 +82,8 @@ public sealed class MeshReadyGenerator : IIncrementalGenerator
         // Lifecycle facts for the manifest checks MESH106/MESH107/MESH115 (docs/assembly-metadata.md): a budget is read from
         // syntax where syntax settles it, and only the other name-matched nodes are bound; stopping the sidecar and waiting for
         // the proxy are read from syntax alone.
-        var shutdownBudget = facts
-            .Where(static fact => fact.Budget is { Value: > 0 })
-            .Select(static (fact, _) => fact.Budget!.Value)
-            .Collect()
-            .Select(static (seconds, _) => seconds.IsEmpty ? 0 : seconds.Max())
-            .WithTrackingName(TrackingNames.ShutdownBudget);
-
-        var stopsSidecar = facts
-            .Where(static fact => fact.StopsSidecar)
-            .Collect()
-            .Select(static (stops, _) => !stops.IsEmpty)
-            .WithTrackingName(TrackingNames.StopsSidecar);
-
-        var waitsForProxy = facts
-            .Where(static fact => fact.WaitsForProxy)
-            .Collect()
-            .Select(static (waits, _) => !waits.IsEmpty)
-            .WithTrackingName(TrackingNames.WaitsForProxy);
-
-        var lifecycle = shutdownBudget
-            .Combine(stopsSidecar)
-            .Combine(waitsForProxy)
-            .Select(static (input, _) => new LifecycleFacts(input.Left.Left, input.Left.Right, input.Right))
+        var lifecycle = code
+            .Select(static (summary, _) => summary.Lifecycle)
             .WithTrackingName(TrackingNames.Lifecycle);
         context.RegisterSourceOutput(lifecycle, static (output, facts) => output.AddSource(GeneratedSources.LifecycleHintName, GeneratedSources.Lifecycle(facts)));
 
@@ -137,7 +98,7 @@ public sealed class MeshReadyGenerator : IIncrementalGenerator
     {
         if (!features.DefinesEmbeddedAttribute)
         {
-            output.AddSource(GeneratedSources.EmbeddedHintName, GeneratedSources.EmbeddedAttribute());
+            output.AddSource(GeneratedSources.EmbeddedHintName, ConstantTexts.EmbeddedAttribute);
         }
 
         if (!settings.GenerateHelpers || !features.HasHttpStack)
@@ -145,10 +106,10 @@ public sealed class MeshReadyGenerator : IIncrementalGenerator
             return;
         }
 
-        output.AddSource(MeshProxySource.HintName, MeshProxySource.Text(GeneratedSources.GeneratedCodeAttribute));
+        output.AddSource(MeshProxySource.HintName, ConstantTexts.MeshProxy);
         if (features.HasHosting)
         {
-            output.AddSource(HostingSource.HintName, HostingSource.Text(GeneratedSources.GeneratedCodeAttribute));
+            output.AddSource(HostingSource.HintName, ConstantTexts.Hosting);
         }
     }
 
@@ -161,23 +122,18 @@ internal static class TrackingNames
     public const string ReferenceFeatures = nameof(ReferenceFeatures);
     public const string Features = nameof(Features);
     public const string AllDeclarations = nameof(AllDeclarations);
-    public const string CodePorts = nameof(CodePorts);
-
-    /// <summary>Every candidate node's <see cref="CodeFact"/>, with whether reading it needed binding.</summary>
-    public const string CodeFacts = nameof(CodeFacts);
 
     /// <summary>
     /// All trees' facts in order (each tree's <see cref="Generation.TreeFacts"/> read once per version of the tree), with the
     /// candidates syntax does not settle bound.
     /// </summary>
     public const string ResolvedFacts = nameof(ResolvedFacts);
+
+    /// <summary>What the outputs need from the facts (<see cref="Generation.CodeSummary"/>).</summary>
+    public const string CodeSummary = nameof(CodeSummary);
     public const string FilePorts = nameof(FilePorts);
-    public const string GrpcMapped = nameof(GrpcMapped);
     public const string InferredPorts = nameof(InferredPorts);
     public const string Ports = nameof(Ports);
     public const string Helpers = nameof(Helpers);
-    public const string ShutdownBudget = nameof(ShutdownBudget);
-    public const string StopsSidecar = nameof(StopsSidecar);
-    public const string WaitsForProxy = nameof(WaitsForProxy);
     public const string Lifecycle = nameof(Lifecycle);
 }

@@ -147,6 +147,15 @@ internal sealed class TreeFacts : IEquatable<TreeFacts>
     /// </summary>
     public static TreeFacts Of(SyntaxTree tree, CancellationToken cancellationToken)
     {
+        // The attribute file this generator adds before its pipeline runs is in every compilation the pipeline sees. Its text
+        // is the one object ConstantTexts made and holds no candidate, assembly attribute or alias (ConstantTextsTests), so it
+        // is not parsed here: parsing it was about a fifth of a small project's first run, for facts known in advance. The
+        // compiler parses the same tree object later, as it did before.
+        if (tree.TryGetText(out var text) && ReferenceEquals(text, ConstantTexts.Attributes))
+        {
+            return None;
+        }
+
         if (ReadTrees.TryGetValue(tree, out var known))
         {
             return known;
@@ -345,17 +354,33 @@ internal sealed class TreeFacts : IEquatable<TreeFacts>
                 continue;
             }
 
-            if (!IsIdentifierPart(c))
+            if (c < 0x80 ? !AsciiIdentifierPart[c] : char.IsWhiteSpace(c))
             {
                 continue;
             }
 
             var start = i;
             var nonAscii = c > 0x7F;
-            while (i + 1 < length && IsIdentifierPart(source[i + 1]))
+            while (i + 1 < length)
             {
+                var next = source[i + 1];
+                if (next < 0x80)
+                {
+                    if (!AsciiIdentifierPart[next])
+                    {
+                        break;
+                    }
+                }
+                else if (char.IsWhiteSpace(next))
+                {
+                    break;
+                }
+                else
+                {
+                    nonAscii = true;
+                }
+
                 i++;
-                nonAscii |= source[i] > 0x7F;
             }
 
             if (nonAscii && HasFormattingCharacter(source, start, i + 1))
@@ -391,18 +416,22 @@ internal sealed class TreeFacts : IEquatable<TreeFacts>
 
     private static readonly string QuitPathName = IstioProxy.QuitPath.TrimStart('/');
 
-    private static readonly int MaxNameLength = MaxLength(Names);
+    // The filter runs over every character of every file on a first run (about half of reading a project's trees), so its
+    // per-character and per-identifier tests are table lookups: an identifier is compared only with the names of its length.
+    private static readonly string[]?[] NamesByLength = ByLength(Names);
+
+    private static readonly bool[] AsciiIdentifierPart = AsciiIdentifierParts();
 
     private static bool IsName(string source, int start, int length)
     {
-        if (length > MaxNameLength)
+        if (length >= NamesByLength.Length || NamesByLength[length] is not { } names)
         {
             return false;
         }
 
-        foreach (var name in Names)
+        foreach (var name in names)
         {
-            if (name.Length == length && name[0] == source[start] && string.CompareOrdinal(source, start, name, 0, length) == 0)
+            if (name[0] == source[start] && string.CompareOrdinal(source, start, name, 0, length) == 0)
             {
                 return true;
             }
@@ -411,8 +440,40 @@ internal sealed class TreeFacts : IEquatable<TreeFacts>
         return false;
     }
 
-    private static bool IsIdentifierPart(char c)
-        => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_' || (c > 0x7F && !char.IsWhiteSpace(c));
+    private static string[]?[] ByLength(ImmutableArray<string> names)
+    {
+        var max = 0;
+        foreach (var name in names)
+        {
+            max = Math.Max(max, name.Length);
+        }
+
+        var byLength = new List<string>?[max + 1];
+        foreach (var name in names)
+        {
+            (byLength[name.Length] ??= new List<string>()).Add(name);
+        }
+
+        var result = new string[]?[max + 1];
+        for (var i = 0; i < byLength.Length; i++)
+        {
+            result[i] = byLength[i]?.ToArray();
+        }
+
+        return result;
+    }
+
+    /// <summary>ASCII letters, digits and '_'; any other character above 0x7F that is not white space counts too (see the loop).</summary>
+    private static bool[] AsciiIdentifierParts()
+    {
+        var parts = new bool[0x80];
+        for (var c = 0; c < parts.Length; c++)
+        {
+            parts[c] = c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_';
+        }
+
+        return parts;
+    }
 
     private static bool HasFormattingCharacter(string source, int start, int end)
     {
@@ -425,17 +486,6 @@ internal sealed class TreeFacts : IEquatable<TreeFacts>
         }
 
         return false;
-    }
-
-    private static int MaxLength(ImmutableArray<string> names)
-    {
-        var max = 0;
-        foreach (var name in names)
-        {
-            max = Math.Max(max, name.Length);
-        }
-
-        return max;
     }
 
     public bool Equals(TreeFacts? other)

@@ -22,17 +22,15 @@ public class IncrementalTests
     /// <summary>Steps every run has; the others appear only when their input has items (a listener, a [MeshPort]).</summary>
     private static readonly string[] AlwaysTracked =
     {
-        TrackingNames.Settings, TrackingNames.ReferenceFeatures, TrackingNames.Features, TrackingNames.ResolvedFacts, TrackingNames.AllDeclarations, TrackingNames.GrpcMapped,
-        TrackingNames.InferredPorts, TrackingNames.Ports, TrackingNames.Helpers,
-        TrackingNames.ShutdownBudget, TrackingNames.StopsSidecar, TrackingNames.WaitsForProxy, TrackingNames.Lifecycle,
+        TrackingNames.Settings, TrackingNames.ReferenceFeatures, TrackingNames.Features, TrackingNames.ResolvedFacts, TrackingNames.CodeSummary,
+        TrackingNames.AllDeclarations, TrackingNames.InferredPorts, TrackingNames.Ports, TrackingNames.Helpers, TrackingNames.Lifecycle,
     };
 
     private static readonly string[] TrackedSteps =
     {
-        TrackingNames.Settings, TrackingNames.ReferenceFeatures, TrackingNames.Features, TrackingNames.ResolvedFacts, TrackingNames.CodeFacts,
-        TrackingNames.AllDeclarations, TrackingNames.CodePorts, TrackingNames.GrpcMapped, TrackingNames.InferredPorts,
-        TrackingNames.Ports, TrackingNames.Helpers,
-        TrackingNames.ShutdownBudget, TrackingNames.StopsSidecar, TrackingNames.WaitsForProxy, TrackingNames.Lifecycle,
+        TrackingNames.Settings, TrackingNames.ReferenceFeatures, TrackingNames.Features, TrackingNames.ResolvedFacts, TrackingNames.CodeSummary,
+        TrackingNames.AllDeclarations, TrackingNames.FilePorts, TrackingNames.InferredPorts, TrackingNames.Ports, TrackingNames.Helpers,
+        TrackingNames.Lifecycle,
     };
 
     private const string Declarations = """
@@ -71,7 +69,7 @@ public class IncrementalTests
         driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(handler, edited));
 
         AssertCached(driver.GetRunResult());
-        Assert.True(driver.GetRunResult().Results.Single().TrackedSteps.ContainsKey(TrackingNames.CodePorts), "the listeners were not read");
+        Assert.NotEmpty(Summary(driver.GetRunResult()).CodePorts);
         Assert.Equal(2, Assert.IsType<EquatableArray<global::MeshReady.Analyzers.Ports.PortDeclaration>>(driver.GetRunResult().Results.Single().TrackedSteps[TrackingNames.AllDeclarations].Single().Outputs.Single().Value).Count);
     }
 
@@ -202,11 +200,12 @@ public class IncrementalTests
         }
     }
 
+    /// <summary>Every candidate's fact, as the step that reads the trees handed them on.</summary>
     private static List<CodeFact> Facts(GeneratorDriverRunResult run)
-        => run.Results.Single().TrackedSteps[TrackingNames.CodeFacts]
-            .SelectMany(step => step.Outputs)
-            .Select(output => Assert.IsType<CodeFact>(output.Value))
-            .ToList();
+        => Assert.IsType<ResolvedFacts>(run.Results.Single().TrackedSteps[TrackingNames.ResolvedFacts].Single().Outputs.Single().Value).Facts.ToList();
+
+    private static CodeSummary Summary(GeneratorDriverRunResult run)
+        => Assert.IsType<CodeSummary>(run.Results.Single().TrackedSteps[TrackingNames.CodeSummary].Single().Outputs.Single().Value);
 
     [Fact]
     public async Task AddingAClassIsCached()
@@ -237,9 +236,10 @@ public class IncrementalTests
     public async Task PipelineCarriesNoSymbolsSyntaxLocationsOrCompilations()
     {
         var compilation = await CompileAsync(Targets.Grpc80, new[] { Declarations, Scenarios.GrpcService.Replace("MeshPorts.HttpApi", "8090").Replace("MeshPorts.GrpcGreeter", "8091") });
-        var result = CreateDriver(ParseOptions()).RunGenerators(compilation).GetRunResult().Results.Single();
+        var run = CreateDriver(ParseOptions()).RunGenerators(compilation).GetRunResult();
+        var result = run.Results.Single();
 
-        Assert.True(result.TrackedSteps.ContainsKey(TrackingNames.CodePorts), "the listeners were not read");
+        Assert.NotEmpty(Summary(run).CodePorts);
         foreach (var name in TrackedSteps.Where(result.TrackedSteps.ContainsKey))
         {
             foreach (var step in result.TrackedSteps[name])

@@ -396,7 +396,7 @@ internal static class RealCostReport
     }
 
     /// <summary>Each generator DLL in a context of its folder: two versions of one generator (two packages) load side by side.</summary>
-    private sealed class DirectoryLoader : IAnalyzerAssemblyLoader
+    internal sealed class DirectoryLoader : IAnalyzerAssemblyLoader
     {
         private readonly Dictionary<string, AssemblyLoadContext> contexts = new(StringComparer.Ordinal);
 

@@ -30,7 +30,7 @@ internal static class RealGeneratorReport
 {
     private const string SwitchKey = "meshready.whole_program";
 
-    public static bool Run(string folder, IReadOnlyList<string> msbuildProperties, int repeat, int edits, TextWriter output)
+    public static bool Run(string folder, IReadOnlyList<string> msbuildProperties, int repeat, int edits, TextWriter output, bool breakdown = false, bool oursOnly = false, string? baselineDll = null)
     {
         var generators = RuleCatalog.Generators.ToImmutableArray();
         var paths = RealProject.Discover(folder);
@@ -72,6 +72,28 @@ internal static class RealGeneratorReport
             _ = compilation.GetTypeByMetadataName("System.Object");
             _ = compilation.Assembly.GlobalNamespace.GetMembers().Count();
             return compilation;
+        }
+
+        if (breakdown)
+        {
+            var loaded = new List<(RealProject, Func<LoadedCompilation>)>();
+            foreach (var project in projects)
+            {
+                compilations[project.OutputFileName] = project.CreateCompilation(Resolve, out _).Compilation;
+                loaded.Add((project, () => project.CreateCompilation(Resolve, out _)));
+            }
+
+            // JIT warm-up: one pass over every measurement before the timed ones.
+            var baseline = baselineDll is null ? ImmutableArray<ISourceGenerator>.Empty : FirstRunBreakdown.Load(baselineDll);
+            FirstRunBreakdown.Run(loaded.Take(1).ToList(), 1, TextWriter.Null, oursOnly, baseline);
+            output.WriteLine(Invariant($"{projects.Count} projects loaded from {Path.GetFullPath(folder)}."));
+            if (baselineDll is not null)
+            {
+                output.WriteLine("Baseline: " + Path.GetFullPath(baselineDll));
+            }
+
+            FirstRunBreakdown.Run(loaded, repeat, output, oursOnly, baseline);
+            return true;
         }
 
         output.WriteLine(Invariant($"{projects.Count} projects loaded from {Path.GetFullPath(folder)}; MeshReady's generator alone, CPU time of the thread, median of {repeat} (edits: {edits})."));
