@@ -301,6 +301,13 @@ internal sealed class CallSummaries
                 prefix = prefix.Insert(0, step.Via);
             }
 
+            if (step.Retried && step.DetachedBy is null && found.DetachedBy is null)
+            {
+                // Retried by hand at start-up: once the loop is left, the call went through the proxy.
+                result.WaitsFirst |= result.Chain.IsDefault;
+                return;
+            }
+
             result.Absorb(found, prefix, step.DetachedBy, invocation is null ? -1 : ForwardedParameter(invocation, found.ReceiverParameter), step.Awaited);
         }
         else if (allWait)
@@ -318,6 +325,12 @@ internal sealed class CallSummaries
             && (PassesLoopbackClient(invocation, summary.ReceiverParameter, cancellationToken)
                 || model.Io.HasLoopbackArgument(invocation.Arguments, cancellationToken)))
         {
+            return;
+        }
+
+        if (step.Retried && summary.HasIo && !summary.WaitsFirst && summary.DetachedBy is null && step.DetachedBy is null)
+        {
+            result.WaitsFirst |= result.Chain.IsDefault;
             return;
         }
 
@@ -449,6 +462,13 @@ internal sealed class CallSummaries
                     {
                         // Lambdas handed to a method here are built later, in this view.
                         viewDependent |= !callStep.Lambdas.IsDefaultOrEmpty;
+                        if (HandWrittenRetries.Covers(invocation, body, model.Symbols))
+                        {
+                            // A helper retried by hand (while (true) { try { Connect(); break; } catch { Thread.Sleep(…); } }).
+                            viewDependent = true;
+                            callStep.Retried = startUp;
+                        }
+
                         items.Add(callStep);
                     }
 
@@ -753,7 +773,7 @@ internal sealed class CallSummaries
         /// <summary>Io and Call: the EF execution strategy call whose operation lambda holds the step (named in the chain).</summary>
         public string? Via { get; set; }
 
-        /// <summary>InvokeParameter: the callback runs inside a hand-written retry loop.</summary>
+        /// <summary>InvokeParameter: the callback runs inside a hand-written retry loop; Call and External: so does the call (set in the start-up view only).</summary>
         public bool Retried { get; set; }
 
         /// <summary>Call: the invocation, or null for a property read.</summary>

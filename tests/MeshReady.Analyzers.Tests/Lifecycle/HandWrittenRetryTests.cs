@@ -224,6 +224,77 @@ public class HandWrittenRetryTests
             references: Clients,
             Verify.Diagnostic("MESH030").WithLocation(0).WithArguments("'Setup.Connect' → 'ConnectionMultiplexer.Connect'", "at start-up in Program.cs", CrashLoops));
 
+    [Fact]
+    public Task HelperThatRetriesAnotherHelperByHandIsSilent()
+        => Verify.VerifyAsync(Usings + """
+            var connection = Db.OpenWithRetry("Host=orders-db");
+            await using var command = new NpgsqlCommand("CREATE TABLE IF NOT EXISTS orders (id uuid PRIMARY KEY)", connection);
+            await command.ExecuteNonQueryAsync();
+
+            public static class Db
+            {
+                public static NpgsqlConnection OpenWithRetry(string connectionString)
+                {
+                    while (true)
+                    {
+                        try
+                        {
+                            return Open(connectionString);
+                        }
+                        catch (NpgsqlException)
+                        {
+                            Thread.Sleep(1000);
+                        }
+                    }
+                }
+
+                private static NpgsqlConnection Open(string connectionString)
+                {
+                    var connection = new NpgsqlConnection(connectionString);
+                    connection.Open();
+                    return connection;
+                }
+            }
+            """, editorConfig: null, references: Clients);
+
+    [Fact]
+    public Task HelperRetryingAHelperWithoutIoDoesNotCoverWhatFollows()
+        => Verify.VerifyAsync(Usings + """
+            var redis = {|#0:Setup.Run()|};
+
+            public static class Setup
+            {
+                public static IDatabase Run()
+                {
+                    while (true)
+                    {
+                        try
+                        {
+                            Validate();
+                            break;
+                        }
+                        catch (InvalidOperationException)
+                        {
+                            Thread.Sleep(1000);
+                        }
+                    }
+
+                    return ConnectionMultiplexer.Connect("redis:6379").GetDatabase();
+                }
+
+                private static void Validate()
+                {
+                    if (Environment.GetEnvironmentVariable("REDIS") is null)
+                    {
+                        throw new InvalidOperationException("REDIS is not set");
+                    }
+                }
+            }
+            """,
+            editorConfig: null,
+            references: Clients,
+            Verify.Diagnostic("MESH030").WithLocation(0).WithArguments("'Setup.Run' → 'ConnectionMultiplexer.Connect'", "at start-up in Program.cs", CrashLoops));
+
     // ---- A retry does not make a Job's I/O less than I/O ----
 
     [Fact]
