@@ -24,7 +24,7 @@ internal sealed class LifecycleModel
     private readonly Lazy<bool> entryPointQuits;
     private readonly Lazy<ExternalSummaries> external;
     private RetryingDbContexts? retryingDbContexts;
-    private StartupServices? startupServices;
+    private readonly Lazy<StartupServices> startupServices;
     private int bodiesBound;
 
     // Set for the generator's whole-program step only (see SemanticModelOf).
@@ -44,6 +44,10 @@ internal sealed class LifecycleModel
         Io = OutboundIo.Create(types, compilation);
         readiness = new Lazy<ReadinessRegistration>(FindReadinessRegistration, LazyThreadSafetyMode.ExecutionAndPublication);
         entryPointQuits = new Lazy<bool>(FindEntryPointQuit, LazyThreadSafetyMode.ExecutionAndPublication);
+        // Built once, other threads wait: every constructor block of the project asks for it at once, and parallel
+        // builds of the same table were most of the lifecycle rules' cost on a real project.
+        startupServices = new Lazy<StartupServices>(
+            () => Lifecycle.StartupServices.Build(compilation, Symbols.IHostedService, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
         external = new Lazy<ExternalSummaries>(() => new ExternalSummaries(compilation.Assembly), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -175,14 +179,8 @@ internal sealed class LifecycleModel
     /// <summary>What the host builds before it starts the first hosted service (<see cref="Lifecycle.StartupServices"/>), read on first use.</summary>
     public StartupServices StartupServices(CancellationToken cancellationToken)
     {
-        var built = startupServices;
-        if (built is null)
-        {
-            built = Lifecycle.StartupServices.Build(compilation, Symbols.IHostedService, cancellationToken);
-            built = Interlocked.CompareExchange(ref startupServices, built, null) ?? built;
-        }
-
-        return built;
+        cancellationToken.ThrowIfCancellationRequested();
+        return startupServices.Value;
     }
 
     /// <summary>The start-up chain to the first outbound I/O of running a method of this compilation (a factory method group), or null.</summary>
