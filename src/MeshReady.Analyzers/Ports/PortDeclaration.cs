@@ -13,6 +13,10 @@ namespace MeshReady.Analyzers.Ports;
 internal sealed class PortDeclaration : IEquatable<PortDeclaration>
 {
     public const string AttributeMetadataName = "MeshReady.MeshPortAttribute";
+
+    /// <summary>The attribute class's simple name: the generator adds it to every assembly built with MeshReady.</summary>
+    public const string AttributeName = "MeshPortAttribute";
+
     public const string NameProperty = "Name";
 
     public PortDeclaration(int port, int protocolValue, string? name)
