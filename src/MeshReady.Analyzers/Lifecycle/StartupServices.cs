@@ -195,6 +195,13 @@ internal sealed class StartupServices
         // Hosted services of this compilation, in a stable order: the roots of what is built before start.
         var hostedTypes = new List<INamedTypeSymbol>();
         CollectHostedServices(compilation.Assembly.GlobalNamespace, hostedService, hostedTypes, cancellationToken);
+        if (hostedTypes.Count == 0 && !MentionsHostedService(compilation, cancellationToken))
+        {
+            // No hosted service declared here and none registered by name (AddHostedService, IHostedService): the host
+            // builds nothing before start on this project's behalf, so its registrations are not bound (most Web APIs).
+            return None;
+        }
+
 
         var byService = new Dictionary<ITypeSymbol, List<(ServiceRegistration Registration, SyntaxNode Syntax)>>(SymbolEqualityComparer.Default);
         var hostedFactories = new List<(ServiceRegistration Registration, SyntaxNode Syntax)>();
@@ -552,6 +559,19 @@ internal sealed class StartupServices
 
     // Every registration name above, or ServiceDescriptor; a tree without one (and without a Unicode escape, which can
     // spell an identifier) registers nothing, and its nodes are not walked.
+    private static bool MentionsHostedService(Compilation compilation, CancellationToken cancellationToken)
+    {
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (tree.GetText(cancellationToken).ToString().IndexOf("HostedService", StringComparison.Ordinal) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool MayRegister(string text)
         => text.IndexOf("AddSingleton", StringComparison.Ordinal) >= 0
             || text.IndexOf("AddScoped", StringComparison.Ordinal) >= 0
