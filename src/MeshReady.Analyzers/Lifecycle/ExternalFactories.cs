@@ -68,13 +68,9 @@ internal static class ExternalFactories
         }
 
         Dictionary<string, ImmutableArray<ExternalFactory>>? table = null;
-        foreach (var attribute in assembly.GetAttributes())
+        foreach (var value in RecordedMetadata.Values(assembly, Key))
         {
-            if (attribute.AttributeClass is { Name: "AssemblyMetadataAttribute", ContainingNamespace.Name: "Reflection" }
-                && attribute.ConstructorArguments.Length == 2
-                && attribute.ConstructorArguments[0].Value is Key
-                && attribute.ConstructorArguments[1].Value is string value
-                && Parse(value) is { } entry)
+            if (Parse(value) is { } entry)
             {
                 table ??= new Dictionary<string, ImmutableArray<ExternalFactory>>(StringComparer.Ordinal);
                 table[entry.MethodId] = table.TryGetValue(entry.MethodId, out var known) ? known.Add(entry.Factory) : ImmutableArray.Create(entry.Factory);

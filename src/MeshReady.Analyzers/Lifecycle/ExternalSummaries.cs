@@ -57,13 +57,9 @@ internal sealed class ExternalSummaries
     private static Dictionary<string, ExternalSummary> Read(IAssemblySymbol assembly)
     {
         Dictionary<string, ExternalSummary>? table = null;
-        foreach (var attribute in assembly.GetAttributes())
+        foreach (var value in RecordedMetadata.Values(assembly, Key))
         {
-            if (attribute.AttributeClass is { Name: "AssemblyMetadataAttribute", ContainingNamespace.Name: "Reflection" }
-                && attribute.ConstructorArguments.Length == 2
-                && attribute.ConstructorArguments[0].Value is Key
-                && attribute.ConstructorArguments[1].Value is string value
-                && Parse(value) is { } entry)
+            if (Parse(value) is { } entry)
             {
                 table ??= new Dictionary<string, ExternalSummary>(StringComparer.Ordinal);
                 table[entry.Id] = entry.Summary;
