@@ -83,7 +83,9 @@ public sealed class AlternateSchemeAnalyzer : MeshAnalyzer
                 continue;
             }
 
-            endpoints.AddRange(file.Endpoints.Where(e => e.Protocols != EndpointProtocols.Tcp).Select(e => (e, (SyntaxTree?)null)));
+            // EXPOSE documents a port; Kestrel does not listen because of it, so it neither replaces the default
+            // endpoint nor has protocols of its own (the VS template's Dockerfile exposes 8080 and 8081).
+            endpoints.AddRange(file.Endpoints.Where(e => e.Protocols != EndpointProtocols.Tcp && !e.ExposeOnly).Select(e => (e, (SyntaxTree?)null)));
             if (file.DefaultProtocolsSpan is { } span)
             {
                 fileDefaultSpans.Add(span);

@@ -121,6 +121,75 @@ public class AlternateSchemeAnalyzerTests
             }
             """));
 
+    // The Visual Studio container template's Dockerfile (aspnetrun/run-aspnetcore-microservices' Discount.Grpc): EXPOSE
+    // names ports, Kestrel still opens the image's ASPNETCORE_HTTP_PORTS endpoint, which takes the EndpointDefaults.
+    private const string TemplateDockerfile = """
+        FROM mcr.microsoft.com/dotnet/aspnet:8.0 AS base
+        USER app
+        WORKDIR /app
+        EXPOSE 8080
+        EXPOSE 8081
+
+        FROM mcr.microsoft.com/dotnet/sdk:8.0 AS build
+        WORKDIR /src
+        COPY . .
+        RUN dotnet publish "./Discount.Grpc.csproj" -c Release -o /app/publish /p:UseAppHost=false
+
+        FROM base AS final
+        WORKDIR /app
+        COPY --from=build /app/publish .
+        ENTRYPOINT ["dotnet", "Discount.Grpc.dll"]
+        """;
+
+    [Fact]
+    public Task GrpcTemplateEndpointDefaultsWithADockerfileThatOnlyExposesPorts()
+        => VerifyAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddGrpc();
+            var app = builder.Build();
+            app.MapGrpcService<CatalogService>();
+            app.MapGet("/", () => "Communication with gRPC endpoints must be made through a gRPC client.");
+            app.Run();
+            """,
+            ("/app/appsettings.json", """
+            {
+              "AllowedHosts": "*",
+              "Kestrel": {
+                "EndpointDefaults": {
+                  "Protocols": {|MESH006:"Http2"|}
+                }
+              }
+            }
+            """),
+            ("/app/Dockerfile", TemplateDockerfile));
+
+    [Fact]
+    public Task ExposedPortsDoNotMakeOwnProtocolEndpointsTakeTheDefaults()
+        => VerifyAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddGrpc();
+            var app = builder.Build();
+            app.MapGrpcService<CatalogService>();
+            app.Run();
+            """,
+            ("/app/appsettings.json", """
+            {
+              "Kestrel": {
+                "EndpointDefaults": { "Protocols": "Http2" },
+                "Endpoints": {
+                  "Http": { "Url": "http://+:8080", "Protocols": "Http1" }
+                }
+              }
+            }
+            """),
+            ("/app/Dockerfile", TemplateDockerfile));
+
     [Fact]
     public Task NamedCleartextEndpointInAppSettings()
         => VerifyAsync("""

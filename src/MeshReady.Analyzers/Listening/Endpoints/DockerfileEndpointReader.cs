@@ -16,6 +16,9 @@ namespace MeshReady.Analyzers.Listening.Endpoints;
 /// </summary>
 internal static class DockerfileEndpointReader
 {
+    /// <summary>The origin of a port that only an <c>EXPOSE</c> instruction names.</summary>
+    public const string ExposeOrigin = "EXPOSE";
+
     public static EndpointFile Read(string path, SourceText text)
     {
         var errors = ImmutableArray.CreateBuilder<ConfigFileError>();
@@ -385,7 +388,7 @@ internal static class DockerfileEndpointReader
                     continue;
                 }
 
-                endpoints.Add(new ListeningEndpoint(EndpointSource.Dockerfile, "EXPOSE", HostKind.Unknown, null, port, "tcp", false, EndpointProtocols.Unknown, span, span));
+                endpoints.Add(new ListeningEndpoint(EndpointSource.Dockerfile, ExposeOrigin, HostKind.Unknown, null, port, "tcp", false, EndpointProtocols.Unknown, span, span));
             }
         }
 

@@ -73,6 +73,12 @@ internal sealed class ListeningEndpoint : IEquatable<ListeningEndpoint>
     /// <summary>Where TLS is switched on (<c>UseHttps</c> call or <c>https://</c> URL), when it is.</summary>
     public FileSpan? TlsSpan { get; }
 
+    /// <summary>
+    /// A Dockerfile <c>EXPOSE</c>: a port the image documents, not a Kestrel endpoint. Kestrel still listens where
+    /// <c>ASPNETCORE_HTTP_PORTS</c> (the image's 8080) or the configuration says, with the endpoint defaults.
+    /// </summary>
+    public bool ExposeOnly => Source == EndpointSource.Dockerfile && Origin == DockerfileEndpointReader.ExposeOrigin;
+
     /// <summary>Whether the application maps gRPC services, when the caller knows (null: not computed).</summary>
     public bool? GrpcMapped { get; }
 
