@@ -5,6 +5,7 @@ using System.Collections.Immutable;
 using System.Threading;
 using MeshReady.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using MeshReady.Analyzers.Mesh;
 
@@ -33,6 +34,7 @@ internal sealed class OutboundIo
     private readonly KnownTypes types;
     private readonly Compilation compilation;
     private readonly Lazy<bool> efIsLocal;
+    private Dictionary<ITypeSymbol, bool>? grpcClientRegistrations;
 
     // The types and references are looked at when a call first needs them, not when the model is made (at compilation
     // start, for every deployed project): see LifecycleSymbols.
@@ -310,9 +312,22 @@ internal sealed class OutboundIo
     }
 
     // var http = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:3500") }: the Dapr sidecar, not Envoy.
+    // new Greeter.GreeterClient(GrpcChannel.ForAddress("https://localhost:5001")), and a generated gRPC client the container
+    // hands out whose every AddGrpcClient<T> registration sets a loopback Address (grpc-dotnet's Worker and Tester examples).
     public bool HasLoopbackBaseAddress(IOperation instance, CancellationToken cancellationToken)
     {
-        if (ValueTracking.Origin(instance, cancellationToken) is not IObjectCreationOperation { Initializer: { } initializer } creation
+        var origin = ValueTracking.Origin(instance, cancellationToken);
+        if (origin is IObjectCreationOperation { Arguments.Length: > 0 } grpcCreation && IsGrpcClientType(grpcCreation.Type))
+        {
+            return IsLoopbackChannel(grpcCreation.Arguments[0].Value, cancellationToken);
+        }
+
+        if (origin is not IObjectCreationOperation && instance.Type is INamedTypeSymbol client && IsGrpcClientType(client))
+        {
+            return GrpcClientRegistrations(cancellationToken).TryGetValue(client.OriginalDefinition, out var loopback) && loopback;
+        }
+
+        if (origin is not IObjectCreationOperation { Initializer: { } initializer } creation
             || !SymbolEqualityComparer.Default.Equals(creation.Type, HttpClientType))
         {
             return false;
@@ -327,6 +342,87 @@ internal sealed class OutboundIo
         }
 
         return false;
+    }
+
+    private bool IsGrpcClientType(ITypeSymbol? type)
+        => type is INamedTypeSymbol { BaseType.Name: "ClientBase" } named
+            && (LifecycleSymbols.DerivesFrom(named, GrpcClientBase) || LifecycleSymbols.DerivesFrom(named, GrpcClientBaseOfT));
+
+    // GrpcChannel.ForAddress("https://localhost:5001", …), directly or through a local.
+    private bool IsLoopbackChannel(IOperation channel, CancellationToken cancellationToken)
+        => ValueTracking.Origin(channel, cancellationToken) is IInvocationOperation { TargetMethod: { Name: "ForAddress", ContainingType.Name: "GrpcChannel" }, Arguments.Length: > 0 } forAddress
+            && IsLoopbackDestination(forAddress.Arguments[0].Value, cancellationToken);
+
+    /// <summary>
+    /// The generated gRPC clients this project registers with <c>AddGrpcClient&lt;TClient&gt;</c>, each with whether every
+    /// registration sets <c>Address</c> to a constant loopback address. Built once, on the first start-up or shutdown call of
+    /// a client the container hands out; only trees that name <c>AddGrpcClient</c> are bound.
+    /// </summary>
+    private Dictionary<ITypeSymbol, bool> GrpcClientRegistrations(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref grpcClientRegistrations) is { } known)
+        {
+            return known;
+        }
+
+        var found = new Dictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (tree.GetText(cancellationToken).ToString().IndexOf("AddGrpcClient", StringComparison.Ordinal) < 0)
+            {
+                continue;
+            }
+
+            SemanticModel? model = null;
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            {
+                if (node is not InvocationExpressionSyntax call || SyntaxNames.Last(call.Expression) != "AddGrpcClient")
+                {
+                    continue;
+                }
+
+#pragma warning disable RS1030 // Once per compilation, only for trees that name AddGrpcClient.
+                model ??= compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                if (model.GetOperation(call, cancellationToken) is IInvocationOperation { TargetMethod: { TypeArguments.Length: > 0 } method } registration)
+                {
+                    var client = method.TypeArguments[0].OriginalDefinition;
+                    var loopback = SetsLoopbackAddress(registration, cancellationToken);
+                    found[client] = found.TryGetValue(client, out var earlier) ? earlier && loopback : loopback;
+                }
+            }
+        }
+
+        return Interlocked.CompareExchange(ref grpcClientRegistrations, found, null) ?? found;
+    }
+
+    // AddGrpcClient<T>(o => o.Address = new Uri("https://localhost:5001")): every Address the configuration lambda sets is loopback.
+    private bool SetsLoopbackAddress(IInvocationOperation registration, CancellationToken cancellationToken)
+    {
+        var any = false;
+        foreach (var argument in registration.Arguments)
+        {
+            if (ValueTracking.SkipConversions(argument.Value) is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda })
+            {
+                continue;
+            }
+
+            foreach (var operation in lambda.Body.DescendantsAndSelf())
+            {
+                if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { Name: "Address", ContainingType.Name: "GrpcClientFactoryOptions" } } } assignment)
+                {
+                    if (!IsLoopbackDestination(assignment.Value, cancellationToken))
+                    {
+                        return false;
+                    }
+
+                    any = true;
+                }
+            }
+        }
+
+        return any;
     }
 
     /// <summary>

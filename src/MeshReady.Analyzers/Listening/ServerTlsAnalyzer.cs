@@ -12,7 +12,8 @@ namespace MeshReady.Analyzers.Listening;
 /// MESH005: the service terminates TLS itself: TLS endpoints (<c>UseHttps</c> in listen options, <c>https://</c>
 /// URLs, <c>HTTPS_PORTS</c>) in code, appsettings and the Dockerfile, plus <c>UseHttpsRedirection</c> when it has an
 /// HTTPS port to redirect to. <c>UseHsts</c> is not reported: it only adds a header to HTTPS responses, so on the
-/// plaintext in-mesh hop it does nothing. Silent in Development-only code.
+/// plaintext in-mesh hop it does nothing. Silent in Development-only code and on loopback listeners, which the sidecar never
+/// reaches (MESH001).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ServerTlsAnalyzer : MeshAnalyzer
@@ -68,6 +69,12 @@ public sealed class ServerTlsAnalyzer : MeshAnalyzer
             if (endpoint.Tls && endpoint.TlsSpan is { } span && !DevelopmentOnlyCode.Contains(invocation) && mesh.AppliesTo(tree))
             {
                 seen.HttpsPortKnown = true;
+                if (endpoint.HostKind == HostKind.Loopback)
+                {
+                    // The sidecar never delivers to a loopback listener (MESH001 says so); there is no TLS for it to see.
+                    continue;
+                }
+
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.ServerTls, span.ToLocation(tree), endpoint.Origin + " serves HTTPS", ServeHttp));
             }
         }
@@ -135,7 +142,7 @@ public sealed class ServerTlsAnalyzer : MeshAnalyzer
 
         foreach (var endpoint in file.Endpoints)
         {
-            if (endpoint.Tls && endpoint.TlsSpan is { } span)
+            if (endpoint.Tls && endpoint.TlsSpan is { } span && endpoint.HostKind != HostKind.Loopback)
             {
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.ServerTls, span.ToLocation(), endpoint.Origin + " serves HTTPS", ServeHttp));
             }

@@ -193,6 +193,66 @@ public class ServerTlsAnalyzerTests
 
     // ---- Negative ----
 
+    // grpc-dotnet examples/Locator/Server: an internal HTTPS port and an external plain one, both on loopback. The sidecar
+    // reaches neither (MESH001 reports both binds), so there is no TLS for it to see.
+    [Fact]
+    public Task HttpsOnALoopbackListenerIsNotServerTlsInTheMesh()
+        => Verify.VerifyAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.WebHost.ConfigureKestrel(options =>
+            {
+                options.ListenLocalhost(5000);
+                options.ListenLocalhost(5001, listener => listener.UseHttps());
+            });
+            var app = builder.Build();
+            app.Run();
+            """);
+
+    [Fact]
+    public async Task HttpsLoopbackUrlInAppSettingsIsNotServerTlsInTheMesh()
+    {
+        var test = Verify.Create();
+        test.TestCode = """
+            using Microsoft.AspNetCore.Builder;
+
+            WebApplication.CreateBuilder(args).Build().Run();
+            """;
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        test.TestState.AdditionalFiles.Add(("/app/appsettings.json", """
+            {
+              "Kestrel": {
+                "Endpoints": {
+                  "Http": { "Url": "http://+:8080" },
+                  "Https": { "Url": "https://localhost:5001" },
+                  "Public": { "Url": {|#0:"https://+:8443"|} }
+                }
+              }
+            }
+            """));
+        test.ExpectedDiagnostics.Add(Info(0));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    // The same listener on every interface is still reported: the rule's positive case next to the loopback one.
+    [Fact]
+    public Task HttpsNextToALoopbackListenerIsStillReported()
+        => Verify.VerifyAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.WebHost.ConfigureKestrel(options =>
+            {
+                options.ListenLocalhost(5000);
+                options.ListenAnyIP(5001, listener => {|#0:listener.UseHttps()|});
+            });
+            var app = builder.Build();
+            app.Run();
+            """, Info(0));
+
     [Fact]
     public Task PlainHttpEndpointsAreTheMeshPattern()
         => Verify.VerifyAsync("""

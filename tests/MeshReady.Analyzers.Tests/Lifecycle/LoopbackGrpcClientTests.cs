@@ -1,0 +1,152 @@
+using System.Threading.Tasks;
+using MeshReady.Analyzers.Tests.Infrastructure;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+using Startup = MeshReady.Analyzers.Tests.Infrastructure.AnalyzerVerifier<MeshReady.Analyzers.Lifecycle.StartupCallAnalyzer>;
+using Shutdown = MeshReady.Analyzers.Tests.Infrastructure.AnalyzerVerifier<MeshReady.Analyzers.Lifecycle.ShutdownIoAnalyzer>;
+
+namespace MeshReady.Analyzers.Tests.Lifecycle;
+
+/// <summary>
+/// A generated gRPC client that the container hands out talks to where its <c>AddGrpcClient&lt;TClient&gt;</c> registration
+/// points it. When every registration of the client sets a constant loopback <c>Address</c> (grpc-dotnet's Worker and Tester
+/// examples: <c>options.Address = new Uri("https://localhost:5001")</c>), its calls stay in the pod and never pass the
+/// sidecar: no start-up or shutdown report. A registration with another address, or one read from configuration, still is.
+/// </summary>
+public class LoopbackGrpcClientTests
+{
+    private static readonly ReferenceAssemblies Grpc = TestReferences.WithPackages(
+        ("Grpc.Net.ClientFactory", "2.65.0"), ("Grpc.Net.Client", "2.65.0"), ("Microsoft.Extensions.Hosting", "8.0.0"));
+
+    // What Grpc.Tools generates for count.proto, trimmed to one client-streaming and one unary method.
+    private const string GeneratedClient = """
+
+        namespace Count
+        {
+            public sealed class CounterRequest { public int Count { get; set; } }
+            public sealed class CounterReply { public int Count { get; set; } }
+
+            public static partial class Counter
+            {
+                public partial class CounterClient : global::Grpc.Core.ClientBase<CounterClient>
+                {
+                    public CounterClient(global::Grpc.Core.ChannelBase channel) : base(channel) { }
+                    public CounterClient(global::Grpc.Core.CallInvoker callInvoker) : base(callInvoker) { }
+                    protected CounterClient() : base() { }
+                    protected CounterClient(ClientBaseConfiguration configuration) : base(configuration) { }
+
+                    public virtual global::Grpc.Core.AsyncClientStreamingCall<CounterRequest, CounterReply> AccumulateCount(
+                        global::Grpc.Core.Metadata? headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default)
+                        => throw new global::System.NotImplementedException();
+
+                    public virtual global::Grpc.Core.AsyncUnaryCall<CounterReply> IncrementCountAsync(
+                        CounterRequest request, global::Grpc.Core.Metadata? headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default)
+                        => throw new global::System.NotImplementedException();
+
+                    protected override CounterClient NewInstance(ClientBaseConfiguration configuration) => new CounterClient(configuration);
+                }
+            }
+        }
+        """;
+
+    // grpc-dotnet examples/Worker/Client: the worker starts a client-streaming call in StartAsync and completes it in StopAsync.
+    private const string Worker = """
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Count;
+        using Grpc.Core;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+
+        var host = Host.CreateDefaultBuilder(args)
+            .ConfigureServices((hostContext, services) =>
+            {
+                services.AddHostedService<Worker>();
+                services.AddGrpcClient<Counter.CounterClient>(options =>
+                {
+                    REGISTRATION
+                });
+            })
+            .Build();
+
+        host.Run();
+
+        public class Worker : BackgroundService
+        {
+            private readonly Counter.CounterClient _counterClient;
+            private AsyncClientStreamingCall<CounterRequest, CounterReply>? _clientStreamingCall;
+
+            public Worker(Counter.CounterClient counterClient) => _counterClient = counterClient;
+
+            public override async Task StartAsync(CancellationToken cancellationToken)
+            {
+                _clientStreamingCall = START;
+                await base.StartAsync(cancellationToken);
+            }
+
+            protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+            {
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    await _clientStreamingCall!.RequestStream.WriteAsync(new CounterRequest { Count = 1 });
+                    await Task.Delay(1000, stoppingToken);
+                }
+            }
+
+            public override async Task StopAsync(CancellationToken cancellationToken)
+            {
+                await _clientStreamingCall!.RequestStream.CompleteAsync();
+                var response = await _clientStreamingCall;
+                await STOP;
+                await base.StopAsync(cancellationToken);
+            }
+        }
+        """;
+
+    private static string Source(string registration, string start, string stop)
+        => Worker.Replace("REGISTRATION", registration).Replace("START", start).Replace("STOP", stop) + GeneratedClient;
+
+    [Theory]
+    [InlineData("options.Address = new Uri(\"https://localhost:5001\");")]
+    [InlineData("options.Address = new Uri(\"http://127.0.0.1:5000\");")]
+    public Task ClientRegisteredOnLoopbackIsNotReportedAtStartUp(string registration)
+        => Startup.VerifyAsync(
+            Source(registration, "_counterClient.AccumulateCount(cancellationToken: CancellationToken.None)", "Task.CompletedTask"),
+            editorConfig: null,
+            Grpc);
+
+    [Fact]
+    public Task ClientRegisteredOnLoopbackIsNotReportedAtShutdown()
+        => Shutdown.VerifyAsync(
+            Source("options.Address = new Uri(\"https://localhost:5001\");", "null", "_counterClient.IncrementCountAsync(new CounterRequest(), cancellationToken: cancellationToken).ResponseAsync"),
+            editorConfig: null,
+            Grpc);
+
+    [Theory]
+    [InlineData("options.Address = new Uri(\"http://counter.default.svc.cluster.local:5000\");")]
+    [InlineData("options.Address = new Uri(hostContext.Configuration[\"CounterUrl\"]!);")]
+    public Task ClientRegisteredElsewhereIsStillReportedAtStartUp(string registration)
+        => Startup.VerifyAsync(
+            Source(registration, "{|MESH030:_counterClient.AccumulateCount(cancellationToken: CancellationToken.None)|}", "Task.CompletedTask"),
+            editorConfig: null,
+            Grpc);
+
+    [Fact]
+    public Task ClientRegisteredElsewhereIsStillReportedAtShutdown()
+        => Shutdown.VerifyAsync(
+            Source("options.Address = new Uri(\"http://counter:5000\");", "null", "{|MESH031:_counterClient.IncrementCountAsync(new CounterRequest(), cancellationToken: cancellationToken)|}.ResponseAsync"),
+            editorConfig: null,
+            Grpc);
+
+    // Two registrations (a named client for another environment): one remote address is enough to be reported.
+    [Fact]
+    public Task OneRemoteRegistrationAmongLoopbackOnesIsReported()
+        => Startup.VerifyAsync(
+            Source(
+                "options.Address = new Uri(\"https://localhost:5001\");\n            });\n            services.AddGrpcClient<Counter.CounterClient>(\"remote\", options =>\n            {\n                options.Address = new Uri(\"http://counter:5000\");",
+                "{|MESH030:_counterClient.AccumulateCount(cancellationToken: CancellationToken.None)|}",
+                "Task.CompletedTask"),
+            editorConfig: null,
+            Grpc);
+}
