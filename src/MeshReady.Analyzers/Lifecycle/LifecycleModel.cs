@@ -240,6 +240,9 @@ internal sealed class LifecycleModel
     public IOperation? BodyOf(IMethodSymbol method, CancellationToken cancellationToken)
     {
         var definition = method.OriginalDefinition;
+
+        // Calls bind to a partial method's defining part, which has no body: its implementing part has.
+        definition = definition.PartialImplementationPart ?? definition;
         if (definition.IsAbstract || definition.IsExtern
             || !SymbolEqualityComparer.Default.Equals(definition.ContainingAssembly, compilation.Assembly)
             || definition.DeclaringSyntaxReferences.Length != 1)

@@ -36,7 +36,7 @@ internal static class RedisConnects
             }
         }
 
-        if (configuration is null)
+        if (configuration is null || UsedAtOnce(call, cancellationToken))
         {
             return false;
         }
@@ -52,6 +52,63 @@ internal static class RedisConnects
             ILocalReferenceOperation { Local: var local } => LocalKeepsRetrying(local, call, cancellationToken),
             _ => false,
         };
+    }
+
+    // A disconnected multiplexer is no mitigation when the same method goes on to use it: open-telemetry/opentelemetry-demo's
+    // cart (054282e, src/cart/src/cartstore/ValkeyCartStore.cs) connects with abortConnect=false, then throws when
+    // '!_redis.IsConnected' and runs StringSet/StringGet, which wait for the connection and can time out. Only a multiplexer
+    // that is stored, returned or registered here (its commands come later) counts; a call or property read on it (or on the
+    // local or field it is put in) after the connect in this method does not.
+    private static bool UsedAtOnce(IOperation call, CancellationToken cancellationToken)
+    {
+        var value = call.Parent is IAwaitOperation awaited ? awaited : call;
+        while (value.Parent is IConversionOperation or IParenthesizedOperation)
+        {
+            value = value.Parent;
+        }
+
+        ISymbol? holder = value.Parent switch
+        {
+            ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } => local.Local,
+            ISimpleAssignmentOperation { Target: IFieldReferenceOperation field } => field.Field,
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+            _ => null,
+        };
+        if (holder is null)
+        {
+            // Connect(…).GetDatabase() uses it at once; passed as an argument or returned, it is used later.
+            return value.Parent is IInvocationOperation or IPropertyReferenceOperation or IMemberReferenceOperation;
+        }
+
+        var root = call;
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        foreach (var operation in root.Descendants())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var receiver = operation switch
+            {
+                IInvocationOperation invocation => invocation.Instance,
+                IPropertyReferenceOperation property => property.Instance,
+                _ => null,
+            };
+            if (receiver is not null
+                && operation.Syntax.SpanStart > call.Syntax.Span.End
+                && ValueTracking.SkipConversions(receiver) switch
+                {
+                    ILocalReferenceOperation local => SymbolEqualityComparer.Default.Equals(local.Local, holder),
+                    IFieldReferenceOperation field => SymbolEqualityComparer.Default.Equals(field.Field, holder),
+                    _ => false,
+                })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>What is known of a configuration: whether Connect aborts (null: unknown), and whether it names a Sentinel service.</summary>

@@ -97,6 +97,28 @@ public class ClientRetryTests
     public Task ConnectThatAbortsIsReported(string connect)
         => Reported(connect, "'ConnectionMultiplexer.Connect'");
 
+    // A disconnected multiplexer used at once is no mitigation: the otel-demo cart (054282e) throws when !IsConnected, and
+    // commands issued at once wait for the connection and can time out.
+    [Theory]
+    [InlineData("""
+        var options = ConfigurationOptions.Parse(host + ",abortConnect=false");
+        var redis = {|#0:ConnectionMultiplexer.Connect(options)|};
+        if (!redis.IsConnected)
+        {
+            throw new ApplicationException("Wasn't able to connect to redis");
+        }
+        """)]
+    [InlineData("""
+        var redis = {|#0:ConnectionMultiplexer.Connect("redis-master.cache:6379,abortConnect=false")|};
+        redis.GetDatabase().StringSet("cart", "OK");
+        """)]
+    [InlineData("""
+        var db = {|#0:ConnectionMultiplexer.Connect("redis-master.cache:6379,abortConnect=false")|}.GetDatabase();
+        var redis = db.Multiplexer;
+        """)]
+    public Task AbortConnectFalseUsedAtOnceIsReported(string connect)
+        => Reported(connect, "'ConnectionMultiplexer.Connect'");
+
     // Sentinel still throws with AbortOnConnectFail = false (StackExchange/StackExchange.Redis#2173, #2980).
     [Theory]
     [InlineData("""var redis = {|#0:ConnectionMultiplexer.Connect("redis-sentinel.cache:26379,serviceName=mymaster,abortConnect=false")|};""")]
