@@ -179,7 +179,8 @@ internal sealed class LifecycleModel
     /// </summary>
     public bool RetryCovers(IInvocationOperation call, CancellationToken cancellationToken)
         => DelegateRunners.Of(call.TargetMethod) is { Retry: var retry }
-            && (retry == RunnerRetry.Pipeline || (retry == RunnerRetry.EfStrategy && StrategyRetries(call, cancellationToken)));
+            && ((retry == RunnerRetry.Pipeline && !(PollyRetryBudgets.MinimumSeconds(call, cancellationToken) < RetryingDbContexts.MinimumBackoffSeconds))
+                || (retry == RunnerRetry.EfStrategy && StrategyRetries(call, cancellationToken)));
 
     /// <summary>
     /// True for a library call that does not fail while the proxy is not ready because the client keeps retrying by itself,

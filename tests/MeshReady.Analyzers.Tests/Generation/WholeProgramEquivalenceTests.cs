@@ -194,32 +194,6 @@ public class WholeProgramEquivalenceTests
         """,
     };
 
-    // A partial method: calls bind to the defining part, whose body is in the implementing part (in another file here).
-    private static readonly string[] Partial =
-    {
-        """
-        namespace Seed;
-
-        public static partial class Seeder
-        {
-            public static partial System.Threading.Tasks.Task<string> LoadAsync();
-        }
-
-        public static class Use
-        {
-            public static System.Threading.Tasks.Task<string> Run() => Seeder.LoadAsync();
-        }
-        """,
-        """
-        namespace Seed;
-
-        public static partial class Seeder
-        {
-            public static partial System.Threading.Tasks.Task<string> LoadAsync() => new System.Net.Http.HttpClient().GetStringAsync("http://catalog/");
-        }
-        """,
-    };
-
     // Lambdas handed to runners (Task.Run, Polly, List.ForEach), method groups, and a lambda handed to a method here.
     private const string Runners = Usings + """
         using Polly;
@@ -296,7 +270,7 @@ public class WholeProgramEquivalenceTests
         }
         """;
 
-    public static TheoryData<string> LibraryCases => new() { "deep", "dispatch", "grpc", "partial", "runners", "implicit", "user-entries", "referenced-summaries", "constructors" };
+    public static TheoryData<string> LibraryCases => new() { "deep", "dispatch", "grpc", "runners", "implicit", "user-entries", "referenced-summaries", "constructors" };
 
     [Theory]
     [MemberData(nameof(LibraryCases))]
@@ -331,11 +305,6 @@ public class WholeProgramEquivalenceTests
             {
                 "M:Pricing.Quotes.QuoteAsync(Pricing.Prices.PricesClient)|io|Quotes.QuoteAsync>PricesClient.GetPriceAsync|",
                 "M:Pricing.Quotes.Cached(Pricing.Prices.PricesClient)|io|Quotes.Cached>PricesClient.Cached|",
-            }),
-            "partial" => (Partial, ImmutableArray<string>.Empty, null, new[]
-            {
-                "M:Seed.Seeder.LoadAsync|io|",
-                "M:Seed.Use.Run|io|Use.Run>Seeder.LoadAsync>HttpClient.GetStringAsync|",
             }),
             "runners" => (new[] { Runners }, ImmutableArray<string>.Empty, null, new[]
             {
