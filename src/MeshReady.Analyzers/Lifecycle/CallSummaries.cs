@@ -480,6 +480,11 @@ internal sealed class CallSummaries
                             DetachedBy = EagerOperations.DetachedBy(operation, body),
                         });
                     }
+                    else if (model.Io.IsLoopbackGrpcCall(invocation, cancellationToken))
+                    {
+                        // client.SayHelloAsync(request) on a loopback channel: the generated overload that it calls, with
+                        // 'this' as receiver, would lose where the client points.
+                    }
                     else if (CallStep(invocation, body, cancellationToken) is { } callStep)
                     {
                         // Lambdas handed to a method here are built later, in this view.

@@ -346,6 +346,15 @@ internal sealed class OutboundIo
         return false;
     }
 
+    /// <summary>
+    /// A call of a generated gRPC client (Grpc.Tools writes it into the project, so it could be followed) whose receiver is
+    /// on a loopback address: it stays in the pod, whatever the generated overload it forwards to does with <c>this</c>.
+    /// </summary>
+    public bool IsLoopbackGrpcCall(IInvocationOperation invocation, CancellationToken cancellationToken)
+        => invocation.Instance is { } receiver and not IInstanceReferenceOperation
+            && IsGrpcClientType(invocation.TargetMethod.ContainingType)
+            && HasLoopbackBaseAddress(receiver, cancellationToken);
+
     private bool IsGrpcClientType(ITypeSymbol? type)
         => type is INamedTypeSymbol { BaseType.Name: "ClientBase" } named
             && (LifecycleSymbols.DerivesFrom(named, GrpcClientBase) || LifecycleSymbols.DerivesFrom(named, GrpcClientBaseOfT));

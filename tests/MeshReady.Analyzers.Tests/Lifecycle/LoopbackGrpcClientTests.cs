@@ -41,6 +41,9 @@ public class LoopbackGrpcClientTests
 
                     public virtual global::Grpc.Core.AsyncUnaryCall<CounterReply> IncrementCountAsync(
                         CounterRequest request, global::Grpc.Core.Metadata? headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default)
+                        => IncrementCountAsync(request, new global::Grpc.Core.CallOptions(headers, deadline, cancellationToken));
+
+                    public virtual global::Grpc.Core.AsyncUnaryCall<CounterReply> IncrementCountAsync(CounterRequest request, global::Grpc.Core.CallOptions options)
                         => throw new global::System.NotImplementedException();
 
                     protected override CounterClient NewInstance(ClientBaseConfiguration configuration) => new CounterClient(configuration);
@@ -136,6 +139,37 @@ public class LoopbackGrpcClientTests
     public Task ClientRegisteredElsewhereIsStillReportedAtShutdown()
         => Shutdown.VerifyAsync(
             Source("options.Address = new Uri(\"http://counter:5000\");", "null", "{|MESH031:_counterClient.IncrementCountAsync(new CounterRequest(), cancellationToken: cancellationToken)|}.ResponseAsync"),
+            editorConfig: null,
+            Grpc);
+
+    // grpc-dotnet examples/Greeter/Client: a console program on a loopback channel. The generated overload it calls forwards
+    // to another with 'this' as receiver; the call stays in the pod all the same.
+    private const string Greeter = """
+        using System;
+        using Count;
+        using Grpc.Net.Client;
+
+        using var channel = GrpcChannel.ForAddress(ADDRESS);
+        var client = new Counter.CounterClient(channel);
+        var reply = CALL;
+        Console.WriteLine("Count: " + reply.Count);
+        Console.WriteLine("Press any key to exit...");
+        Console.ReadKey();
+        """;
+
+    [Theory]
+    [InlineData("\"https://localhost:5001\"")]
+    [InlineData("new Uri(\"http://127.0.0.1:5000\")")]
+    public Task ClientOnALoopbackChannelIsNotReported(string address)
+        => Startup.VerifyAsync(
+            Greeter.Replace("ADDRESS", address).Replace("CALL", "await client.IncrementCountAsync(new CounterRequest { Count = 1 })") + GeneratedClient,
+            editorConfig: null,
+            Grpc);
+
+    [Fact]
+    public Task ClientOnAClusterChannelIsReported()
+        => Startup.VerifyAsync(
+            Greeter.Replace("ADDRESS", "\"http://counter.default.svc.cluster.local:5000\"").Replace("CALL", "await {|MESH030:client.IncrementCountAsync(new CounterRequest { Count = 1 })|}") + GeneratedClient,
             editorConfig: null,
             Grpc);
 
