@@ -251,13 +251,6 @@ internal static class RealGeneratorReport
                     on ? new SwitchOn(loaded.OptionsProvider) : new SwitchOff(loaded.OptionsProvider),
                     new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
 
-            if (Environment.GetEnvironmentVariable("MESHREADY_PROBE_REUSE") is not null)
-            {
-                var a = project.CreateCompilation(resolve, out _).Compilation.SourceModule.ReferencedAssemblySymbols;
-                var b = project.CreateCompilation(resolve, out _).Compilation.SourceModule.ReferencedAssemblySymbols;
-                output.WriteLine(Invariant($"probe {project.Name}: {a.Length} refs, {a.Zip(b).Count(p => ReferenceEquals(p.First, p.Second))} same objects; types: {string.Join(",", a.Select(x => x.GetType().Name).Distinct())}"));
-            }
-
             if (round == 0)
             {
                 // JIT warm-up, untimed.
