@@ -6,7 +6,8 @@ namespace MeshReady.Analyzers.Mesh;
 /// <c>istio-system</c>; the same at 1.20.0), <c>manifests/charts/istio-control/istio-discovery/templates/configmap.yaml</c>
 /// (the chart writes <c>rootNamespace</c> from <c>meshConfig.rootNamespace</c>, else the namespace Istio is installed
 /// in), <c>pilot/pkg/bootstrap/mesh.go</c> (istiod reads the ConfigMap <c>istio</c>, or <c>istio-&lt;revision&gt;</c>,
-/// in its own namespace) and <c>pkg/config/mesh/kubemesh/watcher.go</c> (the MeshConfig YAML is under the key <c>mesh</c>).
+/// in its own namespace; the chart names it <c>istio-{{ .Values.revision }}</c> when a revision is
+/// set, with the label <c>istio.io/rev</c>, the same at 1.20.0 and 1.28.0) and <c>pkg/config/mesh/kubemesh/watcher.go</c> (the MeshConfig YAML is under the key <c>mesh</c>).
 /// </summary>
 internal static class IstioMeshConfig
 {
@@ -15,6 +16,12 @@ internal static class IstioMeshConfig
 
     /// <summary>The ConfigMap istiod reads its MeshConfig from (default revision).</summary>
     public const string ConfigMapName = "istio";
+
+    /// <summary>
+    /// A revisioned install's ConfigMap is <c>istio-&lt;revision&gt;</c>, labelled with its revision (<c>istio.io/rev</c>;
+    /// the default revision's <c>istio</c> ConfigMap carries <c>istio.io/rev: default</c>).
+    /// </summary>
+    public const string RevisionLabel = "istio.io/rev";
 
     /// <summary>The ConfigMap key holding the MeshConfig YAML.</summary>
     public const string ConfigMapKey = "mesh";

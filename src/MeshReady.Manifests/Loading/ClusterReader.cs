@@ -193,8 +193,9 @@ internal static class ClusterReader
 
         /// <summary>
         /// meshConfig.rootNamespace from the <c>mesh</c> key of the <c>istio</c> ConfigMap in istio-system, where a default
-        /// install keeps it; MeshConfig's default when the ConfigMap sets none. Unreadable (another revision's or namespace's
-        /// ConfigMap, no Istio, no permission): the default, with a note.
+        /// install keeps it; MeshConfig's default when the ConfigMap sets none. A revisioned install without a default
+        /// revision has only <c>istio-&lt;revision&gt;</c> ConfigMaps: their root namespace is taken when they agree.
+        /// Unreadable (revisions that disagree, another namespace's ConfigMap, no Istio, no permission): the default, with a note.
         /// </summary>
         public async Task<string> ReadRootNamespaceAsync()
         {
@@ -203,32 +204,23 @@ internal static class ClusterReader
             try
             {
                 var map = await client.CoreV1.ReadNamespacedConfigMapAsync(IstioMeshConfig.ConfigMapName, IstioMeshConfig.DefaultIstioNamespace, cancellationToken: cancellationToken).ConfigureAwait(false);
-                if (map.Data is null || !map.Data.TryGetValue(IstioMeshConfig.ConfigMapKey, out var mesh))
+                if (RootNamespaceOf(map, out problem) is { } root)
                 {
-                    problem = $"{Where} has no '{IstioMeshConfig.ConfigMapKey}' key";
-                }
-                else
-                {
-                    try
-                    {
-                        var stream = new YamlStream();
-                        stream.Load(new StringReader(mesh));
-                        return stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode root
-                            && root.Children.TryGetValue(new YamlScalarNode("rootNamespace"), out var value) && value is YamlScalarNode { Value: { Length: > 0 } name }
-                            ? name.Trim()
-                            : IstioMeshConfig.DefaultRootNamespace;
-                    }
-                    catch (YamlDotNet.Core.YamlException ex)
-                    {
-                        problem = $"the '{IstioMeshConfig.ConfigMapKey}' key of {Where} is not valid YAML ({ex.Message})";
-                    }
+                    return root;
                 }
             }
-            catch (HttpOperationException ex) when (ex.Response?.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden)
+            catch (HttpOperationException ex) when (ex.Response?.StatusCode == HttpStatusCode.NotFound)
             {
-                problem = ex.Response.StatusCode == HttpStatusCode.NotFound
-                    ? $"{Where} does not exist (Istio installed elsewhere or under a revision, whose ConfigMap is istio-<revision>, or not installed)"
-                    : $"reading {Where} was refused ({Describe(ex)})";
+                if (await ReadRevisionsRootNamespaceAsync().ConfigureAwait(false) is { } root)
+                {
+                    return root;
+                }
+
+                problem = $"{Where} does not exist (Istio installed elsewhere, under revisions whose istio-<revision> ConfigMaps disagree, or not installed)";
+            }
+            catch (HttpOperationException ex) when (ex.Response?.StatusCode == HttpStatusCode.Forbidden)
+            {
+                problem = $"reading {Where} was refused ({Describe(ex)})";
             }
             catch (Exception ex) when (Fatal(ex) is { } fatal)
             {
@@ -238,6 +230,70 @@ internal static class ClusterReader
             Notes.Add($"Istio's root namespace was not read: {problem}. MESH114 takes mesh-wide PeerAuthentications from {IstioMeshConfig.DefaultRootNamespace}, " +
                 "MeshConfig's default; pass --root-namespace <ns> if the mesh's rootNamespace is another.");
             return IstioMeshConfig.DefaultRootNamespace;
+        }
+
+        /// <summary>
+        /// The root namespace of the revisions' <c>istio-&lt;revision&gt;</c> ConfigMaps in istio-system, when there are some and
+        /// they all say the same; null otherwise (each revision's istiod reads its own, and a pod follows its revision).
+        /// </summary>
+        private async Task<string?> ReadRevisionsRootNamespaceAsync()
+        {
+            V1ConfigMapList list;
+            try
+            {
+                list = await client.CoreV1.ListNamespacedConfigMapAsync(IstioMeshConfig.DefaultIstioNamespace, labelSelector: IstioMeshConfig.RevisionLabel, limit: PageSize, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpOperationException ex) when (ex.Response?.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden)
+            {
+                return null;
+            }
+
+            var roots = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            foreach (var map in list.Items ?? [])
+            {
+                var name = map.Metadata?.Name;
+                if (name is not null && name.StartsWith(IstioMeshConfig.ConfigMapName + "-", StringComparison.Ordinal) && RootNamespaceOf(map, out _) is { } root)
+                {
+                    roots[name] = root;
+                }
+            }
+
+            if (roots.Count == 0 || roots.Values.Distinct(StringComparer.Ordinal).Count() != 1)
+            {
+                return null;
+            }
+
+            var agreed = roots.Values.First();
+            Notes.Add($"Istio's root namespace '{agreed}' was read from ConfigMap{(roots.Count == 1 ? string.Empty : "s")} " +
+                $"{string.Join(", ", roots.Keys.Select(n => $"{IstioMeshConfig.DefaultIstioNamespace}/{n}"))}: the install has revisions and no default revision's {IstioMeshConfig.ConfigMapName} ConfigMap.");
+            return agreed;
+        }
+
+        /// <summary>meshConfig.rootNamespace in a MeshConfig ConfigMap (MeshConfig's default when it sets none); null with the problem when unreadable.</summary>
+        private static string? RootNamespaceOf(V1ConfigMap map, out string? problem)
+        {
+            var where = $"ConfigMap {map.Metadata?.NamespaceProperty ?? IstioMeshConfig.DefaultIstioNamespace}/{map.Metadata?.Name ?? IstioMeshConfig.ConfigMapName}";
+            if (map.Data is null || !map.Data.TryGetValue(IstioMeshConfig.ConfigMapKey, out var mesh))
+            {
+                problem = $"{where} has no '{IstioMeshConfig.ConfigMapKey}' key";
+                return null;
+            }
+
+            try
+            {
+                var stream = new YamlStream();
+                stream.Load(new StringReader(mesh));
+                problem = null;
+                return stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode root
+                    && root.Children.TryGetValue(new YamlScalarNode("rootNamespace"), out var value) && value is YamlScalarNode { Value: { Length: > 0 } name }
+                    ? name.Trim()
+                    : IstioMeshConfig.DefaultRootNamespace;
+            }
+            catch (YamlDotNet.Core.YamlException ex)
+            {
+                problem = $"the '{IstioMeshConfig.ConfigMapKey}' key of {where} is not valid YAML ({ex.Message})";
+                return null;
+            }
         }
 
         public List<Finding> Findings { get; } = [];

@@ -60,6 +60,10 @@ internal static class ManifestLoader
             {
                 stream = LoadStream(ref chunk);
             }
+            catch (YamlException) when (CannotBeAnObject(chunk.Text))
+            {
+                continue;
+            }
             catch (YamlException ex)
             {
                 var (line, column) = ex.Message.Contains("tab", StringComparison.Ordinal) && FirstTabIndentedLine(chunk.Text) is { } tabLine
@@ -126,6 +130,13 @@ internal static class ManifestLoader
             return stream;
         }
     }
+
+    /// <summary>
+    /// Every Kubernetes object names its <c>apiVersion</c>, and a document without one is skipped even when it parses
+    /// (<see cref="ReadObject"/>), so a document that does not even spell the key is data that happens to sit among the
+    /// manifests (a JSON-lines fixture, a values file), not a broken manifest: no MESH910 for it.
+    /// </summary>
+    private static bool CannotBeAnObject(string text) => !text.Contains("apiVersion", StringComparison.Ordinal);
 
     private static readonly Regex WhitespaceOnlyLine = new(@"^[ \t]+(?=\r?$)", RegexOptions.Multiline | RegexOptions.CultureInvariant);
 

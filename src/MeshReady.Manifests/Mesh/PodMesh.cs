@@ -22,7 +22,7 @@ namespace MeshReady.Manifests.Mesh;
 internal sealed class PodMesh
 {
     private const string InjectKey = "sidecar.istio.io/inject";
-    private const string RevisionLabel = "istio.io/rev";
+    private const string RevisionLabel = IstioMeshConfig.RevisionLabel;
     private const string InjectionLabel = "istio-injection";
     private const string DataPlaneModeLabel = "istio.io/dataplane-mode";
     private const string LinkerdInject = "linkerd.io/inject";

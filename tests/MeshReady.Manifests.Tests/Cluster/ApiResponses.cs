@@ -1,3 +1,5 @@
+using System.Linq;
+
 namespace MeshReady.Manifests.Tests.Cluster;
 
 /// <summary>
@@ -180,6 +182,23 @@ internal static class ApiResponses
           "creationTimestamp":"2026-11-02T08:10:20Z","labels":{"app.kubernetes.io/name":"istiod","install.operator.istio.io/owning-resource":"unknown","istio.io/rev":"default","release":"istio"}},
          "data":{"mesh":"defaultConfig:\n  discoveryAddress: istiod.istio-system.svc:15012\ndefaultProviders:\n  metrics:\n  - prometheus\nenablePrometheusMerge: true\nrootNamespace: {{{rootNamespace}}}\ntrustDomain: cluster.local","meshNetworks":"networks: {}"}}
         """;
+
+    /// <summary>
+    /// A revisioned install without a default revision: <c>GET configmaps?labelSelector=istio.io/rev</c> in istio-system,
+    /// one <c>istio-&lt;revision&gt;</c> ConfigMap per revision (as the istio-discovery chart names and labels it) with the
+    /// given <c>rootNamespace</c>, plus the revision's sidecar injector ConfigMap, which has no <c>mesh</c> key.
+    /// </summary>
+    public static string RevisionConfigMaps(params (string Revision, string RootNamespace)[] revisions) =>
+        "{\"kind\":\"ConfigMapList\",\"apiVersion\":\"v1\",\"metadata\":{\"resourceVersion\":\"52310\"},\"items\":[" + string.Join(",", revisions.SelectMany(r => new[]
+        {
+            $$$"""
+            {"metadata":{"name":"istio-{{{r.Revision}}}","namespace":"istio-system","labels":{"app.kubernetes.io/name":"istiod","istio.io/rev":"{{{r.Revision}}}","release":"istiod-{{{r.Revision}}}"}},
+             "data":{"mesh":"defaultConfig:\n  discoveryAddress: istiod-{{{r.Revision}}}.istio-system.svc:15012\nrootNamespace: {{{r.RootNamespace}}}\ntrustDomain: cluster.local","meshNetworks":"networks: {}"}}
+            """,
+            $$$"""
+            {"metadata":{"name":"istio-sidecar-injector-{{{r.Revision}}}","namespace":"istio-system","labels":{"istio.io/rev":"{{{r.Revision}}}"}},"data":{"values":"{}"}}
+            """,
+        })) + "]}";
 
     /// <summary>A mesh-wide STRICT policy (no selector) in <paramref name="ns"/>, at security.istio.io/v1.</summary>
     public static string MeshWideStrict(string ns) => $$$$"""

@@ -304,6 +304,37 @@ public sealed class ClusterCheckTests : IDisposable
         Assert.Contains("pass --root-namespace <ns>", error, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A revisioned install (istioctl install --revision canary, no default revision) has no istio ConfigMap, only
+    /// istio-canary: its rootNamespace is read, and the STRICT policy there silences MESH114. Revisions that disagree
+    /// leave the default, with the note that says why.
+    /// </summary>
+    [Fact]
+    public void ARevisionedInstallsRootNamespaceIsReadFromItsIstioRevisionConfigMap()
+    {
+        ReplayClusterWithRolesPerNamespace();
+        server.On("/api/v1/namespaces/shop", ApiResponses.ShopNamespace);
+        server.On("/api/v1/namespaces/istio-system/configmaps/istio", ReplayApiServer.NotFoundStatus, 404);
+        server.On("/api/v1/namespaces/istio-system/configmaps", ApiResponses.RevisionConfigMaps(("canary", "mesh-root")));
+        server.On("/apis/security.istio.io/v1/namespaces/shop/peerauthentications", ApiResponses.Empty("PeerAuthenticationList", "security.istio.io/v1"));
+        server.On("/apis/security.istio.io/v1/namespaces/mesh-root/peerauthentications", ApiResponses.MeshWideStrict("mesh-root"));
+        server.On("/apis/security.istio.io/v1/namespaces/istio-system/peerauthentications", ApiResponses.Empty("PeerAuthenticationList", "security.istio.io/v1"));
+        var kubeconfig = server.WriteKubeconfig();
+
+        var (_, output, error) = Run("check", "--cluster", "--kubeconfig", kubeconfig, "-n", "shop", "--format", "json");
+
+        Assert.DoesNotContain("MESH114", output, StringComparison.Ordinal);
+        Assert.Contains("Istio's root namespace 'mesh-root' was read from ConfigMap istio-system/istio-canary", error, StringComparison.Ordinal);
+        var list = Assert.Single(server.Requests, r => r.Path == "/api/v1/namespaces/istio-system/configmaps");
+        Assert.Equal("istio.io/rev", list.Query["labelSelector"]);
+
+        server.On("/api/v1/namespaces/istio-system/configmaps", ApiResponses.RevisionConfigMaps(("canary", "mesh-root"), ("stable", "istio-system")));
+        (_, output, error) = Run("check", "--cluster", "--kubeconfig", kubeconfig, "-n", "shop", "--format", "json");
+
+        Assert.Contains("MESH114", output, StringComparison.Ordinal);
+        Assert.Contains("note: Istio's root namespace was not read: ConfigMap istio-system/istio does not exist", error, StringComparison.Ordinal);
+    }
+
     /// <summary>The built assembly's facts cross-checked against what runs: the same code checks as against files.</summary>
     [Fact]
     public void AssemblyWithClusterCrossChecksTheCodeAgainstTheLiveWorkload()

@@ -120,6 +120,20 @@ public class ManifestLoaderTests
     }
 
     [Fact]
+    public void DataFilesAmongTheManifestsThatAreNotObjectsGetNoFinding()
+    {
+        // Istio's samples/bookinfo/src/mongodb/ratings_data.json (1.28): JSON lines, not one YAML document.
+        var jsonLines = "{\"rating\": 5}\n{\"rating\": 4}\n";
+        var data = ManifestLoader.LoadText("samples/bookinfo/src/mongodb/ratings_data.json", jsonLines);
+        Assert.Empty(data.Findings);
+        Assert.Empty(data.Objects);
+
+        // The same breakage in a document that names an apiVersion is a broken manifest, and still reported.
+        var manifest = ManifestLoader.LoadText("svc.json", "{\"apiVersion\": \"v1\", \"kind\": \"Service\"}\n{\"kind\": \"Service\"}\n");
+        Assert.Equal("MESH910", Assert.Single(manifest.Findings).RuleId);
+    }
+
+    [Fact]
     public void DuplicateKeysAreInvalidYaml()
     {
         var yaml = "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n  name: b\n";
