@@ -15,6 +15,75 @@ internal static partial class Descriptors
             + "'connection refused', resets or 503. Start-up code (Main before Run, IHostedService.StartAsync, the first pass of "
             + "BackgroundService.ExecuteAsync, Startup.Configure, IStartupFilter) hits this window.");
 
+    /// <summary>
+    /// MESH030's third argument: what a refused connection really does to the service (crash-loop, runs without it, silently
+    /// never starts), and the fix. The one definition of that wording; the analyzer only picks the case.
+    /// </summary>
+    internal static class StartupSymptoms
+    {
+        private const string WaitFirst = "call 'await MeshProxy.WaitUntilReadyAsync()' first";
+
+        private const string OrHoldPod = ", or let the pod wait for the proxy (holdApplicationUntilProxyStarts, native sidecars)";
+
+        /// <summary>Nothing in the reported body catches it (a callee still might, hence "when this is fatal").</summary>
+        public const string Fails = "the connection is refused or reset and start-up fails (the pod crash-loops when this is fatal); "
+            + WaitFirst + OrHoldPod;
+
+        /// <summary>A catch-all around the call in the reported body swallows it (Kubernetes restarts nothing).</summary>
+        public const string Caught = "the connection is refused or reset and the catch around it swallows the exception: start-up goes on and "
+            + "the service runs without what this call sets up (no crash, no restart; only the logged error shows it); "
+            + WaitFirst + ", or retry in the catch with a pause until it succeeds";
+
+        /// <summary>
+        /// It ends ExecuteAsync: since .NET 6 the host logs it and stops (BackgroundServiceExceptionBehavior.StopHost, the
+        /// default), the process exits and Kubernetes restarts the container; with Ignore the host only logs it.
+        /// </summary>
+        public const string EndsWorker = "the connection is refused or reset and the exception ends ExecuteAsync: the host logs it and stops "
+            + "(BackgroundServiceExceptionBehavior.StopHost, the default since .NET 6), so the pod restarts, and crash-loops when it repeats; "
+            + "with BackgroundServiceExceptionBehavior.Ignore it is only logged and the service runs on without this worker; "
+            + WaitFirst + OrHoldPod;
+
+        /// <summary>In a constructor or factory the host runs before any hosted service starts.</summary>
+        public const string ConstructionFails = "the connection is refused or reset and start-up fails (the pod crash-loops when this is fatal), and "
+            + "AddMeshReadiness cannot wait before it; connect in StartAsync or ExecuteAsync instead, after "
+            + "'await MeshProxy.WaitUntilReadyAsync()' or with AddMeshReadiness registered" + OrHoldPod;
+
+        private const string Unobserved = "a refused connection ends in an unobserved task exception and the failure is lost: what it starts "
+            + "silently never starts (no crash, no restart); ";
+
+        // AsyncVoidMethodBuilder.SetException with no synchronization context: thrown on the thread pool, the process ends.
+        public static string AsyncVoidLoop(string loop)
+            => "it runs in an async void lambda that '" + loop + "' cannot await: the exception is rethrown on the thread pool, "
+                + "which ends the process (the pod restarts, and crash-loops when it repeats); await each call in a foreach loop "
+                + "(or await Parallel.ForEachAsync) and " + WaitFirst;
+
+        public static string AsyncVoid(string receiver)
+            => "it runs in an async void lambda that '" + receiver + "' cannot await, so no retry around it sees the refused "
+                + "connection: the exception is rethrown on the thread pool, which ends the process (the pod restarts, and "
+                + "crash-loops when it repeats); pass an async delegate ('Func<Task>') to an awaited asynchronous retry "
+                + "('ExecuteAsync') and " + WaitFirst;
+
+        // _ = Parallel.ForEachAsync(…): the workers run on the thread pool at once; their failure completes a task nobody awaits.
+        public static string UnawaitedRunner(string runner)
+            => "it runs in the task '" + runner + "' returns, which nobody awaits: the work goes on concurrently with start-up, and "
+                + Unobserved + "await the task and " + WaitFirst;
+
+        // list.ForEach(x => PublishAsync(x)): the Action discards each task, which keeps its exception unobserved.
+        public static string LoopDrops(string loop)
+            => "it runs in a task that the lambda handed to '" + loop + "' returns and the loop drops, so " + Unobserved
+                + "await each call in a foreach loop (or await Parallel.ForEachAsync) and " + WaitFirst;
+
+        public static string TaskStarted(string start)
+            => "it runs in a task that '" + start + "' starts and nobody awaits, so " + Unobserved + "await the task"
+                + (start == "TaskFactory.StartNew" ? " (an async lambda under StartNew returns its inner task: use Task.Run or Unwrap())" : string.Empty)
+                + " and " + WaitFirst;
+
+        public static string SynchronousRetry(string execute)
+            => "it runs in a lambda that returns a task the synchronous '" + execute + "' does not await, so the retry never sees the refused "
+                + "connection and the failure is lost: what it starts silently never starts (no crash, no restart); await an "
+                + "asynchronous retry ('ExecuteAsync') and " + WaitFirst;
+    }
+
     public static readonly DiagnosticDescriptor ShutdownNetworkIo = Create(
         "MESH031",
         title: "Network I/O during shutdown, after the Istio sidecar may be gone",

@@ -52,7 +52,7 @@ internal static class ManifestRules
         "MESH114", "Server-first port under PERMISSIVE mTLS (no STRICT or DISABLE PeerAuthentication)", Severity.Info);
 
     public static readonly ManifestRule SidecarSignalMissing = new(
-        "MESH115", "The code waits for the proxy, but the pod does not give it the sidecar signal (MESHREADY_SIDECAR_STATUS)", Severity.Warning);
+        "MESH115", "The code waits for or stops the proxy, but the pod does not give it the sidecar signal (MESHREADY_SIDECAR_STATUS)", Severity.Warning);
 
     public static readonly ManifestRule InitContainerUsesNetwork = new(
         "MESH116", "Init container uses the network before a classic sidecar starts", Severity.Info);

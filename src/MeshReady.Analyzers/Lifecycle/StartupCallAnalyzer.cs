@@ -78,8 +78,9 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
                 var properties = CanInsertWait(method, kind)
                     ? ImmutableDictionary<string, string?>.Empty.Add(FixableProperty, "true")
                     : ImmutableDictionary<string, string?>.Empty;
+                var outcome = StartupOutcomes.Of(finding.Site, block, kind, model.Symbols);
                 context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.StartupCallBeforeProxyReady, finding.Site.Syntax.GetLocation(), properties, finding.Io.What, Where(kind, method), Consequence(finding.Io)));
+                    Descriptors.StartupCallBeforeProxyReady, finding.Site.Syntax.GetLocation(), properties, finding.Io.What, Where(kind, method), Consequence(finding.Io, outcome)));
                 return;
             }
         }
@@ -99,8 +100,9 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
                 {
                     var where = (context.OwningSymbol is IMethodSymbol ? "in the constructor of " : "in a field initializer of ") + type.Name
                         + (builtFor is null ? ", which the host runs" : ", which the host runs to build " + builtFor) + " before it starts any hosted service";
+                    var outcome = StartupOutcomes.Of(finding.Site, block, LifecycleMethod.HostedStart, model.Symbols);
                     context.ReportDiagnostic(Diagnostic.Create(
-                        Descriptors.StartupCallBeforeProxyReady, finding.Site.Syntax.GetLocation(), finding.Io.What, where, ConstructionConsequence(finding.Io)));
+                        Descriptors.StartupCallBeforeProxyReady, finding.Site.Syntax.GetLocation(), finding.Io.What, where, ConstructionConsequence(finding.Io, outcome)));
                 }
 
                 return;
@@ -108,13 +110,10 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
         }
     }
 
-    private static string ConstructionConsequence(IoFinding io)
-        => io.DetachedBy is not null
-            ? Consequence(io)
-            : "the connection is refused or reset and start-up fails (the pod crash-loops when this is fatal), and "
-                + "AddMeshReadiness cannot wait before it; connect in StartAsync or ExecuteAsync instead, after "
-                + "'await MeshProxy.WaitUntilReadyAsync()' or with AddMeshReadiness registered, or let the pod wait for the proxy "
-                + "(holdApplicationUntilProxyStarts, native sidecars)";
+    private static string ConstructionConsequence(IoFinding io, StartupOutcome outcome = StartupOutcome.Fails)
+        => io.DetachedBy is not null || outcome == StartupOutcome.Caught
+            ? Consequence(io, outcome)
+            : Descriptors.StartupSymptoms.ConstructionFails;
 
     // services.AddSingleton<IMessagePublisher>(sp => new RabbitMQMessagePublisher(…)) for a service a hosted service takes:
     // the host runs the factory when it builds the hosted services, before it starts any of them.
@@ -156,8 +155,9 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
         }
 
         var where = "in the factory " + registration.Name + " registers, which the host runs to build " + builtFor + " before it starts any hosted service";
+        var outcome = factory is IAnonymousFunctionOperation body ? StartupOutcomes.Of(found.Site, body.Body, LifecycleMethod.HostedStart, model.Symbols) : StartupOutcome.Fails;
         context.ReportDiagnostic(Diagnostic.Create(
-            Descriptors.StartupCallBeforeProxyReady, found.Site.Syntax.GetLocation(), found.Io.What, where, ConstructionConsequence(found.Io)));
+            Descriptors.StartupCallBeforeProxyReady, found.Site.Syntax.GetLocation(), found.Io.What, where, ConstructionConsequence(found.Io, outcome)));
     }
 
     private static void AnalyzeLibraryRegistration(OperationAnalysisContext context, MeshContext mesh, LifecycleModel model, IInvocationOperation call)
@@ -191,43 +191,26 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
             _ => false,
         };
 
-    /// <summary>What happens, and the fix: a refused connection fails start-up, unless the call is fire-and-forget.</summary>
-    internal static string Consequence(IoFinding io)
+    /// <summary>
+    /// What happens, and the fix: a fire-and-forget call silently never starts (or, async void, ends the process); otherwise
+    /// <paramref name="outcome"/> says whether start-up fails, a catch swallows it, or it ends a worker.
+    /// </summary>
+    internal static string Consequence(IoFinding io, StartupOutcome outcome = StartupOutcome.Fails)
         => io.DetachedBy switch
         {
-            // AsyncVoidMethodBuilder.SetException with no synchronization context: thrown on the thread pool, the process ends.
             // List<T>.ForEach(async x => …), Parallel.ForEach: a loop, not a retry, so the fix is an awaited loop.
-            { } detached when EagerOperations.IsAsyncVoid(detached, out var loop) && DelegateRunners.IsLoop(loop) =>
-                "it runs in an async void lambda that '" + loop + "' cannot await: the exception is rethrown on the thread pool, "
-                + "which ends the process (the pod restarts, and crash-loops when it repeats); await each call in a foreach loop "
-                + "(or await Parallel.ForEachAsync) and call 'await MeshProxy.WaitUntilReadyAsync()' first",
-            { } detached when EagerOperations.IsAsyncVoid(detached, out var receiver) =>
-                "it runs in an async void lambda that '" + receiver + "' cannot await, so no retry around it sees the refused "
-                + "connection: the exception is rethrown on the thread pool, which ends the process (the pod restarts, and "
-                + "crash-loops when it repeats); pass an async delegate ('Func<Task>') to an awaited asynchronous retry "
-                + "('ExecuteAsync') and call 'await MeshProxy.WaitUntilReadyAsync()' first",
-            // _ = Parallel.ForEachAsync(…): the workers run on the thread pool at once; their failure completes a task nobody awaits.
-            { } detached when EagerOperations.IsUnawaited(detached, out var runner) =>
-                "it runs in the task '" + runner + "' returns, which nobody awaits: the work goes on concurrently with start-up, and "
-                + "a refused connection ends in an unobserved task exception and the failure is lost: what it starts silently never "
-                + "starts (no crash, no restart); await the task and call 'await MeshProxy.WaitUntilReadyAsync()' first",
-            // list.ForEach(x => PublishAsync(x)): the Action discards each task, which keeps its exception unobserved.
-            { } loop when DelegateRunners.IsLoop(loop) =>
-                "it runs in a task that the lambda handed to '" + loop + "' returns and the loop drops, so a refused connection ends in "
-                + "an unobserved task exception and the failure is lost: what it starts silently never starts (no crash, no restart); "
-                + "await each call in a foreach loop (or await Parallel.ForEachAsync) and call 'await MeshProxy.WaitUntilReadyAsync()' first",
-            { } start when EagerOperations.IsTaskStartName(start) =>
-                "it runs in a task that '" + start + "' starts and nobody awaits, so a refused connection ends in an unobserved "
-                + "task exception and the failure is lost: what it starts silently never starts (no crash, no restart); await the task"
-                + (start == "TaskFactory.StartNew" ? " (an async lambda under StartNew returns its inner task: use Task.Run or Unwrap())" : string.Empty)
-                + " and call 'await MeshProxy.WaitUntilReadyAsync()' first",
-            { } execute =>
-                "it runs in a lambda that returns a task the synchronous '" + execute + "' does not await, so the retry never sees the refused "
-                + "connection and the failure is lost: what it starts silently never starts (no crash, no restart); await an "
-                + "asynchronous retry ('ExecuteAsync') and call 'await MeshProxy.WaitUntilReadyAsync()' first",
-            null =>
-                "the connection is refused or reset and start-up fails (the pod crash-loops when this is fatal); call "
-                + "'await MeshProxy.WaitUntilReadyAsync()' first, or let the pod wait for the proxy (holdApplicationUntilProxyStarts, native sidecars)",
+            { } detached when EagerOperations.IsAsyncVoid(detached, out var loop) && DelegateRunners.IsLoop(loop) => Descriptors.StartupSymptoms.AsyncVoidLoop(loop),
+            { } detached when EagerOperations.IsAsyncVoid(detached, out var receiver) => Descriptors.StartupSymptoms.AsyncVoid(receiver),
+            { } detached when EagerOperations.IsUnawaited(detached, out var runner) => Descriptors.StartupSymptoms.UnawaitedRunner(runner),
+            { } loop when DelegateRunners.IsLoop(loop) => Descriptors.StartupSymptoms.LoopDrops(loop),
+            { } start when EagerOperations.IsTaskStartName(start) => Descriptors.StartupSymptoms.TaskStarted(start),
+            { } execute => Descriptors.StartupSymptoms.SynchronousRetry(execute),
+            null => outcome switch
+            {
+                StartupOutcome.Caught => Descriptors.StartupSymptoms.Caught,
+                StartupOutcome.EndsWorker => Descriptors.StartupSymptoms.EndsWorker,
+                _ => Descriptors.StartupSymptoms.Fails,
+            },
         };
 
     private static (IOperation Site, IoFinding Io)? FindUnguardedIo(

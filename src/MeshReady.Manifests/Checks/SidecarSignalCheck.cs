@@ -12,7 +12,8 @@ namespace MeshReady.Manifests.Checks;
 /// <c>AddMeshReadiness</c>), but the container that runs it does not get the pod's <c>sidecar.istio.io/status</c>
 /// annotation as <c>MESHREADY_SIDECAR_STATUS</c>. In a pod, the helper concludes "no sidecar" only from that signal
 /// (docs/generated-api.md): without it a pod with no sidecar waits the helper's whole timeout at every start, and a pod
-/// with one cannot tell a native sidecar from a classic one.
+/// with one cannot tell a native sidecar from a classic one. Code that only quits the sidecar (<c>MeshProxy.QuitAsync</c>)
+/// needs the signal where the sidecar is native, or it quits a sidecar that Kubernetes then restarts.
 /// </summary>
 internal sealed class SidecarSignalCheck : IManifestCheck
 {
@@ -28,7 +29,15 @@ internal sealed class SidecarSignalCheck : IManifestCheck
 
         foreach (var workload in context.Workloads)
         {
-            if (!context.TryGetCode(workload, out var code, out var container, out var c) || code.WaitsForProxy != true)
+            if (!context.TryGetCode(workload, out var code, out var container, out var c) || (code.WaitsForProxy != true && code.QuitsSidecar != true))
+            {
+                continue;
+            }
+
+            // Code that only quits needs the signal where the sidecar is native: elsewhere QuitAsync does the right thing without it.
+            var plane = context.MeshOf(workload);
+            var quitsOnly = code.WaitsForProxy != true;
+            if (quitsOnly && plane.DataPlane != DataPlane.NativeSidecar)
             {
                 continue;
             }
@@ -48,7 +57,9 @@ internal sealed class SidecarSignalCheck : IManifestCheck
                 }
             }
 
-            var who = $"{code.AssemblyName} waits for the Istio proxy (MeshProxy.WaitUntilReadyAsync or AddMeshReadiness)";
+            var who = quitsOnly
+                ? $"{code.AssemblyName} stops the Istio sidecar (MeshProxy.QuitAsync or a POST to {IstioProxy.QuitPath})"
+                : $"{code.AssemblyName} waits for the Istio proxy (MeshProxy.WaitUntilReadyAsync or AddMeshReadiness)";
             if (signal >= 0)
             {
                 // A literal value is a deliberate answer; only a fieldRef to something else is a mistake.
@@ -68,8 +79,17 @@ internal sealed class SidecarSignalCheck : IManifestCheck
             }
 
             var at = container.Env is { Count: > 0 } ? workload.Locate("containers", c, "env") : workload.Locate("containers", c, "name");
-            var plane = context.MeshOf(workload);
             var fix = $"Add to the container: env: - name: {IstioProxy.SidecarStatusVariable}, valueFrom: fieldRef: fieldPath: {StatusFieldPath} (meshready ports prints the lines).";
+            if (quitsOnly)
+            {
+                findings.Add(ManifestRules.SidecarSignalMissing.At(at, Severity.Info,
+                    $"{who}, and its pods get a native sidecar ({plane.Reason}), but container '{container.Name}' in {workload.Source.DisplayName} does not get the pod's " +
+                    $"{IstioProxy.StatusAnnotation} annotation as {IstioProxy.SidecarStatusVariable}, so QuitAsync cannot tell the sidecar is native and posts " +
+                    $"{IstioProxy.QuitPath} (a hand-written POST to it always does): Kubernetes restarts a native sidecar that exits (restartPolicy: Always) while the " +
+                    $"program is still running, and stops it after the program anyway. {fix} A hand-written quit must be left out where the sidecar is native."));
+                continue;
+            }
+
             if (!plane.HasSidecar)
             {
                 var why = plane.DataPlane == DataPlane.Ambient ? "an ambient pod has no sidecar" : $"its pods get no sidecar ({plane.Reason})";

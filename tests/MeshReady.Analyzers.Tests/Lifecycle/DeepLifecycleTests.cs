@@ -19,6 +19,17 @@ public class DeepLifecycleTests
     internal const string CrashLoops = "the connection is refused or reset and start-up fails (the pod crash-loops when this is fatal); call "
         + "'await MeshProxy.WaitUntilReadyAsync()' first, or let the pod wait for the proxy (holdApplicationUntilProxyStarts, native sidecars)";
 
+    // Nothing in ExecuteAsync catches it: the host logs it and, by default (StopHost, .NET 6 on), stops; the pod restarts.
+    internal const string EndsWorker = "the connection is refused or reset and the exception ends ExecuteAsync: the host logs it and stops "
+        + "(BackgroundServiceExceptionBehavior.StopHost, the default since .NET 6), so the pod restarts, and crash-loops when it repeats; "
+        + "with BackgroundServiceExceptionBehavior.Ignore it is only logged and the service runs on without this worker; call "
+        + "'await MeshProxy.WaitUntilReadyAsync()' first, or let the pod wait for the proxy (holdApplicationUntilProxyStarts, native sidecars)";
+
+    // A catch-all around the call swallows the exception: start-up goes on without it, nothing restarts.
+    internal const string RunsWithout = "the connection is refused or reset and the catch around it swallows the exception: start-up goes on and "
+        + "the service runs without what this call sets up (no crash, no restart; only the logged error shows it); call "
+        + "'await MeshProxy.WaitUntilReadyAsync()' first, or retry in the catch with a pause until it succeeds";
+
     internal static string NeverStarts(string execute)
         => "it runs in a lambda that returns a task the synchronous '" + execute + "' does not await, so the retry never sees the refused "
             + "connection and the failure is lost: what it starts silently never starts (no crash, no restart); await an "

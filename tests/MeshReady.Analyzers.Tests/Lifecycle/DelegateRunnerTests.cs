@@ -116,7 +116,7 @@ public class DelegateRunnerTests
             editorConfig: null,
             references: Ef,
             Verify.Diagnostic("MESH030").WithLocation(0)
-                .WithArguments("'IExecutionStrategy.ExecuteAsync' → 'DatabaseFacade.MigrateAsync'", "in the first pass of ApiDbInitializer.ExecuteAsync", DeepLifecycleTests.CrashLoops));
+                .WithArguments("'IExecutionStrategy.ExecuteAsync' → 'DatabaseFacade.MigrateAsync'", "in the first pass of ApiDbInitializer.ExecuteAsync", DeepLifecycleTests.EndsWorker));
 
     [Fact]
     public Task SeederCalledInTheStrategyLambdaIsFollowedAndAQuietMethodGroupIsSilent()
@@ -161,7 +161,7 @@ public class DelegateRunnerTests
             editorConfig: null,
             references: Ef,
             Verify.Diagnostic("MESH030").WithLocation(0)
-                .WithArguments("'IExecutionStrategy.ExecuteAsync' → 'CatalogSeeder.SeedAsync' → 'DbContext.SaveChangesAsync'", "in the first pass of CatalogSeeder.ExecuteAsync", DeepLifecycleTests.CrashLoops));
+                .WithArguments("'IExecutionStrategy.ExecuteAsync' → 'CatalogSeeder.SeedAsync' → 'DbContext.SaveChangesAsync'", "in the first pass of CatalogSeeder.ExecuteAsync", DeepLifecycleTests.EndsWorker));
 
     [Fact]
     public Task SourceMethodGroupHandedToTheStrategyIsNamedAfterTheRunner()
@@ -194,7 +194,7 @@ public class DelegateRunnerTests
             editorConfig: null,
             references: Ef,
             Verify.Diagnostic("MESH030").WithLocation(0)
-                .WithArguments("'IExecutionStrategy.ExecuteAsync' → 'CatalogSeeder.SeedAsync' → 'DatabaseFacade.EnsureCreatedAsync'", "in the first pass of CatalogSeeder.ExecuteAsync", DeepLifecycleTests.CrashLoops));
+                .WithArguments("'IExecutionStrategy.ExecuteAsync' → 'CatalogSeeder.SeedAsync' → 'DatabaseFacade.EnsureCreatedAsync'", "in the first pass of CatalogSeeder.ExecuteAsync", DeepLifecycleTests.EndsWorker));
 
     // ---- Retries: a mitigation at start-up only ----
 

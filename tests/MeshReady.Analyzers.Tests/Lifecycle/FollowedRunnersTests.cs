@@ -55,7 +55,7 @@ public class FollowedRunnersTests
             editorConfig: null,
             references: null,
             Verify.Diagnostic("MESH030").WithLocation(0)
-                .WithArguments("'PriceFeedWorker.Run' → 'TcpClient.Connect'", "in the first pass of PriceFeedWorker.ExecuteAsync", DeepLifecycleTests.CrashLoops));
+                .WithArguments("'PriceFeedWorker.Run' → 'TcpClient.Connect'", "in the first pass of PriceFeedWorker.ExecuteAsync", DeepLifecycleTests.EndsWorker));
 
     [Fact]
     public Task AwaitedStartNewOfAMethodGroupIsFollowed()
@@ -289,7 +289,7 @@ public class FollowedRunnersTests
             editorConfig: null,
             references: Ef,
             Verify.Diagnostic("MESH030").WithLocation(0)
-                .WithArguments("'IExecutionStrategy.ExecuteAsync' → 'DatabaseFacade.MigrateAsync'", "in the first pass of ApiDbInitializer.ExecuteAsync", DeepLifecycleTests.CrashLoops));
+                .WithArguments("'IExecutionStrategy.ExecuteAsync' → 'DatabaseFacade.MigrateAsync'", "in the first pass of ApiDbInitializer.ExecuteAsync", DeepLifecycleTests.EndsWorker));
 
     [Fact]
     public Task ExecutionStrategyAfterTheProxyWaitIsSilent()

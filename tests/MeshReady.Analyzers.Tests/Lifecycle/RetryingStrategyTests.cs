@@ -67,7 +67,7 @@ public class RetryingStrategyTests
 
     private static DiagnosticResult Reported()
         => Verify.Diagnostic("MESH030").WithLocation(0)
-            .WithArguments("'IExecutionStrategy.ExecuteAsync' → 'DatabaseFacade.MigrateAsync'", "in the first pass of ApiDbInitializer.ExecuteAsync", DeepLifecycleTests.CrashLoops);
+            .WithArguments("'IExecutionStrategy.ExecuteAsync' → 'DatabaseFacade.MigrateAsync'", "in the first pass of ApiDbInitializer.ExecuteAsync", DeepLifecycleTests.EndsWorker);
 
     private static string With(string registration, string markedSource = Initializer)
         => markedSource.Replace("{REGISTRATION}", registration);
@@ -144,7 +144,7 @@ public class RetryingStrategyTests
                 """),
             editorConfig: null, references: Npgsql,
             Verify.Diagnostic("MESH030").WithLocation(0)
-                .WithArguments("'DatabaseFacade.MigrateAsync'", "in the first pass of ApiDbInitializer.ExecuteAsync", DeepLifecycleTests.CrashLoops));
+                .WithArguments("'DatabaseFacade.MigrateAsync'", "in the first pass of ApiDbInitializer.ExecuteAsync", DeepLifecycleTests.EndsWorker));
 
     // C# binds the async lambda to Execute<Task>(Func<Task>), not Execute(Action): the strategy gets the task and drops it.
     [Fact]
@@ -292,5 +292,5 @@ public class RetryingStrategyTests
             With("""builder.Services.AddDbContext<CatalogDbContext>(o => o.UseNpgsql("Host=db"));""", MigrateThenSeed),
             editorConfig: null, references: Npgsql,
             Verify.Diagnostic("MESH030").WithLocation(0)
-                .WithArguments("'CatalogDbInitializer.InitializeDatabaseAsync' → 'IExecutionStrategy.ExecuteAsync' → 'DatabaseFacade.MigrateAsync'", "in the first pass of CatalogDbInitializer.ExecuteAsync", DeepLifecycleTests.CrashLoops));
+                .WithArguments("'CatalogDbInitializer.InitializeDatabaseAsync' → 'IExecutionStrategy.ExecuteAsync' → 'DatabaseFacade.MigrateAsync'", "in the first pass of CatalogDbInitializer.ExecuteAsync", DeepLifecycleTests.EndsWorker));
 }

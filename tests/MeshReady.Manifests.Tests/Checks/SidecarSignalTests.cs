@@ -163,6 +163,51 @@ public class SidecarSignalTests
     public void CodeThatDoesNotSayItWaitsIsNotReported(string? waits)
         => ManifestAssert.ReportsNothing(Unmarked(OrdersApi), Waits(waits));
 
+    /// <summary>
+    /// A Job whose code only quits the sidecar: with a native sidecar and no signal, QuitAsync quits a sidecar that
+    /// Kubernetes restarts (Info, at the env). With a classic sidecar, no sidecar, or the signal, QuitAsync does the right
+    /// thing and nothing is said.
+    /// </summary>
+    [Fact]
+    public void CodeThatOnlyQuitsNeedsTheSignalWhereTheSidecarIsNative()
+    {
+        var job = """
+            apiVersion: batch/v1
+            kind: Job
+            metadata: {name: orders-migrate, namespace: shop}
+            spec:
+              template:
+                metadata:
+                  annotations: {sidecar.istio.io/nativeSidecar: "true"}
+                spec:
+                  restartPolicy: Never
+                  containers:
+                    - name: migrate
+                      image: registry.example.com/shop/orders-api:1.4.2
+                      env: # expect: MESH115
+                        - name: ASPNETCORE_ENVIRONMENT
+                          value: Production
+            """;
+        var quits = new CheckOptions
+        {
+            Code = AssemblyMetadataReader.FromMetadata("OrdersApi", [new("MeshReady.WaitsForProxy", "false"), new("MeshReady.QuitsSidecar", "true")]),
+            DataPlane = DataPlane.Sidecar,
+        };
+
+        var finding = Assert.Single(ManifestAssert.ReportsExactlyMarked(job, quits));
+        Assert.Equal(Severity.Info, finding.Severity);
+        Assert.Contains("OrdersApi stops the Istio sidecar (MeshProxy.QuitAsync or a POST to /quitquitquit)", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("Kubernetes restarts a native sidecar", finding.Message, StringComparison.Ordinal);
+
+        var unmarked = Unmarked(job);
+        var classic = unmarked.Replace("      annotations: {sidecar.istio.io/nativeSidecar: \"true\"}\n", string.Empty, StringComparison.Ordinal);
+        Assert.NotEqual(unmarked, classic);
+        ManifestAssert.ReportsNothing(classic, quits);
+        var signalled = unmarked + "\n" + Signal; // the env list is the document's last node
+        Assert.NotEqual(unmarked, signalled);
+        ManifestAssert.ReportsNothing(signalled, quits);
+    }
+
     [Fact]
     public void NoAssemblyNoOtherImageAndDataPlaneNoneAreSilent()
     {
