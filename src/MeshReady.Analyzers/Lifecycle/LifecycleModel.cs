@@ -183,6 +183,9 @@ internal sealed class LifecycleModel
         return startupServices.Value;
     }
 
+    /// <summary>Whether <see cref="StartupServices"/> has been read (tests: it is read only once a construction or factory does I/O).</summary>
+    internal bool StartupServicesRead => startupServices.IsValueCreated;
+
     /// <summary>The start-up chain to the first outbound I/O of running a method of this compilation (a factory method group), or null.</summary>
     public IoFinding? StartupIoOf(IMethodSymbol method, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
         => SummariesFor(userEntries, startUp: true).OfMethod(method, cancellationToken) is { HasIo: true, WaitsFirst: false } summary

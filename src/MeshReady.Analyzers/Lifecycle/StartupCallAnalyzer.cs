@@ -38,18 +38,26 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
 
     private static void AnalyzeBlock(OperationBlockAnalysisContext context, MeshContext mesh, LifecycleModel model)
     {
-        if (IsHostedServiceConstruction(context.OwningSymbol, model.Symbols))
-        {
-            AnalyzeConstruction(context, mesh, model, builtFor: null);
-            return;
-        }
-
-        // A class a hosted service depends on (through its constructor, or the registrations here) is built then too.
+        // Constructors and field/property initializers: start-up code when the class is a hosted service, or a class a hosted
+        // service depends on (through its constructor, or the registrations here) that the host builds then too. The I/O is
+        // looked for first: most constructors have none, and knowing which classes are built at start-up means binding every
+        // registration of the project (StartupServices), which is left undone unless a constructor or factory does I/O.
         if (IsConstruction(context.OwningSymbol) && context.OwningSymbol.ContainingType is { TypeKind: TypeKind.Class } owner
-            && model.Symbols.IHostedService is not null
-            && model.StartupServices(context.CancellationToken).BuiltFor(owner) is { } builtFor)
+            && model.Symbols.IHostedService is { } hostedService)
         {
-            AnalyzeConstruction(context, mesh, model, builtFor);
+            if (FindConstructionIo(context, mesh, model) is { } construction)
+            {
+                if (LifecycleSymbols.Implements(owner, hostedService))
+                {
+                    ReportConstruction(context, model, construction, builtFor: null);
+                }
+                else if (model.StartupServices(context.CancellationToken).BuiltFor(owner) is { } builtFor)
+                {
+                    ReportConstruction(context, model, construction, builtFor);
+                }
+            }
+
+            // A constructor or initializer is no lifecycle method (Classify gives None): nothing else to look at.
             return;
         }
 
@@ -86,28 +94,33 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
         }
     }
 
-    // The host resolves every IHostedService (so runs their constructors and field initializers) before it starts the
-    // first one: AddMeshReadiness' own hosted service cannot wait before them, so its registration does not cover them.
-    private static void AnalyzeConstruction(OperationBlockAnalysisContext context, MeshContext mesh, LifecycleModel model, string? builtFor)
+    // The first outbound I/O of a construction block (constructor body, field or property initializer) with no proxy wait
+    // before it, and the block, in a file the rule applies to; null when there is none.
+    private static (IOperation Site, IoFinding Io, IOperation Block)? FindConstructionIo(OperationBlockAnalysisContext context, MeshContext mesh, LifecycleModel model)
     {
-        var type = context.OwningSymbol.ContainingType;
         foreach (var block in context.OperationBlocks)
         {
             if (block is IConstructorBodyOperation or IBlockOperation or IFieldInitializerOperation or IPropertyInitializerOperation
                 && FindUnguardedIo(block, mesh, LifecycleMethod.HostedStart, model, context) is { } finding)
             {
-                if (mesh.AppliesTo(finding.Site.Syntax.SyntaxTree))
-                {
-                    var where = (context.OwningSymbol is IMethodSymbol ? "in the constructor of " : "in a field initializer of ") + type.Name
-                        + (builtFor is null ? ", which the host runs" : ", which the host runs to build " + builtFor) + " before it starts any hosted service";
-                    var outcome = StartupOutcomes.Of(finding.Site, block, LifecycleMethod.HostedStart, model.Symbols);
-                    context.ReportDiagnostic(Diagnostic.Create(
-                        Descriptors.StartupCallBeforeProxyReady, finding.Site.Syntax.GetLocation(), finding.Io.What, where, ConstructionConsequence(finding.Io, outcome)));
-                }
-
-                return;
+                return mesh.AppliesTo(finding.Site.Syntax.SyntaxTree) ? (finding.Site, finding.Io, block) : null;
             }
         }
+
+        return null;
+    }
+
+    // The host resolves every IHostedService (so runs their constructors and field initializers) before it starts the
+    // first one: AddMeshReadiness' own hosted service cannot wait before them, so its registration does not cover them.
+    private static void ReportConstruction(
+        OperationBlockAnalysisContext context, LifecycleModel model, (IOperation Site, IoFinding Io, IOperation Block) finding, string? builtFor)
+    {
+        var type = context.OwningSymbol.ContainingType;
+        var where = (context.OwningSymbol is IMethodSymbol ? "in the constructor of " : "in a field initializer of ") + type.Name
+            + (builtFor is null ? ", which the host runs" : ", which the host runs to build " + builtFor) + " before it starts any hosted service";
+        var outcome = StartupOutcomes.Of(finding.Site, finding.Block, LifecycleMethod.HostedStart, model.Symbols);
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.StartupCallBeforeProxyReady, finding.Site.Syntax.GetLocation(), finding.Io.What, where, ConstructionConsequence(finding.Io, outcome)));
     }
 
     private static string ConstructionConsequence(IoFinding io, StartupOutcome outcome = StartupOutcome.Fails)
@@ -131,8 +144,9 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
             return;
         }
 
-        if (model.StartupServices(context.CancellationToken).FactoryRunsFor(operation.Syntax) is not { } builtFor
-            || StartupServices.Read(operation) is not { Factory: { } factory } registration)
+        // The factory's I/O first (its body is bound already, as part of this operation): only a factory that does I/O
+        // needs the table of what the host builds at start-up, which binds every registration of the project.
+        if (StartupServices.Read(operation) is not { Factory: { } factory } registration)
         {
             return;
         }
@@ -148,6 +162,7 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
 
         // A class the host builds on its own is reported in its constructor (a hosted service built by a factory).
         if (finding is not { } found || !mesh.AppliesTo(found.Site.Syntax.SyntaxTree)
+            || model.StartupServices(context.CancellationToken).FactoryRunsFor(operation.Syntax) is not { } builtFor
             || (found.Site is IObjectCreationOperation { Type: INamedTypeSymbol created }
                 && (LifecycleSymbols.Implements(created, model.Symbols.IHostedService) || model.StartupServices(context.CancellationToken).BuiltFor(created) is not null)))
         {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
+using MeshReady.Analyzers.Generation;
 using MeshReady.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -195,13 +196,13 @@ internal sealed class StartupServices
         // Hosted services of this compilation, in a stable order: the roots of what is built before start.
         var hostedTypes = new List<INamedTypeSymbol>();
         CollectHostedServices(compilation.Assembly.GlobalNamespace, hostedService, hostedTypes, cancellationToken);
-        if (hostedTypes.Count == 0 && !MentionsHostedService(compilation, cancellationToken))
+        if (!DeclaresHostedService(hostedTypes) && !MentionsHostedService(compilation, cancellationToken))
         {
-            // No hosted service declared here and none registered by name (AddHostedService, IHostedService): the host
-            // builds nothing before start on this project's behalf, so its registrations are not bound (most Web APIs).
+            // No hosted service declared here and none registered by name (AddHostedService, IHostedService, AddMeshReadiness):
+            // the host builds nothing before start on this project's behalf, so its registrations are not bound (most Web
+            // APIs). MeshReady's own generated hosted service counts only when AddMeshReadiness registers it.
             return None;
         }
-
 
         var byService = new Dictionary<ITypeSymbol, List<(ServiceRegistration Registration, SyntaxNode Syntax)>>(SymbolEqualityComparer.Default);
         var hostedFactories = new List<(ServiceRegistration Registration, SyntaxNode Syntax)>();
@@ -554,8 +555,36 @@ internal sealed class StartupServices
             }
         }
 
-        found.Sort((left, right) => string.CompareOrdinal(left.ToDisplayString(), right.ToDisplayString()));
+        // By display name, each computed once (a comparison that formats both names cost more than the walk).
+        var names = new Dictionary<INamedTypeSymbol, string>(SymbolEqualityComparer.Default);
+        foreach (var type in found)
+        {
+            names[type] = type.ToDisplayString();
+        }
+
+        found.Sort((left, right) => string.CompareOrdinal(names[left], names[right]));
     }
+
+    // A hosted service declared by this project's own code (not only in the hosting integration MeshReady generates).
+    private static bool DeclaresHostedService(List<INamedTypeSymbol> hostedTypes)
+    {
+        foreach (var type in hostedTypes)
+        {
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                if (!IsGeneratedHosting(reference.SyntaxTree))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    // The hosting integration MeshReady's generator adds (its text object is made once per process, see ConstantTexts).
+    private static bool IsGeneratedHosting(SyntaxTree tree)
+        => tree.TryGetText(out var text) && ReferenceEquals(text, ConstantTexts.Hosting);
 
     // Every registration name above, or ServiceDescriptor; a tree without one (and without a Unicode escape, which can
     // spell an identifier) registers nothing, and its nodes are not walked.
@@ -563,7 +592,14 @@ internal sealed class StartupServices
     {
         foreach (var tree in compilation.SyntaxTrees)
         {
-            if (tree.GetText(cancellationToken).ToString().IndexOf("HostedService", StringComparison.Ordinal) >= 0)
+            if (IsGeneratedHosting(tree))
+            {
+                continue;
+            }
+
+            var text = tree.GetText(cancellationToken).ToString();
+            if (text.IndexOf("HostedService", StringComparison.Ordinal) >= 0 || text.IndexOf("AddMeshReadiness", StringComparison.Ordinal) >= 0
+                || text.IndexOf("\\u", StringComparison.Ordinal) >= 0)
             {
                 return true;
             }
