@@ -320,10 +320,24 @@ public class WholeProgramEquivalenceTests
         }
         """;
 
+    // Names a body spells in ways a scan of its file's text could miss: through an alias declared in another file, with a
+    // \u escape, with a formatting character inside (the lexer drops it), and a target-typed new with a comment before its
+    // parenthesis. Each file reaches through that spelling alone: a guard for any shortcut that reads names from text.
+    private static readonly string[] Spellings =
+    {
+        "global using Pub = Build2.Publisher;\nnamespace Build2;\npublic class Publisher { public Publisher() { new System.Net.Http.HttpClient().GetStringAsync(\"http://broker/\").Wait(); } }\n"
+            + "public class Conn { public Conn(string host, int port) { new System.Net.Http.HttpClient().GetStringAsync(\"http://\" + host).Wait(); } }\n"
+            + "public static class Registry { public static void Register(Conn conn) { } }\n",
+        "namespace Other2;\npublic static class Factory2 { public static object Make() => new Pub(); }\n",
+        "namespace Odd2;\npublic static class Escaped\n{\n    public static System.Threading.Tasks.Task<string> Load() => new System.Net.Http.HttpClient().\\u0047etStringAsync(\"http://escaped/\");\n}\n",
+        "namespace Odd2;\npublic static class Formatted\n{\n    public static System.Threading.Tasks.Task<string> Fetch() => new System.Net.Http.HttpClient().GetString\u200BAsync(\"http://formatted/\");\n}\n",
+        "namespace Odd2;\npublic static class Wire\n{\n    public static void Go() => Build2.Registry.Register(new /* the inventory */ (\"inventory\", 9000));\n}\n",
+    };
+
     public static TheoryData<string> LibraryCases => new()
     {
         "deep", "dispatch", "grpc", "runners", "implicit", "user-entries", "referenced-summaries", "constructors",
-        "catalogue-in-source", "catalogue-in-image", "catalogue-in-compilation", "catalogue-twice", "ef-query",
+        "catalogue-in-source", "catalogue-in-image", "catalogue-in-compilation", "catalogue-twice", "ef-query", "spellings",
     };
 
     [Theory]
@@ -396,6 +410,13 @@ public class WholeProgramEquivalenceTests
                 "M:Build.Factory.MakeDerived|io|",
                 "M:Build.Factory.MakeChained|io|",
                 "M:Build.Factory.MakeThis|io|",
+            }),
+            "spellings" => (Spellings, ImmutableArray<string>.Empty, null, new[]
+            {
+                "M:Other2.Factory2.Make|io|",
+                "M:Odd2.Escaped.Load|io|",
+                "M:Odd2.Formatted.Fetch|io|",
+                "M:Odd2.Wire.Go|io|",
             }),
             "catalogue-in-source" => (new[] { CatalogueCalls, CatalogueTypes }, ImmutableArray<string>.Empty, null, CatalogueExpected),
             "catalogue-in-image" => (new[] { CatalogueCalls }, ImmutableArray<string>.Empty, await EmitAsync("Vendor.Clients", CatalogueTypes, realBuild: false), CatalogueExpected),
