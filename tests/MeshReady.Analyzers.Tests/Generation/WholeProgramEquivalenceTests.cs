@@ -371,7 +371,6 @@ public class WholeProgramEquivalenceTests
             }),
             "grpc" => (Grpc, ImmutableArray<string>.Empty, null, new[]
             {
-                "M:Pricing.Prices.PricesClient.NewInstance(Grpc.Core.ClientBase.ClientBaseConfiguration)|io|",
                 "M:Pricing.Quotes.QuoteAsync(Pricing.Prices.PricesClient)|io|Quotes.QuoteAsync>PricesClient.GetPriceAsync|",
                 "M:Pricing.Quotes.Cached(Pricing.Prices.PricesClient)|io|Quotes.Cached>PricesClient.Cached|",
             }),
