@@ -130,6 +130,25 @@ public class ClientRetryTests
     public Task SentinelWithAbortConnectFalseIsStillReported(string connect)
         => Reported(connect, "'ConnectionMultiplexer.Connect'");
 
+    // Confluent.Kafka: a produce before the proxy is ready waits in librdkafka's queue (up to message.timeout.ms, 300 s by
+    // default) while the client reconnects, so it is not a start-up failure (without the change, ProduceAsync was reported).
+    [Fact]
+    public Task KafkaProduceAtStartUpIsQueued()
+        => Verify.VerifyAsync("""
+            using System;
+            using Confluent.Kafka;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var app = WebApplication.Create(args);
+            var producer = app.Services.GetRequiredService<IProducer<string, string>>();
+            await producer.ProduceAsync("service-lifecycle", new Message<string, string> { Key = "orders", Value = "started" });
+            producer.Produce("service-lifecycle", new Message<string, string> { Key = "orders", Value = "ready" });
+            app.Run();
+            """,
+            editorConfig: null,
+            references: TestReferences.WithPackages(("Confluent.Kafka", "2.16.0")));
+
     // At shutdown the connect is still network I/O after the sidecar may be gone: the retry mitigates start-up only.
     [Fact]
     public Task AbortConnectFalseIsStillShutdownIo()
