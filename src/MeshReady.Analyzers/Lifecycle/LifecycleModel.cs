@@ -91,6 +91,12 @@ internal sealed class LifecycleModel
                     return new IoFinding(Via(invocation, root) + "'" + direct + "'", root is null ? null : EagerOperations.DetachedBy(invocation, root));
                 }
 
+                // A generated gRPC client's call on a loopback channel: not followed into the overload it forwards to on 'this'.
+                if (Io.IsLoopbackGrpcCall(invocation, cancellationToken))
+                {
+                    return null;
+                }
+
                 // A helper handed a loopback client or address (CreateLoad("http://localhost:5000/" + path)) talks to this pod.
                 if (SummariesFor(userEntries, startUp).OfCall(invocation, cancellationToken) is { HasIo: true, WaitsFirst: false } summary)
                 {
