@@ -19,6 +19,8 @@ using MeshReady.Benchmarks.Corpus;
 //   real-generator <folder> [--property Name=Value]... [--repeat R] [--edits E] [--breakdown [--ours-only] [--baseline <dll>]]   benchmark B
 //                                        on projects loaded as `real` loads them; --breakdown: what the warm first run is made of,
 //                                        part by part, and with --baseline another build's generator taking turns with this one
+//   real-generator <folder> [--property ...]... [--repeat R] --whole-program [--baseline <dll> | --ours-only]   the whole-program
+//                                        step alone (warm switch on - off) per project, with --baseline side by side
 //   ide [--files N] [--edits E]          benchmark A, IDE-shaped: one document analysed after a one-character edit
 //   corpus <folder> [--files N]          write the generated corpus as a project, to inspect or build it
 //   bdn [BenchmarkDotNet arguments]      the same measurements as BenchmarkDotNet benchmarks (wall time, allocations)
@@ -41,7 +43,7 @@ switch (command)
     case "real-generator" when args.Length > 1:
         var generatorProperties = args.Select((a, i) => (a, i)).Where(x => x.a == "--property" && x.i + 1 < args.Length).Select(x => args[x.i + 1]).ToList();
         return MeshReady.Benchmarks.Real.RealGeneratorReport.Run(args[1], generatorProperties, Option("--repeat", 3), Option("--edits", 10), Console.Out, args.Contains("--breakdown"), args.Contains("--ours-only"),
-            args.Select((a, i) => (a, i)).Where(x => x.a == "--baseline" && x.i + 1 < args.Length).Select(x => args[x.i + 1]).FirstOrDefault()) ? 0 : 1;
+            args.Select((a, i) => (a, i)).Where(x => x.a == "--baseline" && x.i + 1 < args.Length).Select(x => args[x.i + 1]).FirstOrDefault(), args.Contains("--whole-program")) ? 0 : 1;
     case "ide":
         return IdeCostReport.Run(Option("--files", 200), Option("--edits", 10), Console.Out) ? 0 : 1;
     case "generator" when Array.IndexOf(args, "--folder") is var at && at >= 0 && at + 1 < args.Length:

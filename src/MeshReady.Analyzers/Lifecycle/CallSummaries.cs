@@ -433,6 +433,16 @@ internal sealed class CallSummaries
                 case IInvocationOperation invocation:
                     if (model.Io.Describe(invocation, userEntries, cancellationToken) is { } what)
                     {
+                        // A client that keeps retrying by itself (Redis with abortConnect=false) is covered at start-up only.
+                        if (LifecycleModel.KeepsRetryingAtStartUp(invocation, cancellationToken))
+                        {
+                            viewDependent = true;
+                            if (startUp)
+                            {
+                                break;
+                            }
+                        }
+
                         // A hand-written retry loop covers the call at start-up, and once it is left the proxy is ready.
                         if (HandWrittenRetries.Covers(invocation, body, model.Symbols))
                         {

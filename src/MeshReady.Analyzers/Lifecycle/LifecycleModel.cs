@@ -87,6 +87,11 @@ internal sealed class LifecycleModel
             case IInvocationOperation invocation:
                 if (Io.Describe(invocation, userEntries, cancellationToken) is { } direct)
                 {
+                    if (startUp && KeepsRetryingAtStartUp(invocation, cancellationToken))
+                    {
+                        return null;
+                    }
+
                     return new IoFinding(Via(invocation, root) + "'" + direct + "'", root is null ? null : EagerOperations.DetachedBy(invocation, root));
                 }
 
@@ -178,7 +183,22 @@ internal sealed class LifecycleModel
     /// </summary>
     public bool RetryCovers(IInvocationOperation call, CancellationToken cancellationToken)
         => DelegateRunners.Of(call.TargetMethod) is { Retry: var retry }
-            && (retry == RunnerRetry.Pipeline || (retry == RunnerRetry.EfStrategy && StrategyRetries(call, cancellationToken)));
+            && ((retry == RunnerRetry.Pipeline && !(PollyRetryBudgets.MinimumSeconds(call, cancellationToken) < RetryingDbContexts.MinimumBackoffSeconds))
+                || (retry == RunnerRetry.EfStrategy && StrategyRetries(call, cancellationToken)));
+
+    /// <summary>
+    /// True for a library call that does not fail while the proxy is not ready because the client keeps retrying by itself,
+    /// as documented for it (<see cref="RedisConnects"/>): at start-up it is covered like a call under a retry.
+    /// </summary>
+    public static bool KeepsRetryingAtStartUp(IInvocationOperation call, CancellationToken cancellationToken)
+        => RedisConnects.KeepRetrying(call, cancellationToken) || IsQueuedKafkaProduce(call);
+
+    // librdkafka keeps a produced message in the partition's queue while no broker connection is up and "will also try to
+    // reconnect (forever) to any brokers that are down" (confluentinc/librdkafka wiki, "Producer message reliability"), for up
+    // to message.timeout.ms (default 300000, CONFIGURATION.md): a produce before the proxy is ready is delivered after it.
+    private static bool IsQueuedKafkaProduce(IInvocationOperation call)
+        => call.TargetMethod is { Name: "Produce" or "ProduceAsync", ContainingType: { Name: "IProducer" or "Producer" } type }
+            && type.ContainingNamespace is { Name: "Kafka", ContainingNamespace: { Name: "Confluent", ContainingNamespace.IsGlobalNamespace: true } };
 
     /// <summary>What the host builds before it starts the first hosted service (<see cref="Lifecycle.StartupServices"/>), read on first use.</summary>
     public StartupServices StartupServices(CancellationToken cancellationToken)
@@ -245,6 +265,9 @@ internal sealed class LifecycleModel
     public IOperation? BodyOf(IMethodSymbol method, CancellationToken cancellationToken)
     {
         var definition = method.OriginalDefinition;
+
+        // Calls bind to a partial method's defining part, which has no body: its implementing part has.
+        definition = definition.PartialImplementationPart ?? definition;
         if (definition.IsAbstract || definition.IsExtern
             || !SymbolEqualityComparer.Default.Equals(definition.ContainingAssembly, compilation.Assembly)
             || definition.DeclaringSyntaxReferences.Length != 1)

@@ -223,9 +223,11 @@ internal sealed class OutboundIo
         }
     }
 
-    // Generated gRPC clients derive from ClientBase<T>; every call they declare is an RPC.
+    // Generated gRPC clients derive from ClientBase<T>; every call they declare is an RPC. Building one is not: its
+    // constructors' ': base(channel)' calls ClientBase<T>'s constructor, which only stores the call invoker.
     private bool IsGrpcClient(INamedTypeSymbol type, IMethodSymbol method)
         => type.BaseType is { Name: "ClientBase" }
+            && method.MethodKind != MethodKind.Constructor
             && method.Name is not ("WithHost" or "NewInstance")
             && (LifecycleSymbols.DerivesFrom(type, GrpcClientBase) || LifecycleSymbols.DerivesFrom(type, GrpcClientBaseOfT));
 

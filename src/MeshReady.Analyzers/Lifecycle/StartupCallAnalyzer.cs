@@ -254,15 +254,60 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
                 }
             }
 
-            if (operation is IInvocationOperation or IObjectCreationOperation or IPropertyReferenceOperation
-                && model.FindIo(operation, body, userEntries, startUp: true, cancellationToken) is { } io)
+            if (operation is IInvocationOperation or IObjectCreationOperation or IPropertyReferenceOperation)
             {
-                // A hand-written retry loop around it outlasts proxy start-up; once it is left, the proxy is ready.
-                return HandWrittenRetries.Covers(operation, body, model.Symbols) ? null : (operation, io);
+                var io = model.FindIo(operation, body, userEntries, startUp: true, cancellationToken);
+                if (io is null && kind == LifecycleMethod.EntryPoint && operation is IInvocationOperation resolve)
+                {
+                    io = ResolvedFactoryIo(resolve, body, model, userEntries, cancellationToken);
+                }
+
+                if (io is not null)
+                {
+                    // A hand-written retry loop around it outlasts proxy start-up; once it is left, the proxy is ready.
+                    return HandWrittenRetries.Covers(operation, body, model.Symbols) ? null : (operation, io);
+                }
             }
         }
 
         return null;
+    }
+
+    // app.Services.GetRequiredService<ICartStore>() in Program.cs runs the factory this body registers for ICartStore there and
+    // then (the last registration of a service type is the one resolved): its I/O happens on this statement, so a wait must
+    // come before it, not before the next statement that uses the service (open-telemetry/opentelemetry-demo's cart).
+    private static IoFinding? ResolvedFactoryIo(
+        IInvocationOperation call, IOperation body, LifecycleModel model, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
+    {
+        if (call.TargetMethod is not { Name: "GetRequiredService" or "GetService", TypeArguments.Length: 1 } method
+            || method.ContainingType?.Name != "ServiceProviderServiceExtensions")
+        {
+            return null;
+        }
+
+        var service = method.TypeArguments[0];
+        ServiceRegistration? last = null;
+        foreach (var operation in body.Descendants())
+        {
+            if (operation.Syntax.SpanStart < call.Syntax.SpanStart
+                && StartupServices.MayRegister(operation)
+                && StartupServices.Read(operation) is { Hosted: false, Instance: false } registration
+                && SymbolEqualityComparer.Default.Equals(registration.Service, service))
+            {
+                last = registration;
+            }
+        }
+
+        var io = last?.Factory switch
+        {
+            IAnonymousFunctionOperation lambda => FindUnguardedIo(lambda.Body, LifecycleMethod.HostedStart, model, userEntries, cancellationToken)?.Io,
+            IMethodReferenceOperation { Method: var factory } when model.BodyOf(factory, cancellationToken) is not null
+                => model.StartupIoOf(factory, userEntries, cancellationToken),
+            _ => null,
+        };
+        return io is null
+            ? null
+            : new IoFinding("'" + method.Name + "<" + service.Name + ">' → 'the factory " + last!.Name + " registers' → " + io.What, io.DetachedBy);
     }
 
     // ExecuteAsync's first pass ends at its first loop or its first await of a delay/timer/yield, here or in a helper

@@ -270,7 +270,75 @@ public class WholeProgramEquivalenceTests
         }
         """;
 
-    public static TheoryData<string> LibraryCases => new() { "deep", "dispatch", "grpc", "runners", "implicit", "user-entries", "referenced-summaries", "constructors" };
+    // Catalogue types the step must find wherever they are declared: it reads each assembly's part of the catalogue on its
+    // own (the project's, a referenced image's, a referenced compilation's) and keeps a referenced assembly's part for the
+    // next compilation. Erase (Evolve, sealed: its member names are the seeds) and StoreOffset (Kafka's generic interface:
+    // the entry's patterns are the seeds) are spelled by no other entry, so each case fails if that assembly's part is lost.
+    private const string CatalogueCalls = Usings + """
+        namespace Shop;
+
+        public static class Maintenance
+        {
+            public static void Reset(EvolveDb.Evolve evolve) => evolve.Erase();
+            public static void Mark(Confluent.Kafka.IConsumer<string, int> consumer) => consumer.StoreOffset();
+            public static void Quiet(EvolveDb.Evolve evolve) => evolve.Describe();
+        }
+        """;
+
+    private const string CatalogueTypes = """
+        namespace EvolveDb
+        {
+            public sealed class Evolve { public void Erase() { } public void Describe() { } }
+        }
+
+        namespace Confluent.Kafka
+        {
+            public interface IConsumer<TKey, TValue> { void StoreOffset(); }
+        }
+        """;
+
+    private static readonly string[] CatalogueExpected =
+    {
+        "M:Shop.Maintenance.Reset(EvolveDb.Evolve)|io|Maintenance.Reset>Evolve.Erase|",
+        "M:Shop.Maintenance.Mark(Confluent.Kafka.IConsumer{System.String,System.Int32})|io|Maintenance.Mark>IConsumer.StoreOffset|",
+    };
+
+    // EF Core's query operators count only where DbSet<T> (generic: the type-name table lists it without its arity) is seen.
+    private const string EfQueries = Usings + """
+        using Microsoft.EntityFrameworkCore;
+
+        namespace Shop;
+
+        public sealed class Item { public int Id { get; set; } }
+
+        public sealed class ShopContext : DbContext { public DbSet<Item> Items => Set<Item>(); }
+
+        public static class Queries
+        {
+            public static Item? FirstItem(ShopContext db) => db.Items.FirstOrDefault();
+            public static int Local(List<int> items) => items.First();
+        }
+        """;
+
+    // Names a body spells in ways a scan of its file's text could miss: through an alias declared in another file, with a
+    // \u escape, with a formatting character inside (the lexer drops it), and a target-typed new with a comment before its
+    // parenthesis. Each file reaches through that spelling alone: a guard for any shortcut that reads names from text.
+    private static readonly string[] Spellings =
+    {
+        "global using Pub = Build2.Publisher;\nnamespace Build2;\npublic class Publisher { public Publisher() { new System.Net.Http.HttpClient().GetStringAsync(\"http://broker/\").Wait(); } }\n"
+            + "public class Conn { public Conn(string host, int port) { new System.Net.Http.HttpClient().GetStringAsync(\"http://\" + host).Wait(); } }\n"
+            + "public static class Registry { public static void Register(Conn conn) { } }\n",
+        "namespace Other2;\npublic static class Factory2 { public static object Make() => new Pub(); }\n",
+        "namespace Odd2;\npublic static class Escaped\n{\n    public static System.Threading.Tasks.Task<string> Load() => new System.Net.Http.HttpClient().\\u0047etStringAsync(\"http://escaped/\");\n}\n",
+        "namespace Odd2;\npublic static class Formatted\n{\n    public static System.Threading.Tasks.Task<string> Fetch() => new System.Net.Http.HttpClient().GetString\u200BAsync(\"http://formatted/\");\n}\n",
+        "namespace Odd2;\npublic static class Wire\n{\n    public static void Go() => Build2.Registry.Register(new /* the inventory */ (\"inventory\", 9000));\n}\n",
+    };
+
+    public static TheoryData<string> LibraryCases => new()
+    {
+        "deep", "dispatch", "grpc", "runners", "implicit", "user-entries", "referenced-summaries", "constructors",
+        "catalogue-in-source", "catalogue-in-image", "catalogue-in-compilation", "catalogue-twice", "ef-query", "spellings",
+    };
 
     [Theory]
     [MemberData(nameof(LibraryCases))]
@@ -303,7 +371,6 @@ public class WholeProgramEquivalenceTests
             }),
             "grpc" => (Grpc, ImmutableArray<string>.Empty, null, new[]
             {
-                "M:Pricing.Prices.PricesClient.NewInstance(Grpc.Core.ClientBase.ClientBaseConfiguration)|io|",
                 "M:Pricing.Quotes.QuoteAsync(Pricing.Prices.PricesClient)|io|Quotes.QuoteAsync>PricesClient.GetPriceAsync|",
                 "M:Pricing.Quotes.Cached(Pricing.Prices.PricesClient)|io|Quotes.Cached>PricesClient.Cached|",
             }),
@@ -343,10 +410,32 @@ public class WholeProgramEquivalenceTests
                 "M:Build.Factory.MakeChained|io|",
                 "M:Build.Factory.MakeThis|io|",
             }),
+            "spellings" => (Spellings, ImmutableArray<string>.Empty, null, new[]
+            {
+                "M:Other2.Factory2.Make|io|",
+                "M:Odd2.Escaped.Load|io|",
+                "M:Odd2.Formatted.Fetch|io|",
+                "M:Odd2.Wire.Go|io|",
+            }),
+            "catalogue-in-source" => (new[] { CatalogueCalls, CatalogueTypes }, ImmutableArray<string>.Empty, null, CatalogueExpected),
+            "catalogue-in-image" => (new[] { CatalogueCalls }, ImmutableArray<string>.Empty, await EmitAsync("Vendor.Clients", CatalogueTypes, realBuild: false), CatalogueExpected),
+            "catalogue-in-compilation" => (new[] { CatalogueCalls }, ImmutableArray<string>.Empty, await CompilationReferenceAsync("Vendor.Clients", CatalogueTypes), CatalogueExpected),
+            "ef-query" => (new[] { EfQueries }, ImmutableArray<string>.Empty, null, new[] { "M:Shop.Queries.FirstItem(Shop.ShopContext)|io|" }),
+            "catalogue-twice" => (new[] { CatalogueCalls }, ImmutableArray<string>.Empty, await EmitAsync("Vendor.Clients", CatalogueTypes, realBuild: false), CatalogueExpected),
             _ => throw new ArgumentOutOfRangeException(nameof(name)),
         };
 
         var compilation = await CompileAsync(sources, OutputKind.DynamicallyLinkedLibrary, extra);
+        if (name == "catalogue-twice")
+        {
+            // A second compilation with the same reference gets the same assembly symbol, and its kept part.
+            var first = await CompileAsync(new[] { Usings + "namespace Other; public static class Nothing { public static int One() => 1; }" }, OutputKind.DynamicallyLinkedLibrary, extra);
+            _ = Both(first, userEntries);
+            Assert.Same(
+                first.SourceModule.ReferencedAssemblySymbols.Single(assembly => assembly.Name == "Vendor.Clients"),
+                compilation.SourceModule.ReferencedAssemblySymbols.Single(assembly => assembly.Name == "Vendor.Clients"));
+        }
+
         var (facts, reference) = Both(compilation, userEntries);
 
         Assert.Equal(reference.Summaries.ToArray(), facts.Summaries.ToArray());
@@ -363,7 +452,7 @@ public class WholeProgramEquivalenceTests
             || summary.Contains("NotRun", StringComparison.Ordinal) || summary.Contains("Plain", StringComparison.Ordinal) || summary.Contains("Describe", StringComparison.Ordinal)
             || summary.Contains("Loopback", StringComparison.Ordinal) || summary.Contains("Deep1", StringComparison.Ordinal) 
             || summary.Contains("Peek", StringComparison.Ordinal) || summary.Contains("Quiet", StringComparison.Ordinal)
-            || summary.Contains("Positional", StringComparison.Ordinal));
+            || summary.Contains("Positional", StringComparison.Ordinal) || summary.Contains("Queries.Local(", StringComparison.Ordinal));
     }
 
     private const string UserEntryCode = Usings + """
@@ -555,6 +644,14 @@ public class WholeProgramEquivalenceTests
             new GeneratorHarness.Target("packages", Packages), sources, version: LanguageVersion.CSharp12,
             extraReferences: extra is null ? null : new[] { extra });
         return compilation.WithOptions(compilation.Options.WithOutputKind(kind));
+    }
+
+    private static async Task<MetadataReference> CompilationReferenceAsync(string assemblyName, string source)
+    {
+        var compilation = await GeneratorHarness.CompileAsync(
+            new GeneratorHarness.Target("packages", Packages), new[] { source }, version: LanguageVersion.CSharp12, assemblyName: assemblyName);
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        return compilation.ToMetadataReference();
     }
 
     private static async Task<MetadataReference> EmitAsync(string assemblyName, string source, bool realBuild)

@@ -286,10 +286,14 @@ internal static class OutboundIoCatalogueRows
                 return Task.CompletedTask;
             }
             """, "'IConsumer.Close'"),
-        Program("Confluent.Kafka.IProducer`2", Kafka, "using Confluent.Kafka;", """
-            var producer = app.Services.GetRequiredService<IProducer<string, string>>();
-            await {|#0:producer.ProduceAsync("service-lifecycle", new Message<string, string> { Key = "orders", Value = "started" })|};
-            """, "'IProducer.ProduceAsync'"),
+        // Produce/ProduceAsync at start-up are queued until the broker is reachable (librdkafka), so the row is a shutdown one.
+        Stop("Confluent.Kafka.IProducer`2", Kafka, "using System; using Confluent.Kafka;", "AuditPublisher", "IProducer<string, string> producer", """
+                public Task StopAsync(CancellationToken cancellationToken)
+                {
+                    {|#0:producer.Flush(TimeSpan.FromSeconds(5))|};
+                    return Task.CompletedTask;
+                }
+            """, "'IProducer.Flush'"),
         Program("Confluent.Kafka.IAdminClient", Kafka, "using Confluent.Kafka; using Confluent.Kafka.Admin;", """
             using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = "kafka.messaging:9092" }).Build();
             await {|#0:admin.CreateTopicsAsync(new[] { new TopicSpecification { Name = "orders", NumPartitions = 6, ReplicationFactor = 3 } })|};

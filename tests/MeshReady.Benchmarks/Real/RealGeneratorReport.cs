@@ -30,7 +30,8 @@ internal static class RealGeneratorReport
 {
     private const string SwitchKey = "meshready.whole_program";
 
-    public static bool Run(string folder, IReadOnlyList<string> msbuildProperties, int repeat, int edits, TextWriter output, bool breakdown = false, bool oursOnly = false, string? baselineDll = null)
+    public static bool Run(
+        string folder, IReadOnlyList<string> msbuildProperties, int repeat, int edits, TextWriter output, bool breakdown = false, bool oursOnly = false, string? baselineDll = null, bool wholeProgram = false)
     {
         var generators = RuleCatalog.Generators.ToImmutableArray();
         var paths = RealProject.Discover(folder);
@@ -72,6 +73,11 @@ internal static class RealGeneratorReport
             _ = compilation.GetTypeByMetadataName("System.Object");
             _ = compilation.Assembly.GlobalNamespace.GetMembers().Count();
             return compilation;
+        }
+
+        if (wholeProgram)
+        {
+            return WholeProgramStep(projects, Resolve, compilations, repeat, output, oursOnly, baselineDll);
         }
 
         if (breakdown)
@@ -196,6 +202,112 @@ internal static class RealGeneratorReport
             .OrderByDescending(x => x.Ms).Take(3).Select(x => Invariant($"{x.Key} {x.Ms:0.00}")));
         times.Sort();
         return times[times.Count / 2];
+    }
+
+    /// <summary>
+    /// <c>real-generator --whole-program</c>: the whole-program step alone, as the CPU time of the thread of a warm first run
+    /// with the switch on minus the same with it off (medians of R runs, each on a fresh warm compilation), per project;
+    /// with <c>--baseline</c> another build's generator takes turns with this one (the four runs of a round in an order that
+    /// rotates per round), so the machine's load falls on both alike. <c>--ours-only</c> runs only this build's switch-on
+    /// runs (for a profiler).
+    /// </summary>
+    private static bool WholeProgramStep(
+        List<RealProject> projects, Func<string, MetadataReference?> resolve, Dictionary<string, Compilation> compilations, int repeat, TextWriter output, bool oursOnly, string? baselineDll)
+    {
+        var ours = RuleCatalog.Generators.ToImmutableArray();
+        var sets = new List<(string Name, ImmutableArray<ISourceGenerator> Generators)> { ("this build", ours) };
+        if (baselineDll is not null && !oursOnly)
+        {
+            sets.Add(("baseline", FirstRunBreakdown.Load(baselineDll)));
+            output.WriteLine("Baseline: " + Path.GetFullPath(baselineDll));
+        }
+
+        var kinds = new List<(int Set, bool On)>();
+        for (var set = 0; set < sets.Count; set++)
+        {
+            kinds.Add((set, true));
+            if (!oursOnly)
+            {
+                kinds.Add((set, false));
+            }
+        }
+
+        output.WriteLine(Invariant($"{projects.Count} projects; warm first run, CPU time of the thread, median of {repeat}; step = switch on - switch off."));
+        output.WriteLine();
+        output.WriteLine("| Project | Lines | " + string.Join(" | ", sets.Select(s => s.Name + ": on | " + s.Name + ": off | " + s.Name + ": step")) + " |");
+        output.WriteLine("|---|---:|" + string.Concat(Enumerable.Repeat("---:|---:|---:|", sets.Count)));
+        var totals = new double[sets.Count * 3];
+        var totalLines = 0;
+        var round = 0;
+        foreach (var project in projects)
+        {
+            var loaded = project.CreateCompilation(resolve, out _);
+            compilations[project.OutputFileName] = loaded.Compilation;
+            var lines = loaded.Compilation.SyntaxTrees.Sum(t => t.GetText().Lines.Count);
+            totalLines += lines;
+            GeneratorDriver Driver(ImmutableArray<ISourceGenerator> generators, bool on)
+                => CSharpGeneratorDriver.Create(
+                    generators, loaded.AdditionalFiles, loaded.ParseOptions,
+                    on ? new SwitchOn(loaded.OptionsProvider) : new SwitchOff(loaded.OptionsProvider),
+                    new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
+
+            if (round == 0)
+            {
+                // JIT warm-up, untimed.
+                foreach (var (set, on) in kinds)
+                {
+                    Driver(sets[set].Generators, on).RunGenerators(WarmCompilation(project.CreateCompilation(resolve, out _).Compilation));
+                }
+            }
+
+            var times = kinds.Select(_ => new List<double>()).ToList();
+            for (var r = 0; r < Math.Max(1, repeat); r++, round++)
+            {
+                for (var k = 0; k < kinds.Count; k++)
+                {
+                    var index = (k + round) % kinds.Count;
+                    var (set, on) = kinds[index];
+                    var fresh = WarmCompilation(project.CreateCompilation(resolve, out _).Compilation);
+                    var driver = Driver(sets[set].Generators, on);
+                    var start = GeneratorCostReport.ThreadCpu();
+                    driver.RunGenerators(fresh);
+                    times[index].Add((GeneratorCostReport.ThreadCpu() - start).TotalMilliseconds);
+                }
+            }
+
+            var cells = new List<string>();
+            for (var set = 0; set < sets.Count; set++)
+            {
+                var on = MedianOf(times[kinds.IndexOf((set, true))]);
+                var off = oursOnly ? double.NaN : MedianOf(times[kinds.IndexOf((set, false))]);
+                var step = on - off;
+                totals[set * 3] += on;
+                totals[set * 3 + 1] += oursOnly ? 0 : off;
+                totals[set * 3 + 2] += oursOnly ? 0 : step;
+                cells.Add(Invariant($"{on:0.0} ms | {off:0.0} ms | {step:0.0} ms"));
+            }
+
+            output.WriteLine(Invariant($"| {project.Name} | {lines:#,0} | {string.Join(" | ", cells)} |"));
+            output.Flush();
+        }
+
+        double PerTenK(double ms) => ms * 10_000 / Math.Max(1, totalLines);
+        output.WriteLine(Invariant($"| **all** | {totalLines:#,0} | {string.Join(" | ", totals.Select(t => Invariant($"{t:0.0} ms ({PerTenK(t):0.0} per 10k)")))} |"));
+        return true;
+    }
+
+    private static double MedianOf(List<double> values)
+    {
+        var sorted = values.OrderBy(x => x).ToList();
+        return sorted[sorted.Count / 2];
+    }
+
+    private static CSharpCompilation WarmCompilation(CSharpCompilation compilation)
+    {
+        // As Run's Warm: the references and the declarations bound, as any build has them before or while generators run.
+        _ = compilation.GetTypeByMetadataName("System.Object");
+        _ = compilation.Assembly.GlobalNamespace.GetMembers().Count();
+        return compilation;
     }
 
     private static double StepMs(GeneratorDriver driver, string name)
