@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
-using MeshReady.Analyzers.Ports;
 using Microsoft.CodeAnalysis;
 
 namespace MeshReady.Analyzers.Lifecycle;
@@ -58,15 +57,8 @@ internal static class ExternalFactories
 
     private static Dictionary<string, ImmutableArray<ExternalFactory>> Read(IAssemblySymbol assembly)
     {
-        // MESH030 asks this for the assembly of every method an ASP.NET Core project calls. Only an assembly built with
-        // MeshReady can hold entries, and the generator adds MeshReady.MeshPortAttribute to every one: a look in the
-        // assembly's type-name table first, so that the attributes of the framework and of ordinary packages are never
-        // decoded (decoding them was most of MESH030's cost on pitstop).
-        if (!assembly.TypeNames.Contains(PortDeclaration.AttributeName))
-        {
-            return NoEntries;
-        }
-
+        // MESH030 asks this for the assembly of every method an ASP.NET Core project calls; RecordedMetadata looks in the
+        // type-name table before decoding any attribute (decoding them was most of MESH030's cost on pitstop).
         Dictionary<string, ImmutableArray<ExternalFactory>>? table = null;
         foreach (var value in RecordedMetadata.Values(assembly, Key))
         {

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using MeshReady.Analyzers.Ports;
 using Microsoft.CodeAnalysis;
 
 namespace MeshReady.Analyzers.Lifecycle;
@@ -11,6 +12,14 @@ internal static class RecordedMetadata
 {
     public static IEnumerable<string> Values(IAssemblySymbol assembly, string key)
     {
+        // Only an assembly built with MeshReady records values, and the generator adds MeshReady.MeshPortAttribute to every
+        // one: a look in the type-name table first, so the attributes of the framework and of ordinary packages (hundreds
+        // per project) are never decoded.
+        if (!assembly.TypeNames.Contains(PortDeclaration.AttributeName))
+        {
+            yield break;
+        }
+
         foreach (var attribute in assembly.GetAttributes())
         {
             if (attribute.AttributeClass is { Name: "AssemblyMetadataAttribute", ContainingNamespace.Name: "Reflection" }
