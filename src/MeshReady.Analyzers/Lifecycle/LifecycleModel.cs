@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using MeshReady.Analyzers.Infrastructure;
@@ -25,6 +26,7 @@ internal sealed class LifecycleModel
     private readonly Lazy<ExternalSummaries> external;
     private RetryingDbContexts? retryingDbContexts;
     private readonly Lazy<StartupServices> startupServices;
+    private readonly Lazy<List<INamedTypeSymbol>?> hostedRoots;
     private int bodiesBound;
 
     // Set for the generator's whole-program step only (see SemanticModelOf).
@@ -46,8 +48,10 @@ internal sealed class LifecycleModel
         entryPointQuits = new Lazy<bool>(FindEntryPointQuit, LazyThreadSafetyMode.ExecutionAndPublication);
         // Built once, other threads wait: every constructor block of the project asks for it at once, and parallel
         // builds of the same table were most of the lifecycle rules' cost on a real project.
+        hostedRoots = new Lazy<List<INamedTypeSymbol>?>(
+            () => Lifecycle.StartupServices.HostedRoots(compilation, Symbols.IHostedService, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
         startupServices = new Lazy<StartupServices>(
-            () => Lifecycle.StartupServices.Build(compilation, Symbols.IHostedService, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+            () => Lifecycle.StartupServices.Build(compilation, Symbols.IHostedService, hostedRoots.Value, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
         external = new Lazy<ExternalSummaries>(() => new ExternalSummaries(compilation.Assembly), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -207,6 +211,16 @@ internal sealed class LifecycleModel
     {
         cancellationToken.ThrowIfCancellationRequested();
         return startupServices.Value;
+    }
+
+    /// <summary>
+    /// False when the host builds nothing before start on this project's behalf (no hosted service here, none named; see
+    /// <see cref="Lifecycle.StartupServices.HostedRoots"/>): no constructor or factory here is start-up code. Symbols and text only.
+    /// </summary>
+    public bool HostBuildsServices(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return hostedRoots.Value is not null;
     }
 
     /// <summary>Whether <see cref="StartupServices"/> has been read (tests: it is read only once a construction or factory does I/O).</summary>

@@ -45,9 +45,10 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
         if (IsConstruction(context.OwningSymbol) && context.OwningSymbol.ContainingType is { TypeKind: TypeKind.Class } owner
             && model.Symbols.IHostedService is { } hostedService)
         {
-            if (FindConstructionIo(context, mesh, model) is { } construction)
+            var hosted = LifecycleSymbols.Implements(owner, hostedService);
+            if ((hosted || model.HostBuildsServices(context.CancellationToken)) && FindConstructionIo(context, mesh, model) is { } construction)
             {
-                if (LifecycleSymbols.Implements(owner, hostedService))
+                if (hosted)
                 {
                     ReportConstruction(context, model, construction, builtFor: null);
                 }
@@ -146,7 +147,7 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
 
         // The factory's I/O first (its body is bound already, as part of this operation): only a factory that does I/O
         // needs the table of what the host builds at start-up, which binds every registration of the project.
-        if (StartupServices.Read(operation) is not { Factory: { } factory } registration)
+        if (!model.HostBuildsServices(context.CancellationToken) || StartupServices.Read(operation) is not { Factory: { } factory } registration)
         {
             return;
         }

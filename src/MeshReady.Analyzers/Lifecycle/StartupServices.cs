@@ -186,21 +186,32 @@ internal sealed class StartupServices
         => ns is { Name: "DependencyInjection", ContainingNamespace: { Name: "Extensions", ContainingNamespace: { Name: "Microsoft", ContainingNamespace.IsGlobalNamespace: true } } }
             || (ns is { Name: "Extensions" } && IsDependencyInjection(ns.ContainingNamespace));
 
-    public static StartupServices Build(Compilation compilation, INamedTypeSymbol? hostedService, CancellationToken cancellationToken)
+    /// <summary>
+    /// The hosted services of this compilation, in a stable order (the roots of what is built before start); null when the host
+    /// builds nothing before start on this project's behalf: no hosted service declared here and none registered by name
+    /// (AddHostedService, IHostedService, AddMeshReadiness). Then no class here is built at start-up and no factory here runs
+    /// then, so MESH030 need not look at constructors or factories at all (most Web APIs). Symbols and text only, no binding.
+    /// </summary>
+    public static List<INamedTypeSymbol>? HostedRoots(Compilation compilation, INamedTypeSymbol? hostedService, CancellationToken cancellationToken)
     {
         if (hostedService is null)
         {
-            return None;
+            return null;
         }
 
-        // Hosted services of this compilation, in a stable order: the roots of what is built before start.
         var hostedTypes = new List<INamedTypeSymbol>();
         CollectHostedServices(compilation.Assembly.GlobalNamespace, hostedService, hostedTypes, cancellationToken);
-        if (!DeclaresHostedService(hostedTypes) && !MentionsHostedService(compilation, cancellationToken))
+
+        // MeshReady's own generated hosted service counts only when AddMeshReadiness registers it.
+        return DeclaresHostedService(hostedTypes) || MentionsHostedService(compilation, cancellationToken) ? hostedTypes : null;
+    }
+
+    /// <param name="hostedTypes">What <see cref="HostedRoots"/> gave (not changed here).</param>
+    public static StartupServices Build(Compilation compilation, INamedTypeSymbol? hostedService, List<INamedTypeSymbol>? hostedTypes, CancellationToken cancellationToken)
+    {
+        if (hostedService is null || hostedTypes is null)
         {
-            // No hosted service declared here and none registered by name (AddHostedService, IHostedService, AddMeshReadiness):
-            // the host builds nothing before start on this project's behalf, so its registrations are not bound (most Web
-            // APIs). MeshReady's own generated hosted service counts only when AddMeshReadiness registers it.
+            // The host builds nothing before start on this project's behalf, so its registrations are not bound.
             return None;
         }
 

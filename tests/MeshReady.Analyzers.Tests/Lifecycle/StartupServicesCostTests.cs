@@ -99,6 +99,54 @@ public class StartupServicesCostTests
         Assert.True(model.StartupServicesRead);
     }
 
+    // A Web API with no hosted service builds nothing at start-up on the host's behalf: its constructors are not start-up
+    // code, so they are not walked, and the classes they build are not followed (no body is bound for MESH030).
+    [Fact]
+    public async Task WithoutHostedServicesConstructorsAreNotFollowed()
+    {
+        const string Api = """
+            using System.Net.Http;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddSingleton<OrdersClient>();
+            var app = builder.Build();
+            app.Run();
+
+            public sealed class OrdersClient
+            {
+                private readonly Warmup warmup = new Warmup();
+            }
+
+            public sealed class Warmup
+            {
+                public Warmup() => new HttpClient().GetStringAsync("http://orders/warmup").GetAwaiter().GetResult();
+            }
+            """;
+
+        var (diagnostics, model) = await AnalyzeAsync(Api);
+
+        Assert.Empty(diagnostics);
+        Assert.Equal(0, model.BodiesBound);
+        Assert.False(model.StartupServicesRead);
+
+        // With a hosted service that takes the client, its initializer is start-up code and is reported (Warmup, built with
+        // new, not by the container, is reported where it is built).
+        var hosted = Api.Replace("var app = builder.Build();", "builder.Services.AddHostedService<Poller>();\nvar app = builder.Build();")
+            + """
+
+            public sealed class Poller(OrdersClient client) : Microsoft.Extensions.Hosting.BackgroundService
+            {
+                protected override System.Threading.Tasks.Task ExecuteAsync(System.Threading.CancellationToken stoppingToken)
+                    => System.Threading.Tasks.Task.CompletedTask;
+            }
+            """;
+        var (reported, _) = await AnalyzeAsync(hosted);
+        var diagnostic = Assert.Single(reported);
+        Assert.Contains("'new Warmup' → 'HttpClient.GetStringAsync' runs in a field initializer of OrdersClient, which the host runs to build Poller", diagnostic.GetMessage(), System.StringComparison.Ordinal);
+    }
+
     // Every project that references Microsoft.Extensions.Hosting gets the generated hosting integration, whose hosted service
     // the host builds only when AddMeshReadiness registers it: a Web API without hosted services of its own has nothing
     // built at start-up on its behalf, and its registrations are not bound.
