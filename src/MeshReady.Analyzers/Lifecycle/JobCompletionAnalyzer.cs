@@ -207,7 +207,7 @@ public sealed class JobCompletionAnalyzer : MeshAnalyzer
         {
             switch (operation)
             {
-                case IReturnOperation { Kind: OperationKind.Return or OperationKind.YieldBreak } when !InNestedFunction(operation, loop):
+                case IReturnOperation { Kind: OperationKind.Return or OperationKind.YieldBreak } when !OperationScopes.InNestedFunction(operation, loop):
                 case IBranchOperation { BranchKind: BranchKind.GoTo }:
                 case IBranchOperation { BranchKind: BranchKind.Break } exit when ReferenceEquals(exit.Target, loop.ExitLabel):
                     return false;
@@ -215,19 +215,6 @@ public sealed class JobCompletionAnalyzer : MeshAnalyzer
         }
 
         return true;
-    }
-
-    private static bool InNestedFunction(IOperation operation, IOperation root)
-    {
-        for (var current = operation.Parent; current is not null && !ReferenceEquals(current, root); current = current.Parent)
-        {
-            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     // Timeout.Infinite, Timeout.InfiniteTimeSpan, -1 (Task.Delay and Thread.Sleep wait forever for each).

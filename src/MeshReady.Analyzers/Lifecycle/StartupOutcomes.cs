@@ -1,3 +1,4 @@
+using MeshReady.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -81,23 +82,10 @@ internal static class StartupOutcomes
             switch (operation)
             {
                 case IThrowOperation:
-                case IReturnOperation when kind == LifecycleMethod.EntryPoint && !InsideFunction(operation, handler):
+                case IReturnOperation when kind == LifecycleMethod.EntryPoint && !OperationScopes.InNestedFunction(operation, handler):
                 case IInvocationOperation { TargetMethod: { Name: "Exit" or "FailFast", ContainingType: { Name: "Environment", ContainingNamespace.Name: "System" } } }:
                 case IInvocationOperation stop when symbols.IsStopApplication(stop):
                     return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool InsideFunction(IOperation operation, IOperation within)
-    {
-        for (var current = operation.Parent; current is not null && !ReferenceEquals(current, within); current = current.Parent)
-        {
-            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                return true;
             }
         }
 
