@@ -120,6 +120,22 @@ internal static class OutboundIoCatalogue
         new OutboundIoEntry("Cassandra (DataStax)", "Cassandra.ICluster", "Connect", "ConnectAsync"),
         new OutboundIoEntry("Cassandra (DataStax)", "Cassandra.ISession", "Execute", "ExecuteAsync", "Prepare", "PrepareAsync"),
 
+        // Kubernetes API (KubernetesClient 10 and newer: one operations interface per API group, each call an HTTPS request to
+        // the API server, which a sidecar's outbound capture takes like any other destination). The extension classes hold
+        // the calls without WithHttpMessages in their names.
+        new OutboundIoEntry("KubernetesClient", "k8s.ICoreV1Operations", "*WithHttpMessagesAsync"),
+        new OutboundIoEntry("KubernetesClient", "k8s.CoreV1OperationsExtensions", "List*", "Read*", "Create*", "Replace*", "Patch*", "Delete*", "Watch*"),
+        new OutboundIoEntry("KubernetesClient", "k8s.IAppsV1Operations", "*WithHttpMessagesAsync"),
+        new OutboundIoEntry("KubernetesClient", "k8s.AppsV1OperationsExtensions", "List*", "Read*", "Create*", "Replace*", "Patch*", "Delete*", "Watch*"),
+        new OutboundIoEntry("KubernetesClient", "k8s.IBatchV1Operations", "*WithHttpMessagesAsync"),
+        new OutboundIoEntry("KubernetesClient", "k8s.BatchV1OperationsExtensions", "List*", "Read*", "Create*", "Replace*", "Patch*", "Delete*", "Watch*"),
+        new OutboundIoEntry("KubernetesClient", "k8s.INetworkingV1Operations", "*WithHttpMessagesAsync"),
+        new OutboundIoEntry("KubernetesClient", "k8s.NetworkingV1OperationsExtensions", "List*", "Read*", "Create*", "Replace*", "Patch*", "Delete*", "Watch*"),
+        new OutboundIoEntry("KubernetesClient", "k8s.ICoordinationV1Operations", "*WithHttpMessagesAsync"),
+        new OutboundIoEntry("KubernetesClient", "k8s.CoordinationV1OperationsExtensions", "List*", "Read*", "Create*", "Replace*", "Patch*", "Delete*", "Watch*"),
+        new OutboundIoEntry("KubernetesClient", "k8s.ICustomObjectsOperations", "*WithHttpMessagesAsync"),
+        new OutboundIoEntry("KubernetesClient", "k8s.CustomObjectsOperationsExtensions", "List*", "Read*", "Create*", "Replace*", "Patch*", "Delete*", "Watch*"),
+
         // Service discovery, configuration and secrets
         new OutboundIoEntry("Consul", "Consul.IAgentEndpoint", "ServiceRegister", "ServiceDeregister", "CheckRegister", "CheckDeregister", "Services", "Checks", "Self", "PassTTL", "WarnTTL", "FailTTL", "UpdateTTL"),
         new OutboundIoEntry("Consul", "Consul.IKVEndpoint", "Get", "Put", "Delete*", "List", "Keys", "CAS", "Acquire", "Release"),

@@ -501,6 +501,54 @@ internal static class OutboundIoCatalogueRows
                 await {|#0:consul.Agent.ServiceDeregister("orders-1", cancellationToken)|};
             }
             """, "'IAgentEndpoint.ServiceDeregister'", StandIns.Consul),
+        Program("k8s.ICoreV1Operations", Plain, "using k8s;", """
+            var kubernetes = app.Services.GetRequiredService<IKubernetes>();
+            var listed = await {|#0:kubernetes.CoreV1.ListEndpointsForAllNamespacesWithHttpMessagesAsync()|};
+            """, "'ICoreV1Operations.ListEndpointsForAllNamespacesWithHttpMessagesAsync'", StandIns.Kubernetes),
+        Program("k8s.CoreV1OperationsExtensions", Plain, "using k8s;", """
+            var kubernetes = app.Services.GetRequiredService<IKubernetes>();
+            var read = await {|#0:kubernetes.CoreV1.ReadNamespacedConfigMapAsync("orders", "shop")|};
+            """, "'ICoreV1Operations.ReadNamespacedConfigMapAsync'", StandIns.Kubernetes),
+        Program("k8s.IAppsV1Operations", Plain, "using k8s;", """
+            var kubernetes = app.Services.GetRequiredService<IKubernetes>();
+            var listed = await {|#0:kubernetes.AppsV1.ListNamespacedDeploymentWithHttpMessagesAsync()|};
+            """, "'IAppsV1Operations.ListNamespacedDeploymentWithHttpMessagesAsync'", StandIns.Kubernetes),
+        Program("k8s.AppsV1OperationsExtensions", Plain, "using k8s;", """
+            var kubernetes = app.Services.GetRequiredService<IKubernetes>();
+            var read = await {|#0:kubernetes.AppsV1.ReadNamespacedDeploymentAsync("orders", "shop")|};
+            """, "'IAppsV1Operations.ReadNamespacedDeploymentAsync'", StandIns.Kubernetes),
+        Program("k8s.IBatchV1Operations", Plain, "using k8s;", """
+            var kubernetes = app.Services.GetRequiredService<IKubernetes>();
+            var listed = await {|#0:kubernetes.BatchV1.ListNamespacedJobWithHttpMessagesAsync()|};
+            """, "'IBatchV1Operations.ListNamespacedJobWithHttpMessagesAsync'", StandIns.Kubernetes),
+        Program("k8s.BatchV1OperationsExtensions", Plain, "using k8s;", """
+            var kubernetes = app.Services.GetRequiredService<IKubernetes>();
+            var read = await {|#0:kubernetes.BatchV1.CreateNamespacedJobAsync("orders", "shop")|};
+            """, "'IBatchV1Operations.CreateNamespacedJobAsync'", StandIns.Kubernetes),
+        Program("k8s.INetworkingV1Operations", Plain, "using k8s;", """
+            var kubernetes = app.Services.GetRequiredService<IKubernetes>();
+            var listed = await {|#0:kubernetes.NetworkingV1.ListIngressForAllNamespacesWithHttpMessagesAsync()|};
+            """, "'INetworkingV1Operations.ListIngressForAllNamespacesWithHttpMessagesAsync'", StandIns.Kubernetes),
+        Program("k8s.NetworkingV1OperationsExtensions", Plain, "using k8s;", """
+            var kubernetes = app.Services.GetRequiredService<IKubernetes>();
+            var read = await {|#0:kubernetes.NetworkingV1.ListIngressClassAsync("orders", "shop")|};
+            """, "'INetworkingV1Operations.ListIngressClassAsync'", StandIns.Kubernetes),
+        Program("k8s.ICoordinationV1Operations", Plain, "using k8s;", """
+            var kubernetes = app.Services.GetRequiredService<IKubernetes>();
+            var listed = await {|#0:kubernetes.CoordinationV1.ReadNamespacedLeaseWithHttpMessagesAsync()|};
+            """, "'ICoordinationV1Operations.ReadNamespacedLeaseWithHttpMessagesAsync'", StandIns.Kubernetes),
+        Program("k8s.CoordinationV1OperationsExtensions", Plain, "using k8s;", """
+            var kubernetes = app.Services.GetRequiredService<IKubernetes>();
+            var read = await {|#0:kubernetes.CoordinationV1.ReplaceNamespacedLeaseAsync("orders", "shop")|};
+            """, "'ICoordinationV1Operations.ReplaceNamespacedLeaseAsync'", StandIns.Kubernetes),
+        Program("k8s.ICustomObjectsOperations", Plain, "using k8s;", """
+            var kubernetes = app.Services.GetRequiredService<IKubernetes>();
+            var listed = await {|#0:kubernetes.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync()|};
+            """, "'ICustomObjectsOperations.ListNamespacedCustomObjectWithHttpMessagesAsync'", StandIns.Kubernetes),
+        Program("k8s.CustomObjectsOperationsExtensions", Plain, "using k8s;", """
+            var kubernetes = app.Services.GetRequiredService<IKubernetes>();
+            var read = await {|#0:kubernetes.CustomObjects.ListClusterCustomObjectAsync("orders", "shop")|};
+            """, "'ICustomObjectsOperations.ListClusterCustomObjectAsync'", StandIns.Kubernetes),
         Program("Consul.IKVEndpoint", Plain, "using Consul;", """
             var consul = app.Services.GetRequiredService<IConsulClient>();
             var flags = await {|#0:consul.KV.Get("orders/feature-flags")|};

@@ -169,6 +169,105 @@ internal static class StandIns
         }
         """;
 
+    /// <summary>
+    /// KubernetesClient (10 and newer; the shape of 15 and 21): IKubernetes.CoreV1/AppsV1/… operations interfaces with
+    /// <c>*WithHttpMessagesAsync</c> methods, and the generated <c>*OperationsExtensions</c> that unwrap the body (two real
+    /// calls per group; parameters shortened).
+    /// </summary>
+    public const string Kubernetes = """
+
+        #nullable disable
+        namespace k8s
+        {
+            public class HttpOperationResponse<T>
+            {
+                public T Body { get; set; }
+            }
+
+            public interface ICoreV1Operations
+            {
+                System.Threading.Tasks.Task<HttpOperationResponse<object>> ListEndpointsForAllNamespacesWithHttpMessagesAsync(string name = null, string namespaceParameter = null, System.Threading.CancellationToken cancellationToken = default);
+                System.Threading.Tasks.Task<HttpOperationResponse<object>> ReadNamespacedConfigMapWithHttpMessagesAsync(string name = null, string namespaceParameter = null, System.Threading.CancellationToken cancellationToken = default);
+            }
+
+            public interface IAppsV1Operations
+            {
+                System.Threading.Tasks.Task<HttpOperationResponse<object>> ListNamespacedDeploymentWithHttpMessagesAsync(string name = null, string namespaceParameter = null, System.Threading.CancellationToken cancellationToken = default);
+                System.Threading.Tasks.Task<HttpOperationResponse<object>> ReadNamespacedDeploymentWithHttpMessagesAsync(string name = null, string namespaceParameter = null, System.Threading.CancellationToken cancellationToken = default);
+            }
+
+            public interface IBatchV1Operations
+            {
+                System.Threading.Tasks.Task<HttpOperationResponse<object>> ListNamespacedJobWithHttpMessagesAsync(string name = null, string namespaceParameter = null, System.Threading.CancellationToken cancellationToken = default);
+                System.Threading.Tasks.Task<HttpOperationResponse<object>> CreateNamespacedJobWithHttpMessagesAsync(string name = null, string namespaceParameter = null, System.Threading.CancellationToken cancellationToken = default);
+            }
+
+            public interface INetworkingV1Operations
+            {
+                System.Threading.Tasks.Task<HttpOperationResponse<object>> ListIngressForAllNamespacesWithHttpMessagesAsync(string name = null, string namespaceParameter = null, System.Threading.CancellationToken cancellationToken = default);
+                System.Threading.Tasks.Task<HttpOperationResponse<object>> ListIngressClassWithHttpMessagesAsync(string name = null, string namespaceParameter = null, System.Threading.CancellationToken cancellationToken = default);
+            }
+
+            public interface ICoordinationV1Operations
+            {
+                System.Threading.Tasks.Task<HttpOperationResponse<object>> ReadNamespacedLeaseWithHttpMessagesAsync(string name = null, string namespaceParameter = null, System.Threading.CancellationToken cancellationToken = default);
+                System.Threading.Tasks.Task<HttpOperationResponse<object>> ReplaceNamespacedLeaseWithHttpMessagesAsync(string name = null, string namespaceParameter = null, System.Threading.CancellationToken cancellationToken = default);
+            }
+
+            public interface ICustomObjectsOperations
+            {
+                System.Threading.Tasks.Task<HttpOperationResponse<object>> ListNamespacedCustomObjectWithHttpMessagesAsync(string name = null, string namespaceParameter = null, System.Threading.CancellationToken cancellationToken = default);
+                System.Threading.Tasks.Task<HttpOperationResponse<object>> ListClusterCustomObjectWithHttpMessagesAsync(string name = null, string namespaceParameter = null, System.Threading.CancellationToken cancellationToken = default);
+            }
+
+            public static class CoreV1OperationsExtensions
+            {
+                public static async System.Threading.Tasks.Task<object> ReadNamespacedConfigMapAsync(this ICoreV1Operations operations, string name = null, string namespaceParameter = null, System.Threading.CancellationToken cancellationToken = default)
+                    => (await operations.ReadNamespacedConfigMapWithHttpMessagesAsync(name, namespaceParameter, cancellationToken).ConfigureAwait(false)).Body;
+            }
+
+            public static class AppsV1OperationsExtensions
+            {
+                public static async System.Threading.Tasks.Task<object> ReadNamespacedDeploymentAsync(this IAppsV1Operations operations, string name = null, string namespaceParameter = null, System.Threading.CancellationToken cancellationToken = default)
+                    => (await operations.ReadNamespacedDeploymentWithHttpMessagesAsync(name, namespaceParameter, cancellationToken).ConfigureAwait(false)).Body;
+            }
+
+            public static class BatchV1OperationsExtensions
+            {
+                public static async System.Threading.Tasks.Task<object> CreateNamespacedJobAsync(this IBatchV1Operations operations, string name = null, string namespaceParameter = null, System.Threading.CancellationToken cancellationToken = default)
+                    => (await operations.CreateNamespacedJobWithHttpMessagesAsync(name, namespaceParameter, cancellationToken).ConfigureAwait(false)).Body;
+            }
+
+            public static class NetworkingV1OperationsExtensions
+            {
+                public static async System.Threading.Tasks.Task<object> ListIngressClassAsync(this INetworkingV1Operations operations, string name = null, string namespaceParameter = null, System.Threading.CancellationToken cancellationToken = default)
+                    => (await operations.ListIngressClassWithHttpMessagesAsync(name, namespaceParameter, cancellationToken).ConfigureAwait(false)).Body;
+            }
+
+            public static class CoordinationV1OperationsExtensions
+            {
+                public static async System.Threading.Tasks.Task<object> ReplaceNamespacedLeaseAsync(this ICoordinationV1Operations operations, string name = null, string namespaceParameter = null, System.Threading.CancellationToken cancellationToken = default)
+                    => (await operations.ReplaceNamespacedLeaseWithHttpMessagesAsync(name, namespaceParameter, cancellationToken).ConfigureAwait(false)).Body;
+            }
+
+            public static class CustomObjectsOperationsExtensions
+            {
+                public static async System.Threading.Tasks.Task<object> ListClusterCustomObjectAsync(this ICustomObjectsOperations operations, string name = null, string namespaceParameter = null, System.Threading.CancellationToken cancellationToken = default)
+                    => (await operations.ListClusterCustomObjectWithHttpMessagesAsync(name, namespaceParameter, cancellationToken).ConfigureAwait(false)).Body;
+            }
+
+            public interface IKubernetes : System.IDisposable
+            {
+                ICoreV1Operations CoreV1 { get; }
+                IAppsV1Operations AppsV1 { get; }
+                IBatchV1Operations BatchV1 { get; }
+                INetworkingV1Operations NetworkingV1 { get; }
+                ICoordinationV1Operations CoordinationV1 { get; }
+                ICustomObjectsOperations CustomObjects { get; }
+            }
+        }
+        """;
+
     /// <summary>Consul (Consul.NET 1.7): IConsulClient.Agent/KV/Health/Catalog.</summary>
     public const string Consul = """
 
