@@ -19,6 +19,10 @@ namespace MeshReady.Analyzers.Lifecycle;
 /// </remarks>
 internal static class OutboundIoCatalogue
 {
+    // KubernetesClient's generated extension methods: every one is a request to the API server (declared before Entries,
+    // which reads it as the class is initialised).
+    private static readonly string[] KubernetesCalls = ["List*", "Read*", "Create*", "Replace*", "Patch*", "Delete*", "Watch*"];
+
     public static readonly ImmutableArray<OutboundIoEntry> Entries = ImmutableArray.Create(
         // .NET networking
         new OutboundIoEntry(".NET HttpClient", "System.Net.Http.HttpClient", "Send", "SendAsync", "GetAsync", "GetStringAsync", "GetByteArrayAsync", "GetStreamAsync", "PostAsync", "PutAsync", "PatchAsync", "DeleteAsync"),
@@ -124,17 +128,17 @@ internal static class OutboundIoCatalogue
         // the API server, which a sidecar's outbound capture takes like any other destination). The extension classes hold
         // the calls without WithHttpMessages in their names.
         new OutboundIoEntry("KubernetesClient", "k8s.ICoreV1Operations", "*WithHttpMessagesAsync"),
-        new OutboundIoEntry("KubernetesClient", "k8s.CoreV1OperationsExtensions", "List*", "Read*", "Create*", "Replace*", "Patch*", "Delete*", "Watch*"),
+        new OutboundIoEntry("KubernetesClient", "k8s.CoreV1OperationsExtensions", KubernetesCalls),
         new OutboundIoEntry("KubernetesClient", "k8s.IAppsV1Operations", "*WithHttpMessagesAsync"),
-        new OutboundIoEntry("KubernetesClient", "k8s.AppsV1OperationsExtensions", "List*", "Read*", "Create*", "Replace*", "Patch*", "Delete*", "Watch*"),
+        new OutboundIoEntry("KubernetesClient", "k8s.AppsV1OperationsExtensions", KubernetesCalls),
         new OutboundIoEntry("KubernetesClient", "k8s.IBatchV1Operations", "*WithHttpMessagesAsync"),
-        new OutboundIoEntry("KubernetesClient", "k8s.BatchV1OperationsExtensions", "List*", "Read*", "Create*", "Replace*", "Patch*", "Delete*", "Watch*"),
+        new OutboundIoEntry("KubernetesClient", "k8s.BatchV1OperationsExtensions", KubernetesCalls),
         new OutboundIoEntry("KubernetesClient", "k8s.INetworkingV1Operations", "*WithHttpMessagesAsync"),
-        new OutboundIoEntry("KubernetesClient", "k8s.NetworkingV1OperationsExtensions", "List*", "Read*", "Create*", "Replace*", "Patch*", "Delete*", "Watch*"),
+        new OutboundIoEntry("KubernetesClient", "k8s.NetworkingV1OperationsExtensions", KubernetesCalls),
         new OutboundIoEntry("KubernetesClient", "k8s.ICoordinationV1Operations", "*WithHttpMessagesAsync"),
-        new OutboundIoEntry("KubernetesClient", "k8s.CoordinationV1OperationsExtensions", "List*", "Read*", "Create*", "Replace*", "Patch*", "Delete*", "Watch*"),
+        new OutboundIoEntry("KubernetesClient", "k8s.CoordinationV1OperationsExtensions", KubernetesCalls),
         new OutboundIoEntry("KubernetesClient", "k8s.ICustomObjectsOperations", "*WithHttpMessagesAsync"),
-        new OutboundIoEntry("KubernetesClient", "k8s.CustomObjectsOperationsExtensions", "List*", "Read*", "Create*", "Replace*", "Patch*", "Delete*", "Watch*"),
+        new OutboundIoEntry("KubernetesClient", "k8s.CustomObjectsOperationsExtensions", KubernetesCalls),
 
         // Service discovery, configuration and secrets
         new OutboundIoEntry("Consul", "Consul.IAgentEndpoint", "ServiceRegister", "ServiceDeregister", "CheckRegister", "CheckDeregister", "Services", "Checks", "Self", "PassTTL", "WarnTTL", "FailTTL", "UpdateTTL"),
