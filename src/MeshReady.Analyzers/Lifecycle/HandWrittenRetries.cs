@@ -42,6 +42,15 @@ internal static class HandWrittenRetries
         return false;
     }
 
+    /// <summary>
+    /// True when a worker's loop retries a call whose failure a method further down its chain catches (<paramref name="below"/>):
+    /// the helper returns, the loop waits and goes round again (dotnet/eShop's GracePeriodManagerService catches
+    /// <c>NpgsqlException</c> in its query helper). A typed catch may not take a refused connection; it is given the benefit of
+    /// the doubt, as precision comes first.
+    /// </summary>
+    public static bool RetriesCaughtCall(ILoopOperation loop, CatchKind below, LifecycleSymbols symbols)
+        => below is CatchKind.MayBeCaught or CatchKind.Swallowed && WaitsBetweenAttempts(loop, symbols);
+
     // Some catch clause ends without throwing, returning or leaving the loop, so the next attempt runs.
     private static bool GoesRound(ITryOperation attempt)
     {

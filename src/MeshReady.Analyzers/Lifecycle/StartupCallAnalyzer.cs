@@ -241,11 +241,29 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
     internal static (IOperation Site, IoFinding Io)? FindUnguardedIo(
         IOperation body, LifecycleMethod kind, LifecycleModel model, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
     {
+        IOperation? firstLoop = null;
         foreach (var operation in EagerOperations.AtStartUp(body, call => model.RetryCovers(call, cancellationToken)))
         {
-            if (kind == LifecycleMethod.BackgroundExecute && EndsFirstPass(operation, model, userEntries, cancellationToken))
+            if (kind == LifecycleMethod.BackgroundExecute)
             {
-                return null;
+                // BackgroundService.StartAsync runs ExecuteAsync until its first await that does not complete at once, so
+                // the first iteration of a worker's loop starts as the host starts (dotnet-podcasts' updater queries its
+                // feeds there). What follows the loop runs only once the loop ends, usually at shutdown.
+                if (firstLoop is not null && !firstLoop.Syntax.Span.Contains(operation.Syntax.Span))
+                {
+                    return null;
+                }
+
+                if (operation is ILoopOperation && firstLoop is null)
+                {
+                    firstLoop = operation;
+                    continue;
+                }
+
+                if (EndsFirstPass(operation, model, userEntries, cancellationToken))
+                {
+                    return null;
+                }
             }
 
             if (operation is IInvocationOperation invocation)
@@ -269,7 +287,10 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
                 if (io is not null)
                 {
                     // A hand-written retry loop around it outlasts proxy start-up; once it is left, the proxy is ready.
-                    return HandWrittenRetries.Covers(operation, body, model.Symbols) ? null : (operation, io);
+                    return HandWrittenRetries.Covers(operation, body, model.Symbols)
+                        || (firstLoop is ILoopOperation loop && HandWrittenRetries.RetriesCaughtCall(loop, io.Catch, model.Symbols))
+                        ? null
+                        : (operation, io);
                 }
             }
         }
@@ -316,15 +337,10 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
             : new IoFinding("'" + method.Name + "<" + service.Name + ">' → 'the factory " + last!.Name + " registers' → " + io.What, io.DetachedBy, io.Catch);
     }
 
-    // ExecuteAsync's first pass ends at its first loop or its first await of a delay/timer/yield, here or in a helper
-    // it awaits (WaitForNextRunAsync): after that the host goes on starting, and the work is the service's steady state.
+    // ExecuteAsync's first pass ends at its first await of a delay/timer/yield (in its first loop's first iteration, or
+    // before), here or in a helper it awaits (WaitForNextRunAsync): after that the work is the service's steady state.
     private static bool EndsFirstPass(IOperation operation, LifecycleModel model, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
     {
-        if (operation is ILoopOperation)
-        {
-            return true;
-        }
-
         return operation is IAwaitOperation awaited
             && (model.Symbols.IsPause(awaited)
                 || (LifecycleSymbols.AwaitedCall(awaited) is { } call && model.PausesFirst(call.TargetMethod, userEntries, cancellationToken)));
