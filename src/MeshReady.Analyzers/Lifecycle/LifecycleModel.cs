@@ -197,13 +197,20 @@ internal sealed class LifecycleModel
     /// as documented for it (<see cref="RedisConnects"/>): at start-up it is covered like a call under a retry.
     /// </summary>
     public static bool KeepsRetryingAtStartUp(IInvocationOperation call, CancellationToken cancellationToken)
-        => RedisConnects.KeepRetrying(call, cancellationToken) || IsQueuedKafkaProduce(call);
+        => RedisConnects.KeepRetrying(call, cancellationToken) || IsQueuedKafkaProduce(call) || IsKafkaConsume(call);
 
     // librdkafka keeps a produced message in the partition's queue while no broker connection is up and "will also try to
     // reconnect (forever) to any brokers that are down" (confluentinc/librdkafka wiki, "Producer message reliability"), for up
     // to message.timeout.ms (default 300000, CONFIGURATION.md): a produce before the proxy is ready is delivered after it.
     private static bool IsQueuedKafkaProduce(IInvocationOperation call)
         => call.TargetMethod is { Name: "Produce" or "ProduceAsync", ContainingType: { Name: "IProducer" or "Producer" } type }
+            && type.ContainingNamespace is { Name: "Kafka", ContainingNamespace: { Name: "Confluent", ContainingNamespace.IsGlobalNamespace: true } };
+
+    // A consumer's Consume waits for a message from librdkafka's local queue while its background threads (re)connect to the
+    // brokers (reconnect.backoff.ms, CONFIGURATION.md): a broker it cannot reach yet is an error event for the error handler,
+    // not an exception from Consume, so a worker whose loop starts with Consume is not failed by a proxy still starting.
+    private static bool IsKafkaConsume(IInvocationOperation call)
+        => call.TargetMethod is { Name: "Consume", ContainingType: { Name: "IConsumer" or "Consumer" } type }
             && type.ContainingNamespace is { Name: "Kafka", ContainingNamespace: { Name: "Confluent", ContainingNamespace.IsGlobalNamespace: true } };
 
     /// <summary>What the host builds before it starts the first hosted service (<see cref="Lifecycle.StartupServices"/>), read on first use.</summary>

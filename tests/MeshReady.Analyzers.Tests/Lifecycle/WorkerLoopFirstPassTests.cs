@@ -23,6 +23,9 @@ public class WorkerLoopFirstPassTests
     private static readonly ReferenceAssemblies Npgsql = TestReferences.WithPackages(
         ("Npgsql", "8.0.5"), ("Microsoft.Extensions.Hosting", "8.0.0"));
 
+    private static readonly ReferenceAssemblies Kafka = TestReferences.WithPackages(
+        ("Confluent.Kafka", "2.16.0"), ("Microsoft.Extensions.Hosting", "8.0.0"));
+
     // dotnet-podcasts src/Services/Podcasts/Podcast.Updater.Worker (Program.cs, Worker.cs, PodcastUpdateHandler.cs), trimmed.
     private const string Updater = """
         using System;
@@ -217,4 +220,48 @@ public class WorkerLoopFirstPassTests
             """,
             editorConfig: null,
             Npgsql);
+
+    // A Kafka consumer's loop starts with Consume: librdkafka (re)connects in the background and reports an unreachable
+    // broker to the error handler, so Consume waits instead of failing (open-telemetry/opentelemetry-demo's accounting
+    // consumer without its Task.Yield).
+    [Fact]
+    public Task KafkaConsumeAtTheTopOfTheLoopIsNotReported()
+        => Startup.VerifyAsync("""
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Confluent.Kafka;
+            using Microsoft.Extensions.Hosting;
+
+            public class Consumer : BackgroundService
+            {
+                private readonly IConsumer<string, byte[]> _consumer;
+
+                public Consumer()
+                {
+                    _consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig { BootstrapServers = "kafka:9092", GroupId = "accounting" }).Build();
+                    _consumer.Subscribe("orders");
+                }
+
+                protected override Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        try
+                        {
+                            var consumeResult = _consumer.Consume(stoppingToken);
+                            Console.WriteLine(consumeResult.Message.Key);
+                        }
+                        catch (ConsumeException e)
+                        {
+                            Console.WriteLine(e.Error.Reason);
+                        }
+                    }
+
+                    return Task.CompletedTask;
+                }
+            }
+            """,
+            editorConfig: null,
+            Kafka);
 }
