@@ -13,13 +13,15 @@ using MeshReady.Benchmarks.Corpus;
 //   generator --folder <path> [--repeat R] [--edits E]   benchmark B on every *.csproj under a folder of real code
 //   whole-program [--files N] [--repeat R] [--edits E]   the generator's real-build-only step, on and off
 //   manifests [--objects N] [--repeat R]   benchmark C (manifest checker over N Kubernetes objects)
-//   real <folder> [--property Name=Value]... [--repeat R] [--mesh-only] [--baseline <MeshReady.Analyzers.dll>]...
+//   real <folder> [--property Name=Value]... [--repeat R] [--warmup W] [--whole-program] [--mesh-only] [--baseline <MeshReady.Analyzers.dll>]...
 //                                        benchmark A on every .csproj under a folder of real repositories; each --baseline
-//                                        is another build of MeshReady measured against this one, runs taking turns
-//   real-generator <folder> [--property Name=Value]... [--repeat R] [--edits E] [--breakdown [--ours-only] [--baseline <dll>]]   benchmark B
+//                                        is another build of MeshReady measured against this one, runs taking turns;
+//                                        --whole-program: a command-line build (meshready.whole_program = true), the
+//                                        generator charged its CPU time; --warmup W: W full rounds discarded first (steady state)
+//   real-generator <folder> [--property Name=Value]... [--repeat R] [--edits E] [--warmup W] [--breakdown [--ours-only] [--baseline <dll>]]   benchmark B
 //                                        on projects loaded as `real` loads them; --breakdown: what the warm first run is made of,
 //                                        part by part, and with --baseline another build's generator taking turns with this one
-//   real-generator <folder> [--property ...]... [--repeat R] --whole-program [--baseline <dll> | --ours-only]   the whole-program
+//   real-generator <folder> [--property ...]... [--repeat R] [--warmup W] --whole-program [--baseline <dll> | --ours-only]   the whole-program
 //                                        step alone (warm switch on - off) per project, with --baseline side by side
 //   ide [--files N] [--edits E]          benchmark A, IDE-shaped: one document analysed after a one-character edit
 //   corpus <folder> [--files N]          write the generated corpus as a project, to inspect or build it
@@ -39,11 +41,11 @@ switch (command)
     case "real" when args.Length > 1:
         var properties = args.Select((a, i) => (a, i)).Where(x => x.a == "--property" && x.i + 1 < args.Length).Select(x => args[x.i + 1]).ToList();
         var baselines = args.Select((a, i) => (a, i)).Where(x => x.a == "--baseline" && x.i + 1 < args.Length).Select(x => args[x.i + 1]).ToList();
-        return MeshReady.Benchmarks.Real.RealCostReport.Run(args[1], properties, args.Contains("--mesh-only"), Option("--repeat", 1), Console.Out, baselines) ? 0 : 1;
+        return MeshReady.Benchmarks.Real.RealCostReport.Run(args[1], properties, args.Contains("--mesh-only"), Option("--repeat", 1), Console.Out, baselines, args.Contains("--whole-program"), Option("--warmup", 0)) ? 0 : 1;
     case "real-generator" when args.Length > 1:
         var generatorProperties = args.Select((a, i) => (a, i)).Where(x => x.a == "--property" && x.i + 1 < args.Length).Select(x => args[x.i + 1]).ToList();
         return MeshReady.Benchmarks.Real.RealGeneratorReport.Run(args[1], generatorProperties, Option("--repeat", 3), Option("--edits", 10), Console.Out, args.Contains("--breakdown"), args.Contains("--ours-only"),
-            args.Select((a, i) => (a, i)).Where(x => x.a == "--baseline" && x.i + 1 < args.Length).Select(x => args[x.i + 1]).FirstOrDefault(), args.Contains("--whole-program")) ? 0 : 1;
+            args.Select((a, i) => (a, i)).Where(x => x.a == "--baseline" && x.i + 1 < args.Length).Select(x => args[x.i + 1]).FirstOrDefault(), args.Contains("--whole-program"), Option("--warmup", 0)) ? 0 : 1;
     case "ide":
         return IdeCostReport.Run(Option("--files", 200), Option("--edits", 10), Console.Out) ? 0 : 1;
     case "generator" when Array.IndexOf(args, "--folder") is var at && at >= 0 && at + 1 < args.Length:

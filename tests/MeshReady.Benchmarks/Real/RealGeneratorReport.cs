@@ -28,10 +28,10 @@ namespace MeshReady.Benchmarks.Real;
 /// </summary>
 internal static class RealGeneratorReport
 {
-    private const string SwitchKey = "meshready.whole_program";
+    internal const string SwitchKey = "meshready.whole_program";
 
     public static bool Run(
-        string folder, IReadOnlyList<string> msbuildProperties, int repeat, int edits, TextWriter output, bool breakdown = false, bool oursOnly = false, string? baselineDll = null, bool wholeProgram = false)
+        string folder, IReadOnlyList<string> msbuildProperties, int repeat, int edits, TextWriter output, bool breakdown = false, bool oursOnly = false, string? baselineDll = null, bool wholeProgram = false, int warmup = 0)
     {
         var generators = RuleCatalog.Generators.ToImmutableArray();
         var paths = RealProject.Discover(folder);
@@ -77,7 +77,7 @@ internal static class RealGeneratorReport
 
         if (wholeProgram)
         {
-            return WholeProgramStep(projects, Resolve, compilations, repeat, output, oursOnly, baselineDll);
+            return WholeProgramStep(projects, Resolve, compilations, repeat, output, oursOnly, baselineDll, warmup);
         }
 
         if (breakdown)
@@ -102,13 +102,34 @@ internal static class RealGeneratorReport
             return true;
         }
 
+        if (warmup > 0)
+        {
+            // Steady state (a long-lived compiler server or IDE): every measurement of every project W times, discarded.
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            for (var round = 0; round < warmup; round++)
+            {
+                foreach (var project in projects)
+                {
+                    var loaded = project.CreateCompilation(Resolve, out _);
+                    compilations[project.OutputFileName] = loaded.Compilation;
+                    NewDriver(loaded, false, false).RunGenerators(project.CreateCompilation(Resolve, out _).Compilation);
+                    NewDriver(loaded, false, false).RunGenerators(Warm(project.CreateCompilation(Resolve, out _).Compilation));
+                    NewDriver(loaded, true, false).RunGenerators(Warm(project.CreateCompilation(Resolve, out _).Compilation));
+                    Edit(project, Resolve, track => NewDriver(loaded, false, track), Math.Min(edits, 3), out _);
+                    Edit(project, Resolve, track => NewDriver(loaded, true, track), Math.Min(edits, 3), out _);
+                }
+            }
+
+            output.WriteLine(Invariant($"Warm-up: {warmup} full round(s) over {projects.Count} projects, discarded ({clock.Elapsed.TotalSeconds:0} s wall)."));
+        }
+
         output.WriteLine(Invariant($"{projects.Count} projects loaded from {Path.GetFullPath(folder)}; MeshReady's generator alone, CPU time of the thread, median of {repeat} (edits: {edits})."));
         output.WriteLine();
         output.WriteLine("| Project | Lines | Switch on the command line | Cold first run | Warm first run (switch off, IDE) | Warm first run (switch on, real build) | Whole-program step | Unrelated edit (switch off) | Unrelated edit (switch on) | Slowest steps, warm, switch off |");
         output.WriteLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---|");
         var totals = new double[7];
         var totalLines = 0;
-        var warmed = false;
+        var warmed = warmup > 0;
         foreach (var project in projects)
         {
             var loaded = project.CreateCompilation(Resolve, out _);
@@ -212,7 +233,7 @@ internal static class RealGeneratorReport
     /// runs (for a profiler).
     /// </summary>
     private static bool WholeProgramStep(
-        List<RealProject> projects, Func<string, MetadataReference?> resolve, Dictionary<string, Compilation> compilations, int repeat, TextWriter output, bool oursOnly, string? baselineDll)
+        List<RealProject> projects, Func<string, MetadataReference?> resolve, Dictionary<string, Compilation> compilations, int repeat, TextWriter output, bool oursOnly, string? baselineDll, int warmup)
     {
         var ours = RuleCatalog.Generators.ToImmutableArray();
         var sets = new List<(string Name, ImmutableArray<ISourceGenerator> Generators)> { ("this build", ours) };
@@ -232,6 +253,32 @@ internal static class RealGeneratorReport
             }
         }
 
+        GeneratorDriver DriverFor(LoadedCompilation loaded, ImmutableArray<ISourceGenerator> generators, bool on)
+            => CSharpGeneratorDriver.Create(
+                generators, loaded.AdditionalFiles, loaded.ParseOptions,
+                on ? new SwitchOn(loaded.OptionsProvider) : new SwitchOff(loaded.OptionsProvider),
+                new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
+
+        if (warmup > 0)
+        {
+            // Steady state: every kind of run on every project W times, discarded.
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            for (var w = 0; w < warmup; w++)
+            {
+                foreach (var project in projects)
+                {
+                    var loaded = project.CreateCompilation(resolve, out _);
+                    compilations[project.OutputFileName] = loaded.Compilation;
+                    foreach (var (set, on) in kinds)
+                    {
+                        DriverFor(loaded, sets[set].Generators, on).RunGenerators(WarmCompilation(project.CreateCompilation(resolve, out _).Compilation));
+                    }
+                }
+            }
+
+            output.WriteLine(Invariant($"Warm-up: {warmup} full round(s) over {projects.Count} projects, discarded ({clock.Elapsed.TotalSeconds:0} s wall)."));
+        }
+
         output.WriteLine(Invariant($"{projects.Count} projects; warm first run, CPU time of the thread, median of {repeat}; step = switch on - switch off."));
         output.WriteLine();
         output.WriteLine("| Project | Lines | " + string.Join(" | ", sets.Select(s => s.Name + ": on | " + s.Name + ": off | " + s.Name + ": step")) + " |");
@@ -245,13 +292,9 @@ internal static class RealGeneratorReport
             compilations[project.OutputFileName] = loaded.Compilation;
             var lines = loaded.Compilation.SyntaxTrees.Sum(t => t.GetText().Lines.Count);
             totalLines += lines;
-            GeneratorDriver Driver(ImmutableArray<ISourceGenerator> generators, bool on)
-                => CSharpGeneratorDriver.Create(
-                    generators, loaded.AdditionalFiles, loaded.ParseOptions,
-                    on ? new SwitchOn(loaded.OptionsProvider) : new SwitchOff(loaded.OptionsProvider),
-                    new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
+            GeneratorDriver Driver(ImmutableArray<ISourceGenerator> generators, bool on) => DriverFor(loaded, generators, on);
 
-            if (round == 0)
+            if (round == 0 && warmup == 0)
             {
                 // JIT warm-up, untimed.
                 foreach (var (set, on) in kinds)
@@ -314,7 +357,7 @@ internal static class RealGeneratorReport
         => driver.GetRunResult().Results.Sum(r => r.TrackedSteps.TryGetValue(name, out var steps) ? steps.Sum(s => s.ElapsedTime.TotalMilliseconds) : 0);
 
     /// <summary>The project's options with the whole-program switch forced on (as the package's build globalconfig sets it).</summary>
-    private sealed class SwitchOn(AnalyzerConfigOptionsProvider inner) : AnalyzerConfigOptionsProvider
+    internal sealed class SwitchOn(AnalyzerConfigOptionsProvider inner) : AnalyzerConfigOptionsProvider
     {
         public override AnalyzerConfigOptions GlobalOptions { get; } = new With(inner.GlobalOptions, "true");
 
@@ -324,7 +367,7 @@ internal static class RealGeneratorReport
     }
 
     /// <summary>The project's options with the switch forced off (an IDE design-time build).</summary>
-    private sealed class SwitchOff(AnalyzerConfigOptionsProvider inner) : AnalyzerConfigOptionsProvider
+    internal sealed class SwitchOff(AnalyzerConfigOptionsProvider inner) : AnalyzerConfigOptionsProvider
     {
         public override AnalyzerConfigOptions GlobalOptions { get; } = new With(inner.GlobalOptions, null);
 
@@ -333,7 +376,7 @@ internal static class RealGeneratorReport
         public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => inner.GetOptions(textFile);
     }
 
-    private sealed class With(AnalyzerConfigOptions inner, string? switchValue) : AnalyzerConfigOptions
+    internal sealed class With(AnalyzerConfigOptions inner, string? switchValue) : AnalyzerConfigOptions
     {
         public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)
         {
