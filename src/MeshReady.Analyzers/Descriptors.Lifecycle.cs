@@ -25,11 +25,19 @@ internal static partial class Descriptors
 
         private const string OrHoldPod = ", or let the pod wait for the proxy (holdApplicationUntilProxyStarts, native sidecars)";
 
-        /// <summary>Nothing in the reported body catches it (a callee still might, hence "when this is fatal").</summary>
-        public const string Fails = "the connection is refused or reset and start-up fails (the pod crash-loops when this is fatal); "
+        private const string Restarts = "the process exits and the pod restarts, and crash-loops when it repeats";
+
+        private const string UnlessHandled = " unless a catch on the way that names an exception type (or code in a referenced library, whose "
+            + "catches are not read) handles it";
+
+        /// <summary>Nothing along the chain, nor in the reported body, catches it (or a catch there ends the process).</summary>
+        public const string Fails = "the connection is refused or reset and start-up fails: " + Restarts + "; " + WaitFirst + OrHoldPod;
+
+        /// <summary>Only catches that may not match it (a typed or filtered clause, a library's code) stand between it and the host.</summary>
+        public const string FailsUnlessHandled = "the connection is refused or reset and start-up fails" + UnlessHandled + ": " + Restarts + "; "
             + WaitFirst + OrHoldPod;
 
-        /// <summary>A catch-all around the call in the reported body swallows it (Kubernetes restarts nothing).</summary>
+        /// <summary>A catch-all on the way (in the reported body or a method of the chain) swallows it (Kubernetes restarts nothing).</summary>
         public const string Caught = "the connection is refused or reset and the catch around it swallows the exception: start-up goes on and "
             + "the service runs without what this call sets up (no crash, no restart; only the logged error shows it); "
             + WaitFirst + ", or retry in the catch with a pause until it succeeds";
@@ -43,10 +51,21 @@ internal static partial class Descriptors
             + "with BackgroundServiceExceptionBehavior.Ignore it is only logged and the service runs on without this worker; "
             + WaitFirst + OrHoldPod;
 
-        /// <summary>In a constructor or factory the host runs before any hosted service starts.</summary>
-        public const string ConstructionFails = "the connection is refused or reset and start-up fails (the pod crash-loops when this is fatal), and "
-            + "AddMeshReadiness cannot wait before it; connect in StartAsync or ExecuteAsync instead, after "
+        /// <summary><see cref="EndsWorker"/>, when only typed or filtered catches (or a library's code) stand between.</summary>
+        public const string EndsWorkerUnlessHandled = "the connection is refused or reset and," + UnlessHandled + ", the exception ends "
+            + "ExecuteAsync: the host logs it and stops (BackgroundServiceExceptionBehavior.StopHost, the default since .NET 6), so the pod restarts, "
+            + "and crash-loops when it repeats; with BackgroundServiceExceptionBehavior.Ignore it is only logged and the service runs on without "
+            + "this worker; " + WaitFirst + OrHoldPod;
+
+        private const string ConnectInStart = "AddMeshReadiness cannot wait before it; connect in StartAsync or ExecuteAsync instead, after "
             + "'await MeshProxy.WaitUntilReadyAsync()' or with AddMeshReadiness registered" + OrHoldPod;
+
+        /// <summary>In a constructor or factory the host runs before any hosted service starts: building the hosted services fails.</summary>
+        public const string ConstructionFails = "the connection is refused or reset and start-up fails (" + Restarts + "), and " + ConnectInStart;
+
+        /// <summary><see cref="ConstructionFails"/>, when only typed or filtered catches (or a library's code) stand between.</summary>
+        public const string ConstructionFailsUnlessHandled = "the connection is refused or reset and start-up fails" + UnlessHandled + " ("
+            + Restarts + "), and " + ConnectInStart;
 
         private const string Unobserved = "a refused connection ends in an unobserved task exception and the failure is lost: what it starts "
             + "silently never starts (no crash, no restart); ";

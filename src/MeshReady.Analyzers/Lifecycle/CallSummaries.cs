@@ -101,7 +101,7 @@ internal sealed class CallSummaries
                 var chain = SymbolEqualityComparer.Default.Equals(called, target)
                     ? ImmutableArray.Create(NameOf(called)).AddRange(summary.Chain)
                     : ImmutableArray.Create(NameOf(called), NameOf(target)).AddRange(summary.Chain);
-                return new IoSummary(chain, summary.ReceiverParameter, summary.DetachedBy, waitsFirst: false, summary.PausesFirst);
+                return new IoSummary(chain, summary.ReceiverParameter, summary.DetachedBy, waitsFirst: false, summary.PausesFirst, summary.Catch);
             }
 
             pauses |= summary.PausesFirst;
@@ -251,6 +251,7 @@ internal sealed class CallSummaries
                     result.Chain = step.Via is null ? ImmutableArray.Create(step.What!) : ImmutableArray.Create(step.Via, step.What!);
                     result.ReceiverParameter = step.Parameter;
                     result.DetachedBy = step.DetachedBy;
+                    result.Catch = step.Catch;
                     break;
                 case StepKind.InvokeParameter when depth > 0 && !lambdas.IsDefaultOrEmpty:
                     foreach (var lambda in lambdas)
@@ -259,7 +260,7 @@ internal sealed class CallSummaries
                         if (lambda.Ordinal == step.Parameter && (!step.Retried || !startUp || lambda.DetachedBy is not null))
                         {
                             var inner = Evaluate(lambda.Body.Value.Items, depth - 1, cancellationToken);
-                            result.Absorb(inner, prefix: default, step.DetachedBy ?? lambda.DetachedBy, receiver: -1, awaited: true);
+                            result.Absorb(inner, prefix: default, step.DetachedBy ?? lambda.DetachedBy, receiver: -1, awaited: true, step.Catch);
                         }
                     }
 
@@ -320,7 +321,7 @@ internal sealed class CallSummaries
                 return;
             }
 
-            result.Absorb(found, prefix, step.DetachedBy, invocation is null ? -1 : ForwardedParameter(invocation, found.ReceiverParameter), step.Awaited);
+            result.Absorb(found, prefix, step.DetachedBy, invocation is null ? -1 : ForwardedParameter(invocation, found.ReceiverParameter), step.Awaited, step.Catch);
         }
         else if (allWait)
         {
@@ -346,7 +347,7 @@ internal sealed class CallSummaries
             return;
         }
 
-        result.Absorb(summary, prefix: default, step.DetachedBy, ForwardedParameter(invocation, summary.ReceiverParameter), step.Awaited);
+        result.Absorb(summary, prefix: default, step.DetachedBy, ForwardedParameter(invocation, summary.ReceiverParameter), step.Awaited, step.Catch);
     }
 
     // Db.Open(conn) where Open calls conn.OpenAsync(): the I/O's receiver is our own parameter when we pass one through.
@@ -466,6 +467,7 @@ internal sealed class CallSummaries
                             Parameter = receiver,
                             DetachedBy = EagerOperations.DetachedBy(operation, body),
                             Via = EagerOperations.RunBy(operation, body),
+                            Catch = CatchAt(operation, body),
                         });
                     }
                     else if (invocation.TargetMethod.MethodKind == MethodKind.DelegateInvoke
@@ -478,6 +480,7 @@ internal sealed class CallSummaries
                             Parameter = invoked.Ordinal,
                             Retried = HandWrittenRetries.Covers(invocation, body, model.Symbols),
                             DetachedBy = EagerOperations.DetachedBy(operation, body),
+                            Catch = CatchAt(operation, body),
                         });
                     }
                     else if (model.Io.IsLoopbackGrpcCall(invocation, cancellationToken))
@@ -520,6 +523,7 @@ internal sealed class CallSummaries
                         Parameter = -1,
                         DetachedBy = EagerOperations.DetachedBy(operation, body),
                         Via = EagerOperations.RunBy(operation, body),
+                        Catch = CatchAt(operation, body),
                     });
                     break;
                 case IObjectCreationOperation creation when CreationStep(creation, body) is { } constructed:
@@ -554,6 +558,7 @@ internal sealed class CallSummaries
                         External = external,
                         Awaited = IsAwaited(invocation),
                         DetachedBy = body is null ? null : EagerOperations.DetachedBy(invocation, body),
+                        Catch = CatchAt(invocation, body),
                     }
                     : null;
             }
@@ -586,6 +591,7 @@ internal sealed class CallSummaries
             Awaited = IsAwaited(invocation),
             DetachedBy = body is null ? null : EagerOperations.DetachedBy(invocation, body),
             Via = body is null ? null : EagerOperations.RunBy(invocation, body),
+            Catch = CatchAt(invocation, body),
         };
     }
 
@@ -605,8 +611,13 @@ internal sealed class CallSummaries
             Lambdas = ImmutableArray<LambdaArgument>.Empty,
             DetachedBy = body is null ? null : EagerOperations.DetachedBy(creation, body),
             Via = body is null ? null : EagerOperations.RunBy(creation, body),
+            Catch = CatchAt(creation, body),
         };
     }
+
+    // What this body's catches do with an exception of the step (read at report time by MESH030, StartupOutcomes).
+    private CatchKind CatchAt(IOperation operation, IOperation? body)
+        => body is null ? CatchKind.Propagates : StartupOutcomes.Around(operation, body, entryPoint: false, model.Symbols);
 
     // : this(…) / : base(…): the same object's construction goes on, so the chain names the constructor once.
     private static bool IsChainedConstructor(IInvocationOperation? invocation)
@@ -634,6 +645,7 @@ internal sealed class CallSummaries
             Lambdas = ImmutableArray<LambdaArgument>.Empty,
             DetachedBy = body is null ? null : EagerOperations.DetachedBy(property, body),
             Via = body is null ? null : EagerOperations.RunBy(property, body),
+            Catch = CatchAt(property, body),
         };
     }
 
@@ -678,6 +690,7 @@ internal sealed class CallSummaries
                     DetachedBy = EagerOperations.DetachedTaskStart(invocation, method) ?? DetachedMethodGroup(invocation, reference)
                         ?? EagerOperations.UnawaitedRunner(invocation) ?? detachedBy,
                     Via = runner,
+                    Catch = CatchAt(invocation, body),
                 };
             }
 
@@ -688,6 +701,7 @@ internal sealed class CallSummaries
                     What = what,
                     DetachedBy = DetachedMethodGroup(invocation, reference) ?? EagerOperations.UnawaitedRunner(invocation) ?? detachedBy,
                     Via = runner,
+                    Catch = CatchAt(invocation, body),
                 };
             }
         }
@@ -816,6 +830,9 @@ internal sealed class CallSummaries
         public bool Awaited { get; set; }
 
         public ExternalSummary? External { get; set; }
+
+        /// <summary>What this body's catches around the step do with its exception.</summary>
+        public CatchKind Catch { get; set; }
     }
 
     private sealed class Steps
@@ -858,11 +875,12 @@ internal sealed class CallSummaries
         public string? DetachedBy;
         public bool WaitsFirst;
         public bool PausesFirst;
+        public CatchKind Catch;
 
         /// <summary>No I/O found yet and no wait for the proxy: later I/O is still unguarded.</summary>
         public bool Open => Chain.IsDefault && !WaitsFirst;
 
-        public void Absorb(IoSummary inner, ImmutableArray<string> prefix, string? detachedBy, int receiver, bool awaited)
+        public void Absorb(IoSummary inner, ImmutableArray<string> prefix, string? detachedBy, int receiver, bool awaited, CatchKind around)
         {
             if (!Open)
             {
@@ -874,6 +892,7 @@ internal sealed class CallSummaries
                 Chain = prefix.IsDefaultOrEmpty ? inner.Chain : prefix.AddRange(inner.Chain);
                 ReceiverParameter = receiver;
                 DetachedBy = detachedBy ?? inner.DetachedBy;
+                Catch = StartupOutcomes.Combine(inner.Catch, around);
             }
             else if (inner.WaitsFirst)
             {
@@ -888,7 +907,7 @@ internal sealed class CallSummaries
         public IoSummary ToSummary()
             => Chain.IsDefault && !WaitsFirst && !PausesFirst
                 ? IoSummary.Nothing
-                : new IoSummary(Chain, ReceiverParameter, DetachedBy, WaitsFirst, PausesFirst);
+                : new IoSummary(Chain, ReceiverParameter, DetachedBy, WaitsFirst, PausesFirst, Catch);
     }
 
     private readonly struct DepthKey : IEquatable<DepthKey>
@@ -915,8 +934,9 @@ internal sealed class IoSummary
 {
     public static readonly IoSummary Nothing = new(default, -1, null, false, false);
 
-    public IoSummary(ImmutableArray<string> chain, int receiverParameter, string? detachedBy, bool waitsFirst, bool pausesFirst)
+    public IoSummary(ImmutableArray<string> chain, int receiverParameter, string? detachedBy, bool waitsFirst, bool pausesFirst, CatchKind catchKind = CatchKind.Propagates)
     {
+        Catch = catchKind;
         Chain = chain;
         ReceiverParameter = receiverParameter;
         DetachedBy = detachedBy;
@@ -940,6 +960,9 @@ internal sealed class IoSummary
 
     /// <summary>Awaits a delay or timer tick before any outbound I/O.</summary>
     public bool PausesFirst { get; }
+
+    /// <summary>What the catches along the chain do with the I/O's exception before it leaves the method (MESH030's wording).</summary>
+    public CatchKind Catch { get; }
 
 
     /// <summary><c>'A.Init' → 'Db.Open' → 'NpgsqlConnection.Open'</c>.</summary>

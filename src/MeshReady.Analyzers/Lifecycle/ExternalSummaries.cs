@@ -240,7 +240,8 @@ internal sealed class ExternalSummaries
         }
 
         var detachedBy = fields[at + 2].Length > 0 ? fields[at + 2] : null;
-        return new IoSummary(chain, receiver, detachedBy, wait, pause);
+        // The library's catches are not recorded: it may handle the exception (MESH030 says "unless handled").
+        return new IoSummary(chain, receiver, detachedBy, wait, pause, io ? CatchKind.MayBeCaught : CatchKind.Propagates);
     }
 }
 

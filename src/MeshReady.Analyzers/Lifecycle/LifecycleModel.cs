@@ -107,14 +107,14 @@ internal sealed class LifecycleModel
                 if (SummariesFor(userEntries, startUp).OfCall(invocation, cancellationToken) is { HasIo: true, WaitsFirst: false } summary)
                 {
                     return new IoFinding(
-                        Via(invocation, root) + summary.Describe(), (root is null ? null : EagerOperations.DetachedBy(invocation, root)) ?? summary.DetachedBy);
+                        Via(invocation, root) + summary.Describe(), (root is null ? null : EagerOperations.DetachedBy(invocation, root)) ?? summary.DetachedBy, summary.Catch);
                 }
 
                 return null;
             case IPropertyReferenceOperation property:
                 // A getter declared here that opens a connection (public IConnection Connection => factory.CreateConnection()).
                 return SummariesFor(userEntries, startUp).OfPropertyRead(property, cancellationToken) is { HasIo: true, WaitsFirst: false } read
-                    ? new IoFinding(Via(property, root) + read.Describe(), (root is null ? null : EagerOperations.DetachedBy(property, root)) ?? read.DetachedBy)
+                    ? new IoFinding(Via(property, root) + read.Describe(), (root is null ? null : EagerOperations.DetachedBy(property, root)) ?? read.DetachedBy, read.Catch)
                     : null;
             case IObjectCreationOperation creation:
                 if (Io.Describe(creation, cancellationToken) is { } created)
@@ -124,7 +124,7 @@ internal sealed class LifecycleModel
 
                 // new Publisher(…) of a class declared here whose constructor connects.
                 return SummariesFor(userEntries, startUp).OfCreation(creation, cancellationToken) is { HasIo: true, WaitsFirst: false } built
-                    ? new IoFinding(Via(creation, root) + built.Describe(), (root is null ? null : EagerOperations.DetachedBy(creation, root)) ?? built.DetachedBy)
+                    ? new IoFinding(Via(creation, root) + built.Describe(), (root is null ? null : EagerOperations.DetachedBy(creation, root)) ?? built.DetachedBy, built.Catch)
                     : null;
             default:
                 return null;
@@ -231,7 +231,7 @@ internal sealed class LifecycleModel
     /// <summary>The start-up chain to the first outbound I/O of running a method of this compilation (a factory method group), or null.</summary>
     public IoFinding? StartupIoOf(IMethodSymbol method, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
         => SummariesFor(userEntries, startUp: true).OfMethod(method, cancellationToken) is { HasIo: true, WaitsFirst: false } summary
-            ? new IoFinding("'" + CallSummaries.NameOf(method.OriginalDefinition) + "' → " + summary.Describe(), summary.DetachedBy)
+            ? new IoFinding("'" + CallSummaries.NameOf(method.OriginalDefinition) + "' → " + summary.Describe(), summary.DetachedBy, summary.Catch)
             : null;
 
     /// <summary>The call summaries referenced assemblies built with MeshReady recorded, read on first use per assembly.</summary>
@@ -469,11 +469,15 @@ internal readonly struct ReadinessRegistration : IEquatable<ReadinessRegistratio
 /// <summary>An outbound call found on a lifecycle path: the chain that names it, and whether it is fire-and-forget.</summary>
 internal sealed class IoFinding
 {
-    public IoFinding(string what, string? detachedBy)
+    public IoFinding(string what, string? detachedBy, CatchKind catchKind = CatchKind.Propagates)
     {
         What = what;
         DetachedBy = detachedBy;
+        Catch = catchKind;
     }
+
+    /// <summary>What the catches of the chain's methods below the reporting body do with the exception (<see cref="StartupOutcomes"/>).</summary>
+    public CatchKind Catch { get; }
 
     /// <summary><c>'ConnectionMultiplexer.Connect'</c> or <c>'Setup.Init' → 'Db.Open' → 'NpgsqlConnection.Open'</c>.</summary>
     public string What { get; }

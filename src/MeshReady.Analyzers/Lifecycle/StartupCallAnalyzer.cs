@@ -87,7 +87,7 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
                 var properties = CanInsertWait(method, kind)
                     ? ImmutableDictionary<string, string?>.Empty.Add(FixableProperty, "true")
                     : ImmutableDictionary<string, string?>.Empty;
-                var outcome = StartupOutcomes.Of(finding.Site, block, kind, model.Symbols);
+                var outcome = StartupOutcomes.Of(finding.Site, block, kind, model.Symbols, finding.Io.Catch);
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.StartupCallBeforeProxyReady, finding.Site.Syntax.GetLocation(), properties, finding.Io.What, Where(kind, method), Consequence(finding.Io, outcome)));
                 return;
@@ -119,15 +119,15 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
         var type = context.OwningSymbol.ContainingType;
         var where = (context.OwningSymbol is IMethodSymbol ? "in the constructor of " : "in a field initializer of ") + type.Name
             + (builtFor is null ? ", which the host runs" : ", which the host runs to build " + builtFor) + " before it starts any hosted service";
-        var outcome = StartupOutcomes.Of(finding.Site, finding.Block, LifecycleMethod.HostedStart, model.Symbols);
+        var outcome = StartupOutcomes.Of(finding.Site, finding.Block, LifecycleMethod.HostedStart, model.Symbols, finding.Io.Catch);
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.StartupCallBeforeProxyReady, finding.Site.Syntax.GetLocation(), finding.Io.What, where, ConstructionConsequence(finding.Io, outcome)));
     }
 
-    private static string ConstructionConsequence(IoFinding io, StartupOutcome outcome = StartupOutcome.Fails)
+    private static string ConstructionConsequence(IoFinding io, StartupOutcome outcome)
         => io.DetachedBy is not null || outcome == StartupOutcome.Caught
             ? Consequence(io, outcome)
-            : Descriptors.StartupSymptoms.ConstructionFails;
+            : outcome == StartupOutcome.FailsUnlessHandled ? Descriptors.StartupSymptoms.ConstructionFailsUnlessHandled : Descriptors.StartupSymptoms.ConstructionFails;
 
     // services.AddSingleton<IMessagePublisher>(sp => new RabbitMQMessagePublisher(…)) for a service a hosted service takes:
     // the host runs the factory when it builds the hosted services, before it starts any of them.
@@ -171,7 +171,9 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
         }
 
         var where = "in the factory " + registration.Name + " registers, which the host runs to build " + builtFor + " before it starts any hosted service";
-        var outcome = factory is IAnonymousFunctionOperation body ? StartupOutcomes.Of(found.Site, body.Body, LifecycleMethod.HostedStart, model.Symbols) : StartupOutcome.Fails;
+        var outcome = factory is IAnonymousFunctionOperation body
+            ? StartupOutcomes.Of(found.Site, body.Body, LifecycleMethod.HostedStart, model.Symbols, found.Io.Catch)
+            : StartupOutcomes.Outcome(found.Io.Catch, LifecycleMethod.HostedStart);
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.StartupCallBeforeProxyReady, found.Site.Syntax.GetLocation(), found.Io.What, where, ConstructionConsequence(found.Io, outcome)));
     }
@@ -190,7 +192,7 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
         var where = "in the factory " + factory.Registration + " registers in " + method.ContainingType.Name + "." + method.Name
             + ", which the host runs to build " + builtFor + " before it starts any hosted service";
         context.ReportDiagnostic(Diagnostic.Create(
-            Descriptors.StartupCallBeforeProxyReady, call.Syntax.GetLocation(), factory.Chain, where, ConstructionConsequence(new IoFinding(factory.Chain, factory.DetachedBy))));
+            Descriptors.StartupCallBeforeProxyReady, call.Syntax.GetLocation(), factory.Chain, where, ConstructionConsequence(new IoFinding(factory.Chain, factory.DetachedBy), StartupOutcome.FailsUnlessHandled)));
     }
 
     internal static bool IsHostedServiceConstruction(ISymbol owner, LifecycleSymbols symbols)
@@ -225,6 +227,8 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
             {
                 StartupOutcome.Caught => Descriptors.StartupSymptoms.Caught,
                 StartupOutcome.EndsWorker => Descriptors.StartupSymptoms.EndsWorker,
+                StartupOutcome.EndsWorkerUnlessHandled => Descriptors.StartupSymptoms.EndsWorkerUnlessHandled,
+                StartupOutcome.FailsUnlessHandled => Descriptors.StartupSymptoms.FailsUnlessHandled,
                 _ => Descriptors.StartupSymptoms.Fails,
             },
         };
@@ -300,14 +304,16 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
 
         var io = last?.Factory switch
         {
-            IAnonymousFunctionOperation lambda => FindUnguardedIo(lambda.Body, LifecycleMethod.HostedStart, model, userEntries, cancellationToken)?.Io,
+            IAnonymousFunctionOperation lambda => FindUnguardedIo(lambda.Body, LifecycleMethod.HostedStart, model, userEntries, cancellationToken) is { } found
+                ? new IoFinding(found.Io.What, found.Io.DetachedBy, StartupOutcomes.Combine(found.Io.Catch, StartupOutcomes.Around(found.Site, lambda.Body, entryPoint: false, model.Symbols)))
+                : null,
             IMethodReferenceOperation { Method: var factory } when model.BodyOf(factory, cancellationToken) is not null
                 => model.StartupIoOf(factory, userEntries, cancellationToken),
             _ => null,
         };
         return io is null
             ? null
-            : new IoFinding("'" + method.Name + "<" + service.Name + ">' → 'the factory " + last!.Name + " registers' → " + io.What, io.DetachedBy);
+            : new IoFinding("'" + method.Name + "<" + service.Name + ">' → 'the factory " + last!.Name + " registers' → " + io.What, io.DetachedBy, io.Catch);
     }
 
     // ExecuteAsync's first pass ends at its first loop or its first await of a delay/timer/yield, here or in a helper

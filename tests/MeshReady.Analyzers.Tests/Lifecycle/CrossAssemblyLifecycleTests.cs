@@ -92,7 +92,7 @@ public class CrossAssemblyLifecycleTests
 
         await RunAsync<MeshReady.Analyzers.Lifecycle.StartupCallAnalyzer>(EventsWorker, Messaging, library,
             Verify.Diagnostic("MESH030").WithLocation(0)
-                .WithArguments(EventBusChain, "at start-up in IntegrationEventsWorker.StartAsync", DeepLifecycleTests.CrashLoops));
+                .WithArguments(EventBusChain, "at start-up in IntegrationEventsWorker.StartAsync", DeepLifecycleTests.CrashLoopsUnlessHandled));
     }
 
     [Fact]
@@ -203,7 +203,7 @@ public class CrossAssemblyLifecycleTests
             app.Run();
             """, Messaging, library,
             Verify.Diagnostic("MESH030").WithLocation(0)
-                .WithArguments("'BrokerSetup.ConnectAsync' → 'BrokerSetup.Open' → 'ConnectionFactory.CreateConnectionAsync'", "at start-up in Program.cs", DeepLifecycleTests.CrashLoops));
+                .WithArguments("'BrokerSetup.ConnectAsync' → 'BrokerSetup.Open' → 'ConnectionFactory.CreateConnectionAsync'", "at start-up in Program.cs", DeepLifecycleTests.CrashLoopsUnlessHandled));
     }
 
     // The loopback checks hold across the assembly boundary: a helper handed a loopback address talks to this pod.
@@ -232,7 +232,7 @@ public class CrossAssemblyLifecycleTests
             app.Run();
             """, Infrastructure.TestReferences.AspNetCore80, library,
             Verify.Diagnostic("MESH030").WithLocation(0)
-                .WithArguments("'Warmup.FetchAsync' → 'HttpClient.GetStringAsync'", "at start-up in Program.cs", DeepLifecycleTests.CrashLoops));
+                .WithArguments("'Warmup.FetchAsync' → 'HttpClient.GetStringAsync'", "at start-up in Program.cs", DeepLifecycleTests.CrashLoopsUnlessHandled));
     }
 
     // A library method that waits for its pod's proxy first guards what it does, and what the caller does after it.
@@ -654,7 +654,7 @@ public class CrossAssemblyLifecycleTests
         await RunAsync<MeshReady.Analyzers.Lifecycle.StartupCallAnalyzer>(
             Worker.Replace("START", "{|#0:broker.ConnectAsync()|}").Replace("STOP", "broker.CloseAsync()"), Messaging, library,
             Verify.Diagnostic("MESH030").WithLocation(0)
-                .WithArguments("'Broker.ConnectAsync' → 'IConnectionFactory.CreateConnectionAsync'", "at start-up in BrokerService.StartAsync", DeepLifecycleTests.CrashLoops));
+                .WithArguments("'Broker.ConnectAsync' → 'IConnectionFactory.CreateConnectionAsync'", "at start-up in BrokerService.StartAsync", DeepLifecycleTests.CrashLoopsUnlessHandled));
         await RunAsync<MeshReady.Analyzers.Lifecycle.ShutdownIoAnalyzer>(
             Worker.Replace("START", "broker.ConnectAsync()").Replace("STOP", "{|#0:broker.CloseAsync()|}"), Messaging, library,
             Verify.Diagnostic("MESH031").WithLocation(0).WithArguments("'Broker.CloseAsync' → 'IConnection.CloseAsync'", "in BrokerService.StopAsync"));

@@ -16,13 +16,28 @@ namespace MeshReady.Analyzers.Tests.Lifecycle;
 /// </summary>
 public class DeepLifecycleTests
 {
-    internal const string CrashLoops = "the connection is refused or reset and start-up fails (the pod crash-loops when this is fatal); call "
+    // Nothing along the chain catches it: the exception reaches the host, which fails to start; the process exits.
+    internal const string CrashLoops = "the connection is refused or reset and start-up fails: the process exits and the pod restarts, and "
+        + "crash-loops when it repeats; call "
+        + "'await MeshProxy.WaitUntilReadyAsync()' first, or let the pod wait for the proxy (holdApplicationUntilProxyStarts, native sidecars)";
+
+    // Only typed or filtered catches, or a referenced library's code, stand between it and the host: they may handle it.
+    internal const string CrashLoopsUnlessHandled = "the connection is refused or reset and start-up fails unless a catch on the way that names an "
+        + "exception type (or code in a referenced library, whose catches are not read) handles it: the process exits and the pod restarts, "
+        + "and crash-loops when it repeats; call "
         + "'await MeshProxy.WaitUntilReadyAsync()' first, or let the pod wait for the proxy (holdApplicationUntilProxyStarts, native sidecars)";
 
     // Nothing in ExecuteAsync catches it: the host logs it and, by default (StopHost, .NET 6 on), stops; the pod restarts.
     internal const string EndsWorker = "the connection is refused or reset and the exception ends ExecuteAsync: the host logs it and stops "
         + "(BackgroundServiceExceptionBehavior.StopHost, the default since .NET 6), so the pod restarts, and crash-loops when it repeats; "
         + "with BackgroundServiceExceptionBehavior.Ignore it is only logged and the service runs on without this worker; call "
+        + "'await MeshProxy.WaitUntilReadyAsync()' first, or let the pod wait for the proxy (holdApplicationUntilProxyStarts, native sidecars)";
+
+    // Only a typed catch on the way may stop it before it ends ExecuteAsync.
+    internal const string EndsWorkerUnlessHandled = "the connection is refused or reset and, unless a catch on the way that names an exception "
+        + "type (or code in a referenced library, whose catches are not read) handles it, the exception ends ExecuteAsync: the host logs it "
+        + "and stops (BackgroundServiceExceptionBehavior.StopHost, the default since .NET 6), so the pod restarts, and crash-loops when it "
+        + "repeats; with BackgroundServiceExceptionBehavior.Ignore it is only logged and the service runs on without this worker; call "
         + "'await MeshProxy.WaitUntilReadyAsync()' first, or let the pod wait for the proxy (holdApplicationUntilProxyStarts, native sidecars)";
 
     // A catch-all around the call swallows the exception: start-up goes on without it, nothing restarts.
@@ -457,7 +472,16 @@ public class DeepLifecycleTests
     internal static string BeforeAnyHostedService(string type, bool constructor = true)
         => (constructor ? "in the constructor of " : "in a field initializer of ") + type + ", which the host runs before it starts any hosted service";
 
-    internal const string ConnectInStartInstead = "the connection is refused or reset and start-up fails (the pod crash-loops when this is fatal), and "
+    internal const string ConnectInStartInstead = "the connection is refused or reset and start-up fails (the process exits and the pod "
+        + "restarts, and crash-loops when it repeats), and "
+        + "AddMeshReadiness cannot wait before it; connect in StartAsync or ExecuteAsync instead, after "
+        + "'await MeshProxy.WaitUntilReadyAsync()' or with AddMeshReadiness registered, or let the pod wait for the proxy "
+        + "(holdApplicationUntilProxyStarts, native sidecars)";
+
+    // A factory recorded in a referenced library: its catches are not read.
+    internal const string ConnectInStartInsteadUnlessHandled = "the connection is refused or reset and start-up fails unless a catch on the way "
+        + "that names an exception type (or code in a referenced library, whose catches are not read) handles it (the process exits and the "
+        + "pod restarts, and crash-loops when it repeats), and "
         + "AddMeshReadiness cannot wait before it; connect in StartAsync or ExecuteAsync instead, after "
         + "'await MeshProxy.WaitUntilReadyAsync()' or with AddMeshReadiness registered, or let the pod wait for the proxy "
         + "(holdApplicationUntilProxyStarts, native sidecars)";

@@ -59,11 +59,16 @@ public class StartupOutcomeTests
     [InlineData("catch (Exception ex) { logger.LogError(ex, \"Could not warm the rates cache\"); throw; }")]
     [InlineData("catch (Exception ex) { logger.LogCritical(ex, \"rates\"); lifetime.StopApplication(); }")]
     [InlineData("catch (Exception ex) { logger.LogCritical(ex, \"rates\"); Environment.Exit(1); }")]
+    [InlineData("finally { logger.LogInformation(\"warm-up done\"); }")]
+    public Task CatchThatLeavesStillFailsStartUp(string handler)
+        => VerifyWarmer(handler, DeepLifecycleTests.CrashLoops);
+
+    // A typed or filtered clause may or may not match what the client throws: the message says "unless … handles it".
+    [Theory]
     [InlineData("catch (Exception ex) when (ex is not OperationCanceledException) { logger.LogError(ex, \"rates\"); }")]
     [InlineData("catch (HttpRequestException ex) { logger.LogError(ex, \"rates\"); }")]
-    [InlineData("finally { logger.LogInformation(\"warm-up done\"); }")]
-    public Task CatchThatLeavesFiltersOrMayNotMatchStillFailsStartUp(string handler)
-        => VerifyWarmer(handler, DeepLifecycleTests.CrashLoops);
+    public Task CatchThatFiltersOrMayNotMatchFailsUnlessItHandlesIt(string handler)
+        => VerifyWarmer(handler, DeepLifecycleTests.CrashLoopsUnlessHandled);
 
     // Typed clauses that may not match, inside a catch-all further out: caught either way.
     [Fact]
@@ -184,4 +189,90 @@ public class StartupOutcomeTests
             references: null,
             Verify.Diagnostic("MESH030").WithLocation(0)
                 .WithArguments("'TcpClient.ConnectAsync'", "in the first pass of QuoteFeed.ExecuteAsync", DeepLifecycleTests.RunsWithout));
+
+    // ---- Catches in the methods of the chain, not only in the reported body ----
+
+    // The reported call sits in StartAsync; the catch is two calls down, around the library call. eShopOnContainers-style
+    // "TryConnect" helpers and pitstop-style warmers log and go on: the service runs without what the call sets up.
+    private const string Chain = """
+        using System;
+        using System.Net.Http;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.Hosting;
+        using Microsoft.Extensions.Logging;
+
+        public sealed class RatesWarmer(RatesCache cache) : IHostedService
+        {
+            public async Task StartAsync(CancellationToken cancellationToken)
+            {
+                await {|#0:cache.WarmAsync(cancellationToken)|};
+            }
+
+            public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        }
+
+        public sealed class RatesCache(HttpClient http, ILogger<RatesCache> logger)
+        {
+            public string Rates { get; private set; } = "";
+
+            public async Task WarmAsync(CancellationToken cancellationToken)
+            {
+                OUTER
+            }
+
+            private async Task LoadAsync(CancellationToken cancellationToken)
+            {
+                INNER
+            }
+        }
+        """;
+
+    private const string Load = "Rates = await http.GetStringAsync(\"http://rates.finance/v1/latest\", cancellationToken);";
+
+    private static Task VerifyChain(string outer, string inner, string consequence)
+        => Verify.VerifyAsync(
+            Chain.Replace("OUTER", outer).Replace("INNER", inner),
+            editorConfig: null,
+            references: null,
+            Verify.Diagnostic("MESH030").WithLocation(0).WithArguments(
+                "'RatesCache.WarmAsync' → 'RatesCache.LoadAsync' → 'HttpClient.GetStringAsync'", "at start-up in RatesWarmer.StartAsync", consequence));
+
+    [Theory]
+    [InlineData("try { await LoadAsync(cancellationToken); } catch (Exception ex) { logger.LogError(ex, \"rates unavailable\"); }", Load)]
+    [InlineData("await LoadAsync(cancellationToken);", "try { " + Load + " } catch (Exception ex) { logger.LogError(ex, \"rates unavailable\"); }")]
+    // A typed catch inside the library call's method, a catch-all further up: caught either way.
+    [InlineData("try { await LoadAsync(cancellationToken); } catch { }", "try { " + Load + " } catch (HttpRequestException) { throw; }")]
+    public Task CatchAllInAMethodOfTheChainMeansTheServiceRunsWithoutIt(string outer, string inner)
+        => VerifyChain(outer, inner, DeepLifecycleTests.RunsWithout);
+
+    [Theory]
+    [InlineData("await LoadAsync(cancellationToken);", Load)]
+    [InlineData("try { await LoadAsync(cancellationToken); } catch (Exception ex) { logger.LogError(ex, \"rates\"); throw; }", Load)]
+    [InlineData("try { await LoadAsync(cancellationToken); } finally { logger.LogInformation(\"done\"); }", Load)]
+    // The inner catch-all ends the process: a catch further up cannot help.
+    [InlineData("try { await LoadAsync(cancellationToken); } catch { }", "try { " + Load + " } catch (Exception) { Environment.Exit(3); }")]
+    public Task NothingOnTheWayCatchesItSoStartUpFails(string outer, string inner)
+        => VerifyChain(outer, inner, DeepLifecycleTests.CrashLoops);
+
+    [Theory]
+    [InlineData("await LoadAsync(cancellationToken);", "try { " + Load + " } catch (HttpRequestException ex) { logger.LogError(ex, \"rates\"); }")]
+    [InlineData("try { await LoadAsync(cancellationToken); } catch (TaskCanceledException) { }", Load)]
+    public Task ATypedCatchInAMethodOfTheChainMayHandleIt(string outer, string inner)
+        => VerifyChain(outer, inner, DeepLifecycleTests.CrashLoopsUnlessHandled);
+
+    // In ExecuteAsync's first pass: a helper's catch-all keeps the worker (and the host) running.
+    [Theory]
+    [InlineData("try { await client.ConnectAsync(\"quotes.market\", 7000, token); } catch (SocketException ex) { logger.LogError(ex, \"feed down\"); }", false)]
+    [InlineData("try { await client.ConnectAsync(\"quotes.market\", 7000, token); } catch (Exception ex) { logger.LogError(ex, \"feed down\"); }", true)]
+    public Task ACatchInAHelperOfExecuteAsync(string connect, bool catchAll)
+        => Verify.VerifyAsync(
+            Worker.Replace("using var client = new TcpClient();", "using var client = new TcpClient();\n        await {|#0:ConnectAsync(client, stoppingToken)|};")
+                .Replace("BODY", string.Empty)
+                .Replace("    }\n}", "    }\n\n    private async Task ConnectAsync(TcpClient client, CancellationToken token)\n    {\n        " + connect + "\n    }\n}"),
+            editorConfig: null,
+            references: null,
+            Verify.Diagnostic("MESH030").WithLocation(0).WithArguments(
+                "'QuoteFeed.ConnectAsync' → 'TcpClient.ConnectAsync'", "in the first pass of QuoteFeed.ExecuteAsync",
+                catchAll ? DeepLifecycleTests.RunsWithout : DeepLifecycleTests.EndsWorkerUnlessHandled));
 }
