@@ -329,6 +329,13 @@ internal sealed class OutboundIo
             return GrpcClientRegistrations(cancellationToken).TryGetValue(client.OriginalDefinition, out var loopback) && loopback;
         }
 
+        // await using var connection = new SqlConnection(AppDbContext.ConnectionString) with a constant "Server=127.0.0.1;…":
+        // an ADO.NET connection to a database in the pod (CAP's samples seed their local database so), not through the sidecar.
+        if (origin is IObjectCreationOperation { Arguments.Length: > 0 } connection && IsDbConnection(connection.Type))
+        {
+            return IsLoopbackDestination(connection.Arguments[0].Value, cancellationToken);
+        }
+
         if (origin is not IObjectCreationOperation { Initializer: { } initializer } creation
             || !SymbolEqualityComparer.Default.Equals(creation.Type, HttpClientType))
         {
@@ -340,6 +347,21 @@ internal sealed class OutboundIo
             if (init is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "BaseAddress" } } assignment)
             {
                 return IsLoopbackDestination(assignment.Value, cancellationToken);
+            }
+        }
+
+        return false;
+    }
+
+    private INamedTypeSymbol? DbConnectionType => types.Get("System.Data.Common.DbConnection");
+
+    private bool IsDbConnection(ITypeSymbol? type)
+    {
+        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current, DbConnectionType))
+            {
+                return true;
             }
         }
 
