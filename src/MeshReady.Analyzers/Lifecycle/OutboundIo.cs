@@ -75,6 +75,12 @@ internal sealed class OutboundIo
 
         var subject = entry?.Condition == OutboundIoCondition.EfQuery ? "IQueryable" : SubjectOf(method, invocation.Instance, owner);
 
+        // builder.Services.AddMarten(…).ApplyAllDatabaseChangesOnStartup(): the chain goes on to what the host start runs.
+        if (entry?.Then is { } then)
+        {
+            return subject + "." + method.Name + "' → '" + then;
+        }
+
         // A hand-written call to the Dapr sidecar's API: the chain goes on to what daprd does with it (one more link).
         return DaprBuildingBlock(invocation, entry, cancellationToken) is { } dapr
             ? subject + "." + method.Name + "' → 'daprd " + dapr
@@ -210,16 +216,23 @@ internal sealed class OutboundIo
 
     private static void AddEntries(INamedTypeSymbol type, ImmutableArray<Applicable>.Builder found)
     {
-        // The catalogue lists no nested or global-namespace types. Its type names are checked before the namespace is
-        // spelled out: every base type and interface of every receiver on a lifecycle path comes here once per compilation,
-        // and ToDisplayString for each was about 40% of the start-up rule's own time on pitstop (dotnet-trace).
-        if (type.ContainingType is not null || !OutboundIoCatalogue.MayDeclare(type.MetadataName)
-            || type.ContainingNamespace is not { IsGlobalNamespace: false } ns)
+        // The catalogue lists no global-namespace types, and nested types one level deep only ("Namespace.Outer+Nested").
+        // Its type names are checked before the namespace is spelled out: every base type and interface of every receiver on
+        // a lifecycle path comes here once per compilation, and ToDisplayString for each was about 40% of the start-up
+        // rule's own time on pitstop (dotnet-trace).
+        if (!OutboundIoCatalogue.MayDeclare(type.MetadataName))
         {
             return;
         }
 
-        foreach (var entry in OutboundIoCatalogue.ForType(ns.ToDisplayString() + "." + type.MetadataName))
+        var outer = type.ContainingType;
+        if (outer?.ContainingType is not null || (outer ?? type).ContainingNamespace is not { IsGlobalNamespace: false } ns)
+        {
+            return;
+        }
+
+        var name = outer is null ? ns.ToDisplayString() + "." + type.MetadataName : ns.ToDisplayString() + "." + outer.MetadataName + "+" + type.MetadataName;
+        foreach (var entry in OutboundIoCatalogue.ForType(name))
         {
             found.Add(new Applicable(entry, type));
         }

@@ -337,6 +337,8 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
     private static string Where(LifecycleMethod kind, IMethodSymbol method) => kind switch
     {
         LifecycleMethod.EntryPoint => method.Name == "Main" ? "at start-up in Main" : "at start-up in Program.cs",
+        // Only Marten's IInitialData.Populate is a start-up method of that name (LifecycleSymbols.Classify).
+        LifecycleMethod.HostedStart when method.Name == "Populate" => "at start-up in " + method.ContainingType.Name + ".Populate, which Marten's hosted service runs as the host starts",
         LifecycleMethod.HostedStart => "at start-up in " + method.ContainingType.Name + "." + method.Name,
         LifecycleMethod.BackgroundExecute => "in the first pass of " + method.ContainingType.Name + ".ExecuteAsync",
         _ => "at start-up in " + method.ContainingType.Name + "." + method.Name,
