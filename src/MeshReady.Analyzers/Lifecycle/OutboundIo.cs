@@ -35,6 +35,7 @@ internal sealed class OutboundIo
     private readonly Compilation compilation;
     private readonly Lazy<bool> efIsLocal;
     private Dictionary<ITypeSymbol, bool>? grpcClientRegistrations;
+    private Dictionary<ITypeSymbol, bool>? typedHttpClients;
 
     // The types and references are looked at when a call first needs them, not when the model is made (at compilation
     // start, for every deployed project): see LifecycleSymbols.
@@ -342,6 +343,13 @@ internal sealed class OutboundIo
             return GrpcClientRegistrations(cancellationToken).TryGetValue(client.OriginalDefinition, out var loopback) && loopback;
         }
 
+        // The HttpClient IHttpClientFactory hands a typed client (AddHttpClient<CatalogClient>(c => c.BaseAddress = …)): its
+        // constructor's parameter, or a field or property of that class it was put in.
+        if (origin is not IObjectCreationOperation && TypedClientOf(origin) is { } typed)
+        {
+            return TypedHttpClients(cancellationToken).TryGetValue(typed.OriginalDefinition, out var loopback) && loopback;
+        }
+
         if (origin is not IObjectCreationOperation { Initializer: { } initializer } creation
             || !SymbolEqualityComparer.Default.Equals(creation.Type, HttpClientType))
         {
@@ -357,6 +365,135 @@ internal sealed class OutboundIo
         }
 
         return false;
+    }
+
+    // The class whose HttpClient this is, when it is the one a typed client is built with: a parameter of the class's
+    // constructor (a primary constructor's too), or an instance field or property of the class of type HttpClient.
+    private INamedTypeSymbol? TypedClientOf(IOperation origin)
+    {
+        if (!SymbolEqualityComparer.Default.Equals(origin.Type, HttpClientType))
+        {
+            return null;
+        }
+
+        return origin switch
+        {
+            IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor, ContainingType: { } type } } => type,
+            IFieldReferenceOperation { Field: { IsStatic: false, ContainingType: { } type } } => type,
+            IPropertyReferenceOperation { Property: { IsStatic: false, ContainingType: { } type } } => type,
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// The classes this project registers as typed HTTP clients (<c>AddHttpClient&lt;TClient&gt;</c>, <c>AddHttpClient&lt;TClient,
+    /// TImplementation&gt;</c>: the implementation), each with whether every registration sets <c>BaseAddress</c> to a loopback
+    /// address (a constant, a URL whose constant start names a loopback host, or a configuration value whose default is one). Built
+    /// once, on the first start-up or shutdown call through such a client; only trees that name <c>AddHttpClient</c> are bound.
+    /// </summary>
+    private Dictionary<ITypeSymbol, bool> TypedHttpClients(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref typedHttpClients) is { } known)
+        {
+            return known;
+        }
+
+        var found = new Dictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (tree.GetText(cancellationToken).ToString().IndexOf("AddHttpClient", StringComparison.Ordinal) < 0)
+            {
+                continue;
+            }
+
+            SemanticModel? model = null;
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            {
+                if (node is not InvocationExpressionSyntax call || SyntaxNames.Last(call.Expression) != "AddHttpClient")
+                {
+                    continue;
+                }
+
+#pragma warning disable RS1030 // Once per compilation, only for trees that name AddHttpClient.
+                model ??= compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                if (model.GetOperation(call, cancellationToken) is IInvocationOperation { TargetMethod: { TypeArguments.Length: > 0 } method } registration
+                    && method.ContainingType?.Name == "HttpClientFactoryServiceCollectionExtensions")
+                {
+                    var client = method.TypeArguments[method.TypeArguments.Length - 1].OriginalDefinition;
+                    var loopback = SetsLoopbackBaseAddress(registration, cancellationToken);
+                    found[client] = found.TryGetValue(client, out var earlier) ? earlier && loopback : loopback;
+                }
+            }
+        }
+
+        return Interlocked.CompareExchange(ref typedHttpClients, found, null) ?? found;
+    }
+
+    // AddHttpClient<T>(c => c.BaseAddress = new Uri("http://localhost:3500")), or .ConfigureHttpClient(…) chained on it: every
+    // BaseAddress the configuration lambdas set is loopback, and at least one is set.
+    private bool SetsLoopbackBaseAddress(IInvocationOperation registration, CancellationToken cancellationToken)
+    {
+        var any = false;
+        var lambdas = new List<IAnonymousFunctionOperation>();
+        AddLambdas(registration, lambdas);
+        // The builder AddHttpClient returns is the receiver (the first argument) of an extension method chained on it.
+        for (var parent = registration.Parent is IArgumentOperation argument ? argument.Parent : registration.Parent;
+             parent is IInvocationOperation { TargetMethod.Name: "ConfigureHttpClient" } configure;
+             parent = parent.Parent is IArgumentOperation next ? next.Parent : parent.Parent)
+        {
+            AddLambdas(configure, lambdas);
+        }
+
+        foreach (var lambda in lambdas)
+        {
+            foreach (var operation in lambda.Body.DescendantsAndSelf())
+            {
+                if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "BaseAddress" } target } assignment
+                    && SymbolEqualityComparer.Default.Equals(target.Property.ContainingType, HttpClientType))
+                {
+                    if (!IsLoopbackDestination(assignment.Value, cancellationToken) && !HasLoopbackDefault(assignment.Value, cancellationToken))
+                    {
+                        return false;
+                    }
+
+                    any = true;
+                }
+            }
+        }
+
+        return any;
+    }
+
+    private static void AddLambdas(IInvocationOperation call, List<IAnonymousFunctionOperation> lambdas)
+    {
+        foreach (var argument in call.Arguments)
+        {
+            if (ValueTracking.SkipConversions(argument.Value) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda })
+            {
+                lambdas.Add(lambda);
+            }
+        }
+    }
+
+    // new Uri(configuration["Catalog:Url"] ?? "http://localhost:5080"), configuration.GetValue("Catalog:Url", "http://localhost:5080"):
+    // a configuration value whose default is a loopback address.
+    private bool HasLoopbackDefault(IOperation value, CancellationToken cancellationToken)
+    {
+        var origin = ValueTracking.Origin(value, cancellationToken);
+        if (origin is IObjectCreationOperation { Arguments.Length: > 0 } creation && SymbolEqualityComparer.Default.Equals(creation.Type, UriType))
+        {
+            origin = ValueTracking.Origin(creation.Arguments[0].Value, cancellationToken);
+        }
+
+        return origin switch
+        {
+            ICoalesceOperation coalesce => IsLoopbackDestination(coalesce.WhenNull, cancellationToken),
+            IInvocationOperation { TargetMethod: { Name: "GetValue", ContainingType.Name: "ConfigurationBinder" }, Arguments.Length: 3 } getValue
+                => IsLoopbackDestination(getValue.Arguments[2].Value, cancellationToken),
+            _ => false,
+        };
     }
 
     /// <summary>
