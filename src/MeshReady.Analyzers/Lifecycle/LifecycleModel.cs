@@ -157,6 +157,10 @@ internal sealed class LifecycleModel
 
     internal IAssemblySymbol Assembly => compilation.Assembly;
 
+    /// <summary>The body of the program's entry point (top-level statements or Main), or null.</summary>
+    public IOperation? EntryPointBody(CancellationToken cancellationToken)
+        => compilation.GetEntryPoint(cancellationToken) is { } entryPoint ? BodyOf(entryPoint, cancellationToken) : null;
+
     /// <summary>
     /// True for an awaited EF <c>ExecuteAsync</c> on a strategy that retries a refused connection long enough: when it
     /// returns, its operation reached the database through the proxy, so the proxy is ready for what follows (like
