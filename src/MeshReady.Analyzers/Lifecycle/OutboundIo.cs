@@ -37,6 +37,9 @@ internal sealed class OutboundIo
     private Dictionary<ITypeSymbol, bool>? grpcClientRegistrations;
     private Dictionary<ITypeSymbol, bool>? typedHttpClients;
 
+    // Per generated gRPC client declared here: the partial part Grpc.Tools wrote, or null (see IsRpcStub).
+    private readonly ConcurrentDictionary<INamedTypeSymbol, SyntaxReference?> rpcParts = new(SymbolEqualityComparer.Default);
+
     // The types and references are looked at when a call first needs them, not when the model is made (at compilation
     // start, for every deployed project): see LifecycleSymbols.
     private OutboundIo(KnownTypes types, Compilation compilation)
@@ -245,7 +248,50 @@ internal sealed class OutboundIo
         => type.BaseType is { Name: "ClientBase" }
             && method.MethodKind != MethodKind.Constructor
             && method.Name is not ("WithHost" or "NewInstance")
-            && (LifecycleSymbols.DerivesFrom(type, GrpcClientBase) || LifecycleSymbols.DerivesFrom(type, GrpcClientBaseOfT));
+            && (LifecycleSymbols.DerivesFrom(type, GrpcClientBase) || LifecycleSymbols.DerivesFrom(type, GrpcClientBaseOfT))
+            && IsRpcStub(type, method);
+
+    // A client generated into this project may have a partial part the user wrote (a helper that builds a request, or one that
+    // calls an RPC): only the generated stubs are RPCs. Grpc.Tools writes the stubs in the part that overrides NewInstance
+    // (every generated client does); a method declared in another part is the user's and is followed like any method here.
+    // A client from a referenced assembly, or one with no such part in sight, is all stubs.
+    private bool IsRpcStub(INamedTypeSymbol type, IMethodSymbol method)
+    {
+        if (method.DeclaringSyntaxReferences.IsEmpty)
+        {
+            return true;
+        }
+
+        var generated = rpcParts.GetOrAdd(type.OriginalDefinition, GeneratedPartOf);
+        if (generated is null)
+        {
+            return true;
+        }
+
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree == generated.SyntaxTree && generated.Span.Contains(reference.Span))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // The span of the type declaration that declares NewInstance, or null.
+    private static SyntaxReference? GeneratedPartOf(INamedTypeSymbol client)
+    {
+        foreach (var member in client.GetMembers("NewInstance"))
+        {
+            if (member.DeclaringSyntaxReferences.Length == 1 && member.DeclaringSyntaxReferences[0].GetSyntax().Parent is TypeDeclarationSyntax part)
+            {
+                return part.GetReference();
+            }
+        }
+
+        return null;
+    }
 
     // db.Orders.Where(o => o.Open).ToList(): the operator's source, through other LINQ and EF operators and
     // single-assignment locals, starts at a DbSet<T> (a property or DbContext.Set<T>()); an in-memory list does not.
