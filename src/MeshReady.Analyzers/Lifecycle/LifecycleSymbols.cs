@@ -130,6 +130,13 @@ internal sealed class LifecycleSymbols
     public bool IsHost(ITypeSymbol? type) => Implements(type, IHost) || Implements(type, IWebHost);
 
     /// <summary>What a lifecycle method is, from the host's point of view.</summary>
+    /// <summary>
+    /// False for a name <see cref="Classify"/> gives no start-up kind whatever the method (HostedStart, BackgroundExecute,
+    /// StartupFilter, StartupClass): lets a caller leave a method out from its declaration's name.
+    /// </summary>
+    public static bool IsStartupMethodName(string name)
+        => name is "StartAsync" or "StartingAsync" or "StartedAsync" or "ExecuteAsync" or "Configure" or "ConfigureServices";
+
     public LifecycleMethod Classify(IMethodSymbol method)
     {
         // Top-level statements compile to a synthesized '<Main>$'.

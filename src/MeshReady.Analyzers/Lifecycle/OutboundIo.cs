@@ -396,6 +396,13 @@ internal sealed class OutboundIo
             return TypedHttpClients(cancellationToken).TryGetValue(typed.OriginalDefinition, out var loopback) && loopback;
         }
 
+        // await using var connection = new SqlConnection(AppDbContext.ConnectionString) with a constant "Server=127.0.0.1;…":
+        // an ADO.NET connection to a database in the pod (CAP's samples seed their local database so), not through the sidecar.
+        if (origin is IObjectCreationOperation { Arguments.Length: > 0 } connection && IsDbConnection(connection.Type))
+        {
+            return IsLoopbackDestination(connection.Arguments[0].Value, cancellationToken);
+        }
+
         if (origin is not IObjectCreationOperation { Initializer: { } initializer } creation
             || !SymbolEqualityComparer.Default.Equals(creation.Type, HttpClientType))
         {
@@ -540,6 +547,21 @@ internal sealed class OutboundIo
                 => IsLoopbackDestination(getValue.Arguments[2].Value, cancellationToken),
             _ => false,
         };
+    }
+
+    private INamedTypeSymbol? DbConnectionType => types.Get("System.Data.Common.DbConnection");
+
+    private bool IsDbConnection(ITypeSymbol? type)
+    {
+        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current, DbConnectionType))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -94,6 +94,8 @@ internal static class OutboundIoCatalogue
         new OutboundIoEntry("Azure Blob Storage", "Azure.Storage.Blobs.BlobServiceClient", "*Async", "CreateBlobContainer", "DeleteBlobContainer", "GetProperties", "GetBlobContainers", "SetProperties", "GetUserDelegationKey"),
         new OutboundIoEntry("Azure Blob Storage", "Azure.Storage.Blobs.BlobContainerClient", "*Async", "Create", "CreateIfNotExists", "Delete", "DeleteIfExists", "Exists", "GetProperties", "GetBlobs", "UploadBlob", "DeleteBlob", "DeleteBlobIfExists", "SetMetadata", "SetAccessPolicy", "GetAccessPolicy"),
         new OutboundIoEntry("Azure Blob Storage", "Azure.Storage.Blobs.Specialized.BlobBaseClient", "*Async", "Download*", "Upload", "Exists", "Delete", "DeleteIfExists", "GetProperties", "SetMetadata", "SetHttpHeaders", "StartCopyFromUri", "OpenRead", "OpenWrite"),
+        new OutboundIoEntry("Azure Queue Storage", "Azure.Storage.Queues.QueueClient", "*Async", "Create", "CreateIfNotExists", "Delete", "DeleteIfExists", "Exists", "GetProperties", "SetMetadata", "SendMessage", "ReceiveMessage", "ReceiveMessages", "PeekMessage", "PeekMessages", "DeleteMessage", "UpdateMessage", "ClearMessages", "GetAccessPolicy", "SetAccessPolicy"),
+        new OutboundIoEntry("Azure Queue Storage", "Azure.Storage.Queues.QueueServiceClient", "*Async", "CreateQueue", "DeleteQueue", "GetProperties", "SetProperties", "GetQueues", "GetStatistics"),
         new OutboundIoEntry("Azure Cosmos DB", "Microsoft.Azure.Cosmos.CosmosClient", "CreateAndInitializeAsync", "CreateDatabase*", "ReadAccountAsync"),
         new OutboundIoEntry("Azure Cosmos DB", "Microsoft.Azure.Cosmos.Database", "*Async"),
         new OutboundIoEntry("Azure Cosmos DB", "Microsoft.Azure.Cosmos.Container", "*Async"),

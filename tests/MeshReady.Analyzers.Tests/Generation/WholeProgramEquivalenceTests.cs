@@ -546,6 +546,12 @@ public class WholeProgramEquivalenceTests
         { "referenced-summary", true },
         { "referenced-summary-waits", false },
         { "constructor-chain", true },
+        { "waits-named-with-escapes", false },
+        { "waits-named-with-formatting-characters", false },
+        { "waits-through-using-static", false },
+        { "readiness-named-with-escapes", false },
+        { "hosted-lifecycle-starting", true },
+        { "startup-filter", true },
     };
 
     [Theory]
@@ -580,6 +586,18 @@ public class WholeProgramEquivalenceTests
             "referenced-summary" => new[] { Usings + "await Shared.Config.LoadAsync();\nHost.CreateApplicationBuilder(args).Build().Run();" },
             "constructor-chain" => new[] { WorkerHost + "public sealed class Worker : IHostedService\n{\n    private readonly Build.Derived _publisher = new(2);\n    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;\n    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;\n}", Constructors },
             "referenced-summary-waits" => new[] { Usings + "await Shared.Config.ReadyAsync();\nawait Shared.Config.LoadAsync();\nHost.CreateApplicationBuilder(args).Build().Run();" },
+
+            // The generated helpers are added to the step's compilation only where code can name them (MayNameHelpers):
+            // spelled with Unicode escapes or formatting characters (which the lexer drops), the wait and the registration
+            // bind only with the helpers there, and each case's answer flips without them.
+            "waits-named-with-escapes" => new[] { Usings + "await global::Mesh\\u0052eady.Mesh\\u0050roxy.\\u0057aitUntilReadyAsync();\nawait new HttpClient().GetStringAsync(\"http://config/\");\nHost.CreateApplicationBuilder(args).Build().Run();" },
+            "waits-named-with-formatting-characters" => new[] { Usings + "await global::Mesh\u00ADReady.Mesh\u00ADProxy.WaitUntilReadyAsync();\nawait new HttpClient().GetStringAsync(\"http://config/\");\nHost.CreateApplicationBuilder(args).Build().Run();" },
+            "waits-through-using-static" => new[] { "using static MeshReady.MeshProxy;\n" + Usings + "await WaitUntilReadyAsync();\nawait new HttpClient().GetStringAsync(\"http://config/\");\nHost.CreateApplicationBuilder(args).Build().Run();" },
+            "readiness-named-with-escapes" => new[] { Usings + "var builder = Host.CreateApplicationBuilder(args);\nbuilder.Services.Add\\u004DeshReadiness();\nbuilder.Services.AddHostedService<Worker>();\nbuilder.Build().Run();\n\npublic sealed class Worker : IHostedService\n{\n    public Task StartAsync(CancellationToken cancellationToken) => new HttpClient().GetStringAsync(\"http://catalog/\", cancellationToken);\n    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;\n}" },
+
+            // Start-up methods are picked by name before their symbols are asked for (LifecycleSymbols.IsStartupMethodName).
+            "hosted-lifecycle-starting" => new[] { WorkerHost + "public sealed class Worker : IHostedLifecycleService\n{\n    public Task StartingAsync(CancellationToken cancellationToken) => new HttpClient().GetStringAsync(\"http://catalog/\", cancellationToken);\n    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;\n    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;\n    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;\n    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;\n    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;\n}" },
+            "startup-filter" => new[] { Usings + "using Microsoft.AspNetCore.Builder;\nusing Microsoft.AspNetCore.Hosting;\n\nvar builder = WebApplication.CreateBuilder(args);\nbuilder.Services.AddTransient<IStartupFilter, Warmup>();\nbuilder.Build().Run();\n\npublic sealed class Warmup : IStartupFilter\n{\n    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next)\n    {\n        new HttpClient().GetStringAsync(\"http://config/\").Wait();\n        return next;\n    }\n}" },
             _ => throw new ArgumentOutOfRangeException(nameof(name)),
         };
 
@@ -627,6 +645,62 @@ public class WholeProgramEquivalenceTests
         var started = WholeProgramFacts.Compute(application, ImmutableArray<string>.Empty, settings, CompilationFeatures.FromReferences(application), reference: false, out var applicationBound, CancellationToken.None);
         Assert.False(started.StartupCallsUnguarded);
         Assert.Equal(0, applicationBound);
+    }
+
+    // An application writes one fact: the first root that finds I/O ends the search, and the top-level program, the
+    // costliest root to bind, comes last. Here a hosted service's StartAsync finds it, so the entry point (whose statements
+    // reach I/O too, after Run) is never bound.
+    [Fact]
+    public async Task AnApplicationStopsAtTheFirstRootThatFindsIo()
+    {
+        var application = await CompileAsync(
+            new[]
+            {
+                WorkerHost.Replace("builder.Build().Run();", "var host = builder.Build();\nhost.Run();\nawait new HttpClient().PostAsync(\"http://registry/deregister\", null);")
+                + "public sealed class Worker : IHostedService\n{\n    public Task StartAsync(CancellationToken cancellationToken) => new HttpClient().GetStringAsync(\"http://catalog/\", cancellationToken);\n    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;\n}",
+            },
+            OutputKind.ConsoleApplication,
+            null);
+        var settings = new GeneratorSettings(generateHelpers: true, "service", "sidecar");
+        var features = CompilationFeatures.FromReferences(application);
+
+        var reference = WholeProgramFacts.Compute(application, ImmutableArray<string>.Empty, settings, features, reference: true, out _, CancellationToken.None);
+        var facts = WholeProgramFacts.Compute(application, ImmutableArray<string>.Empty, settings, features, reference: false, out var bound, CancellationToken.None);
+
+        Assert.True(reference.StartupCallsUnguarded);
+        Assert.True(facts.StartupCallsUnguarded);
+        Assert.Equal(1, bound);
+    }
+
+    // What decides whether the step adds the generated helpers to its compilation (see the waits-named-with-* cases).
+    [Theory]
+    [InlineData("await Setup.InitAsync(); static class Setup { public static System.Threading.Tasks.Task InitAsync() => null!; }", false)]
+    [InlineData("var s = \"caf\u00e9 \\n \\t\"; // r\u00e9sum\u00e9", false)]
+    [InlineData("await MeshReady.MeshProxy.WaitUntilReadyAsync();", true)]
+    [InlineData("using static MeshProxy;", true)]
+    [InlineData("services.AddMeshReadiness();", true)]
+    [InlineData("[Microsoft.CodeAnalysis.Embedded] class C { }", true)]
+    [InlineData("services.Add\\u004DeshReadiness();", true)]
+    [InlineData("var s = \"\\U0001F600\";", true)]
+    [InlineData("await Mesh\u00ADProxy.WaitUntilReadyAsync();", true)]
+    [InlineData("var zero = \"a\u200Bb\";", true)]
+    public void TheHelpersAreAddedOnlyWhereCodeCanNameThem(string text, bool mayName)
+        => Assert.Equal(mayName, WholeProgramFacts.MayNameHelpers(text));
+
+    // The step's compilation holds the generator's post-initialization output, the MeshPort attribute in namespace MeshReady:
+    // that file alone must not make the step add the helpers (it did, in every project, until this was checked on pitstop).
+    [Fact]
+    public async Task TheGeneratorsOwnAttributeFileNamesNoHelper()
+    {
+        var compilation = await CompileAsync(new[] { Usings + "await new HttpClient().GetStringAsync(\"http://config/\");" }, OutputKind.ConsoleApplication, null);
+        var attributes = ConstantTexts.Attributes.ToString();
+        Assert.True(WholeProgramFacts.MayNameHelpers(attributes));
+        Assert.False(WholeProgramFacts.MayNameHelpers(compilation, CancellationToken.None));
+        var parse = (CSharpParseOptions)compilation.SyntaxTrees.First().Options;
+        var withAttributes = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(ConstantTexts.Attributes, parse, path: GeneratedSources.AttributesHintName));
+        Assert.False(WholeProgramFacts.MayNameHelpers(withAttributes, CancellationToken.None));
+        var withUsing = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("using MeshReady;", parse, path: "/src/Using.cs"));
+        Assert.True(WholeProgramFacts.MayNameHelpers(withUsing, CancellationToken.None));
     }
 
     private static (WholeProgramFacts Facts, WholeProgramFacts Reference) Both(Compilation compilation, ImmutableArray<string> userEntries)

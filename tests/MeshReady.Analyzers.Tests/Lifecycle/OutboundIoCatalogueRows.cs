@@ -34,6 +34,7 @@ internal static class OutboundIoCatalogueRows
     private static readonly ReferenceAssemblies ServiceBus = WithPackages(("Azure.Messaging.ServiceBus", "7.21.0"), ("Microsoft.Azure.Amqp", "2.7.0"));
     private static readonly ReferenceAssemblies EventHubs = WithPackages(("Azure.Messaging.EventHubs", "5.12.2"), ("Microsoft.Azure.Amqp", "2.7.0"));
     private static readonly ReferenceAssemblies Blobs = WithPackages(("Azure.Storage.Blobs", "12.19.1"));
+    private static readonly ReferenceAssemblies Queues = WithPackages(("Azure.Storage.Queues", "12.24.0"));
     private static readonly ReferenceAssemblies Cosmos = WithPackages(("Microsoft.Azure.Cosmos", "3.37.0"), ("Newtonsoft.Json", "13.0.3"));
     private static readonly ReferenceAssemblies KeyVault = WithPackages(("Azure.Security.KeyVault.Secrets", "4.6.0"));
     private static readonly ReferenceAssemblies Aws = WithPackages(("AWSSDK.S3", "4.1.0.1"));
@@ -379,6 +380,16 @@ internal static class OutboundIoCatalogueRows
             var container = new BlobContainerClient(builder.Configuration.GetConnectionString("Blobs"), "seed");
             var catalog = await {|#0:container.GetBlobClient("catalog.json").DownloadContentAsync()|};
             """, "'BlobClient.DownloadContentAsync'"),
+        // microsoft/dotnet-podcasts' ingestion worker creates its queue while the host is built.
+        Builder("Azure.Storage.Queues.QueueClient", Queues, "using Azure.Storage.Queues; using Microsoft.Extensions.Configuration; using Microsoft.Extensions.DependencyInjection;", """
+            var feedQueue = new QueueClient(builder.Configuration.GetConnectionString("FeedQueue"), "feed-queue");
+            {|#0:feedQueue.CreateIfNotExists()|};
+            builder.Services.AddSingleton(feedQueue);
+            """, "'QueueClient.CreateIfNotExists'"),
+        Program("Azure.Storage.Queues.QueueServiceClient", Queues, "using Azure.Storage.Queues;", """
+            var queues = new QueueServiceClient(builder.Configuration.GetConnectionString("Queues"));
+            await {|#0:queues.CreateQueueAsync("orders")|};
+            """, "'QueueServiceClient.CreateQueueAsync'"),
         Program("Microsoft.Azure.Cosmos.CosmosClient", Cosmos, "using Microsoft.Azure.Cosmos;", """
             using var cosmos = new CosmosClient(builder.Configuration.GetConnectionString("Cosmos"));
             var database = await {|#0:cosmos.CreateDatabaseIfNotExistsAsync("orders")|};
