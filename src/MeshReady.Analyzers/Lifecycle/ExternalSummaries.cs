@@ -51,6 +51,31 @@ internal sealed class ExternalSummaries
         return table.Count > 0 && definition.GetDocumentationCommentId() is { } id && table.TryGetValue(id, out var summary) ? summary : null;
     }
 
+    /// <summary>
+    /// True when an assembly the compilation references recorded a summary that stops the sidecar: only then can a call
+    /// into a library quit. Each assembly's table is read once per process (see <see cref="Tables"/>).
+    /// </summary>
+    public bool AnyQuits(Compilation compilation)
+    {
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            if (SymbolEqualityComparer.Default.Equals(assembly, self))
+            {
+                continue;
+            }
+
+            foreach (var summary in Tables.GetValue(assembly, Read).Values)
+            {
+                if (summary.Quits)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The documentation IDs of the methods a referenced assembly recorded summaries for (none for most).</summary>
     public static IEnumerable<string> RecordedIds(IAssemblySymbol assembly) => Tables.GetValue(assembly, Read).Keys;
 

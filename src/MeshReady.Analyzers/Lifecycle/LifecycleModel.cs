@@ -23,6 +23,7 @@ internal sealed class LifecycleModel
     private Implementations? implementations;
     private readonly Lazy<ReadinessRegistration> readiness;
     private readonly Lazy<bool> entryPointQuits;
+    private readonly Lazy<bool> namesGeneratedHelpers;
     private readonly Lazy<ExternalSummaries> external;
     private RetryingDbContexts? retryingDbContexts;
     private readonly Lazy<StartupServices> startupServices;
@@ -46,6 +47,7 @@ internal sealed class LifecycleModel
         Io = OutboundIo.Create(types, compilation);
         readiness = new Lazy<ReadinessRegistration>(FindReadinessRegistration, LazyThreadSafetyMode.ExecutionAndPublication);
         entryPointQuits = new Lazy<bool>(FindEntryPointQuit, LazyThreadSafetyMode.ExecutionAndPublication);
+        namesGeneratedHelpers = new Lazy<bool>(FindNamesOfGeneratedHelpers, LazyThreadSafetyMode.ExecutionAndPublication);
         // Built once, other threads wait: every constructor block of the project asks for it at once, and parallel
         // builds of the same table were most of the lifecycle rules' cost on a real project.
         hostedRoots = new Lazy<List<INamedTypeSymbol>?>(
@@ -328,6 +330,12 @@ internal sealed class LifecycleModel
 
     private ReadinessRegistration FindReadinessRegistration()
     {
+        // A call to AddMeshReadiness spells its name in a file of this compilation: without one, nothing is bound to look.
+        if (!namesGeneratedHelpers.Value)
+        {
+            return ReadinessRegistration.None;
+        }
+
         var entryPoint = compilation.GetEntryPoint(CancellationToken.None);
         if (entryPoint is null || BodyOf(entryPoint, CancellationToken.None) is not { } body)
         {
@@ -360,6 +368,14 @@ internal sealed class LifecycleModel
 
     private bool FindEntryPointQuit()
     {
+        // A quit is MeshProxy.QuitAsync in this compilation's code (reached from the entry point only through code that names
+        // it or the generated helpers that call it) or a referenced assembly's recorded summary that quits. Neither: the entry
+        // point is not bound to look (in the IDE, a StopApplication() in one file would bind Program.cs on every keystroke).
+        if (!namesGeneratedHelpers.Value && !external.Value.AnyQuits(compilation))
+        {
+            return false;
+        }
+
         var entryPoint = compilation.GetEntryPoint(CancellationToken.None);
         if (entryPoint is null || BodyOf(entryPoint, CancellationToken.None) is not { } body)
         {
@@ -369,6 +385,35 @@ internal sealed class LifecycleModel
         foreach (var operation in EagerOperations.Of(body))
         {
             if (operation is IInvocationOperation invocation && Quits(invocation, ImmutableArray<string>.Empty, CancellationToken.None))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether a file of this compilation, other than the helpers MeshReady's generator adds, spells <c>MeshProxy</c>,
+    /// <c>MeshReadiness</c> (every generated hosting name: <c>AddMeshReadiness</c>, its hosted service and options) or
+    /// <c>QuitAsync</c>, or holds a Unicode escape (which can spell any identifier). Without one, no code here calls the
+    /// generated helpers or the quit. Text only, once per compilation.
+    /// </summary>
+    private bool FindNamesOfGeneratedHelpers()
+    {
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (tree.TryGetText(out var constant) && (ReferenceEquals(constant, Generation.ConstantTexts.MeshProxy) || ReferenceEquals(constant, Generation.ConstantTexts.Hosting)))
+            {
+                continue;
+            }
+
+            var text = tree.GetText(CancellationToken.None).ToString();
+            if (text.IndexOf(MeshProxyApi.ProxyType, StringComparison.Ordinal) >= 0
+                || text.IndexOf("MeshReadiness", StringComparison.Ordinal) >= 0
+                || text.IndexOf(MeshProxyApi.QuitMethod, StringComparison.Ordinal) >= 0
+                || text.IndexOf("\\u", StringComparison.Ordinal) >= 0
+                || text.IndexOf("\\U", StringComparison.Ordinal) >= 0)
             {
                 return true;
             }

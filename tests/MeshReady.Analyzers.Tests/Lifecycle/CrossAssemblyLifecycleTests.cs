@@ -360,6 +360,66 @@ public class CrossAssemblyLifecycleTests
             await LibraryAsync(JobLibrary, Infrastructure.TestReferences.AspNetCore80, realBuild: false));
     }
 
+    // A host stopped by its worker, whose Program.cs quits the sidecar through a library after the host returns: the quit is
+    // seen only in the library's recorded summary (Program.cs names neither MeshProxy nor QuitAsync), so the entry point
+    // must still be bound to find it (LifecycleModel reads the references' summaries before it skips that binding).
+    [Fact]
+    public async Task AHostWhoseEntryPointQuitsThroughALibraryCoversStopApplication()
+    {
+        const string JobLibrary = """
+            using System.Threading.Tasks;
+
+            namespace BuildingBlocks.Jobs;
+
+            public static class JobExit
+            {
+                public static async Task CompleteAsync()
+                {
+                    await MeshReady.MeshProxy.QuitAsync();
+                }
+            }
+            """;
+        const string Job = """
+            using System.Net.Http;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using BuildingBlocks.Jobs;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Hosting;
+
+            var builder = Host.CreateApplicationBuilder(args);
+            builder.Services.AddHostedService<CleanupWorker>();
+            try
+            {
+                await builder.Build().RunAsync();
+            }
+            finally
+            {
+                await JobExit.CompleteAsync();
+            }
+
+            public sealed class CleanupWorker(IHostApplicationLifetime lifetime) : BackgroundService
+            {
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    await new HttpClient().DeleteAsync("http://sessions/api/expired", stoppingToken);
+                    STOP;
+                }
+            }
+            """;
+
+        await RunAsync<MeshReady.Analyzers.Lifecycle.JobCompletionAnalyzer>(
+            Job.Replace("STOP", "lifetime.StopApplication()"),
+            Infrastructure.TestReferences.AspNetCore80,
+            await LibraryAsync(JobLibrary, Infrastructure.TestReferences.AspNetCore80));
+
+        // Without the library's summaries the quit is invisible, and the rule speaks.
+        await RunAsync<MeshReady.Analyzers.Lifecycle.JobCompletionAnalyzer>(
+            Job.Replace("STOP", "{|MESH033:lifetime.StopApplication()|}"),
+            Infrastructure.TestReferences.AspNetCore80,
+            await LibraryAsync(JobLibrary, Infrastructure.TestReferences.AspNetCore80, realBuild: false));
+    }
+
     [Fact]
     public async Task TheLibraryRecordsCallableMethodsThatReachIoAndNothingElse()
     {
