@@ -691,6 +691,37 @@ public class WholeProgramEquivalenceTests
     public void TheHelpersAreAddedOnlyWhereCodeCanNameThem(string text, bool mayName)
         => Assert.Equal(mayName, WholeProgramFacts.MayNameHelpers(text));
 
+    // A library's DI factories that do I/O (MeshReady.ServiceFactory): with the reach filter, registrations in bodies that cannot
+    // reach are not bound (IoReach.InReachingBody). A factory lambda reaches through its own body; a method-group factory only
+    // through the body that names it (AddByGroup spells Create, which reaches); AddQuiet's factory builds a class without I/O.
+    private const string Registrations = Usings + """
+        namespace Wiring;
+
+        public interface IPublisher { }
+        public sealed class Publisher : IPublisher { public Publisher(HttpClient http) { http.GetStringAsync("http://broker/").Wait(); } }
+        public sealed class Quiet : IPublisher { }
+
+        public static class Registrations
+        {
+            public static IServiceCollection AddPublisher(this IServiceCollection services) => services.AddSingleton<IPublisher>(sp => new Publisher(new HttpClient()));
+            public static IServiceCollection AddByGroup(this IServiceCollection services) => services.AddSingleton<IPublisher>(Create);
+            private static IPublisher Create(IServiceProvider provider) => new Publisher(new HttpClient());
+            public static IServiceCollection AddQuiet(this IServiceCollection services) => services.AddSingleton<IPublisher>(sp => new Quiet());
+            public static IServiceCollection AddBoth(this IServiceCollection services) { services.AddSingleton<IPublisher>(sp => new Quiet()); return services.AddTransient<IPublisher>(sp => new Publisher(new HttpClient())); }
+        }
+        """;
+
+    [Fact]
+    public async Task ALibraryWritesTheSameFactoriesAsTheReferenceWalk()
+    {
+        var compilation = await CompileAsync(new[] { Registrations }, OutputKind.DynamicallyLinkedLibrary, null);
+        var (facts, reference) = Both(compilation, ImmutableArray<string>.Empty);
+
+        Assert.Equal(reference.Factories.ToArray(), facts.Factories.ToArray());
+        var methods = reference.Factories.Select(entry => entry.Substring(0, entry.IndexOf('(', StringComparison.Ordinal))).ToArray();
+        Assert.Equal(new[] { "M:Wiring.Registrations.AddBoth", "M:Wiring.Registrations.AddByGroup", "M:Wiring.Registrations.AddPublisher" }, methods);
+    }
+
     // The step's compilation holds the generator's post-initialization output, the MeshPort attribute in namespace MeshReady:
     // that file alone must not make the step add the helpers (it did, in every project, until this was checked on pitstop).
     [Fact]
