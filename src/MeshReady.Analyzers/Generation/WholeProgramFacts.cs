@@ -128,7 +128,9 @@ internal sealed class WholeProgramFacts : IEquatable<WholeProgramFacts>
             model.Reach = reach;
             facts = library
                 ? new WholeProgramFacts(
-                    ReachingLibrarySummaries(full, model, reach, userEntries, helperTrees, cancellationToken), null, LibraryFactories(full, model, userEntries, cancellationToken))
+                    ReachingLibrarySummaries(full, model, reach, userEntries, helperTrees, cancellationToken),
+                    null,
+                    LibraryFactories(full, model, userEntries, cancellationToken, reach))
                 : new WholeProgramFacts(EquatableArray<string>.Empty, ReachingStartsUnguarded(full, model, reach, userEntries, helperTrees, namesHelpers, cancellationToken));
         }
 
@@ -314,9 +316,13 @@ internal sealed class WholeProgramFacts : IEquatable<WholeProgramFacts>
         return new EquatableArray<string>(entries.ToImmutableArray());
     }
 
-    private static EquatableArray<string> LibraryFactories(Compilation compilation, LifecycleModel model, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
+    private static EquatableArray<string> LibraryFactories(
+        Compilation compilation, LifecycleModel model, ImmutableArray<string> userEntries, CancellationToken cancellationToken, IoReach? reach = null)
     {
-        var entries = StartupServices.LibraryFactories(compilation, model, userEntries, IsVisibleOutside, cancellationToken);
+        // With the reach filter: registrations in bodies that cannot reach are not bound, and those that are bound share the
+        // step's semantic models (a registration method with I/O was bound already for its call summary).
+        var entries = StartupServices.LibraryFactories(
+            compilation, model, userEntries, IsVisibleOutside, cancellationToken, reach is null || reach.All ? null : reach.InReachingBody);
         entries.Sort(StringComparer.Ordinal);
         return new EquatableArray<string>(entries.ToImmutableArray());
     }

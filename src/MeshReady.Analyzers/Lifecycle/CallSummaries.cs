@@ -445,7 +445,7 @@ internal sealed class CallSummaries
                         }
 
                         // A hand-written retry loop covers the call at start-up, and once it is left the proxy is ready.
-                        if (HandWrittenRetries.Covers(invocation, body, model.Symbols))
+                        if (HandWrittenRetries.Covers(invocation, body, model, cancellationToken))
                         {
                             viewDependent = true;
                             if (startUp)
@@ -478,7 +478,7 @@ internal sealed class CallSummaries
                         items.Add(new Step(StepKind.InvokeParameter)
                         {
                             Parameter = invoked.Ordinal,
-                            Retried = HandWrittenRetries.Covers(invocation, body, model.Symbols),
+                            Retried = HandWrittenRetries.Covers(invocation, body, model, cancellationToken),
                             DetachedBy = EagerOperations.DetachedBy(operation, body),
                             Catch = CatchAt(operation, body),
                         });
@@ -492,7 +492,7 @@ internal sealed class CallSummaries
                     {
                         // Lambdas handed to a method here are built later, in this view.
                         viewDependent |= !callStep.Lambdas.IsDefaultOrEmpty;
-                        if (HandWrittenRetries.Covers(invocation, body, model.Symbols))
+                        if (HandWrittenRetries.Covers(invocation, body, model, cancellationToken))
                         {
                             // A helper retried by hand (while (true) { try { Connect(); break; } catch { Thread.Sleep(…); } }).
                             viewDependent = true;
@@ -507,7 +507,7 @@ internal sealed class CallSummaries
                     items.Add(getter);
                     break;
                 case IObjectCreationOperation creation when model.Io.Describe(creation, cancellationToken) is { } created:
-                    if (HandWrittenRetries.Covers(creation, body, model.Symbols))
+                    if (HandWrittenRetries.Covers(creation, body, model, cancellationToken))
                     {
                         viewDependent = true;
                         if (startUp)

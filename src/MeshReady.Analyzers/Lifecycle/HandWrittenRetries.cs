@@ -1,3 +1,5 @@
+using System.Threading;
+using MeshReady.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -15,12 +17,14 @@ namespace MeshReady.Analyzers.Lifecycle;
 /// </code>
 /// A refused connection lands in the catch, and the loop tries again once the proxy is up, so at start-up the call is
 /// covered, and once the loop is left the proxy is ready for what follows (dockersamples/example-voting-app's worker
-/// opens Postgres and Redis this way). A catch that only rethrows, or leaves the loop, retries nothing.
+/// opens Postgres and Redis this way). A catch that only rethrows, or leaves the loop, retries nothing. The pause may sit in a
+/// method of this compilation the loop calls (<c>await DelayAsync(attempt)</c>, YARP's <c>await limiter.WaitAsync(token)</c>,
+/// whose Limiter awaits <c>Task.Delay</c>): one call deep, through overloads that only forward.
 /// </summary>
 internal static class HandWrittenRetries
 {
     /// <summary>True when <paramref name="call"/> runs inside a hand-written retry loop of <paramref name="body"/>.</summary>
-    public static bool Covers(IOperation call, IOperation body, LifecycleSymbols symbols)
+    public static bool Covers(IOperation call, IOperation body, LifecycleModel model, CancellationToken cancellationToken)
     {
         ITryOperation? retried = null;
         var previous = call;
@@ -34,7 +38,7 @@ internal static class HandWrittenRetries
                 case ITryOperation attempt when ReferenceEquals(attempt.Body, previous) && retried is null && GoesRound(attempt):
                     retried = attempt;
                     break;
-                case ILoopOperation loop when retried is not null && WaitsBetweenAttempts(loop, symbols):
+                case ILoopOperation loop when retried is not null && WaitsBetweenAttempts(loop, model, cancellationToken):
                     return true;
             }
         }
@@ -60,17 +64,75 @@ internal static class HandWrittenRetries
         return false;
     }
 
-    private static bool WaitsBetweenAttempts(ILoopOperation loop, LifecycleSymbols symbols)
+    private static bool WaitsBetweenAttempts(ILoopOperation loop, LifecycleModel model, CancellationToken cancellationToken)
     {
         foreach (var operation in loop.Body.Descendants())
         {
-            if ((operation is IAwaitOperation awaited && symbols.IsPause(awaited))
-                || operation is IInvocationOperation { TargetMethod: { Name: "Sleep", ContainingType: { Name: "Thread", ContainingNamespace.Name: "Threading" } } })
+            if (IsPause(operation, model.Symbols))
+            {
+                return true;
+            }
+        }
+
+        // Only when the loop itself does not pause: a helper's body is bound to look.
+        foreach (var operation in loop.Body.Descendants())
+        {
+            if (operation is IInvocationOperation call && (call.TargetMethod.ReturnsVoid || IsAwaited(call))
+                && PausesInside(call.TargetMethod, model, forwards: 2, cancellationToken))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    private static bool IsPause(IOperation operation, LifecycleSymbols symbols)
+        => (operation is IAwaitOperation awaited && symbols.IsPause(awaited))
+            || operation is IInvocationOperation { TargetMethod: { Name: "Sleep", ContainingType: { Name: "Thread", ContainingNamespace.Name: "Threading" } } };
+
+    // A method of this compilation whose own body pauses (not in a lambda it builds). Task WaitAsync(CancellationToken token)
+    // => WaitAsync(1, token): a body whose one call goes to another method here is followed (up to 'forwards' times).
+    private static bool PausesInside(IMethodSymbol method, LifecycleModel model, int forwards, CancellationToken cancellationToken)
+    {
+        if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction) || model.BodyOf(method, cancellationToken) is not { } body)
+        {
+            return false;
+        }
+
+        IInvocationOperation? only = null;
+        var calls = 0;
+        foreach (var operation in body.Descendants())
+        {
+            if (OperationScopes.InNestedFunction(operation, body))
+            {
+                continue;
+            }
+
+            if (IsPause(operation, model.Symbols))
+            {
+                return true;
+            }
+
+            if (operation is IInvocationOperation call)
+            {
+                only = call;
+                calls++;
+            }
+        }
+
+        return forwards > 0 && calls == 1 && PausesInside(only!.TargetMethod, model, forwards - 1, cancellationToken);
+    }
+
+    private static bool IsAwaited(IInvocationOperation call)
+    {
+        var parent = call.Parent;
+        while (parent is IConversionOperation or IParenthesizedOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent is IAwaitOperation
+            || parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Parent: IAwaitOperation };
     }
 }

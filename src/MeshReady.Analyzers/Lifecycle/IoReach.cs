@@ -236,6 +236,34 @@ internal sealed class IoReach
         return true;
     }
 
+    /// <summary>
+    /// False only when the node sits in a body that cannot reach (a declaration of this compilation's trees, read as
+    /// <see cref="MayReach"/> reads a method's): nothing written there, lambdas included, can reach I/O.
+    /// </summary>
+    public bool InReachingBody(SyntaxNode node)
+    {
+        if (reaching is null || !compilation.ContainsSyntaxTree(node.SyntaxTree))
+        {
+            return true;
+        }
+
+        var bodies = Trees.GetValue(node.SyntaxTree, static t => TreeBodies.Read(t));
+        for (SyntaxNode? current = node; current is not null; current = current.Parent)
+        {
+            if (bodies.ByNode.TryGetValue(current, out var body))
+            {
+                return reaching.Contains(body);
+            }
+
+            if (current is MemberDeclarationSyntax and not GlobalStatementSyntax)
+            {
+                return true;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>A declaration with code: what it spells, and the name it can be called by (null when none).</summary>
     internal sealed class Body
     {

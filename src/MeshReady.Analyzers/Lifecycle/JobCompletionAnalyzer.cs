@@ -68,7 +68,7 @@ public sealed class JobCompletionAnalyzer : MeshAnalyzer
         // A service's entry point runs a host (app.Run()), and then nothing below depends on what its calls do: a host
         // that finishes is judged where it calls StopApplication(). Checked before the shape, whose I/O and quit
         // questions follow every call of the entry point through the call summaries.
-        if (!isJob && (RunsHost(body, model.Symbols) || ParksForever(body)))
+        if (!isJob && (RunsHost(body, model.Symbols) || ParksForever(body) || IsInteractive(body)))
         {
             return;
         }
@@ -131,6 +131,37 @@ public sealed class JobCompletionAnalyzer : MeshAnalyzer
         foreach (var operation in EagerOperations.Of(body))
         {
             if (operation is IInvocationOperation invocation && symbols.IsHostRun(invocation))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // A program that waits for a person at a terminal: Console.ReadKey anywhere in the entry point (it throws when input is
+    // redirected, as in a pod without a TTY: https://learn.microsoft.com/dotnet/api/system.console.readkey), or
+    // Console.ReadLine in a loop (a prompt-and-answer loop). A developer tool or a sample, not a Job run in the mesh.
+    private static bool IsInteractive(IOperation body)
+    {
+        foreach (var operation in body.Descendants())
+        {
+            if (operation is IInvocationOperation { TargetMethod: { Name: "ReadKey" or "ReadLine", ContainingType: { Name: "Console", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } target } read
+                && !OperationScopes.InNestedFunction(read, body)
+                && (target.Name == "ReadKey" || InLoop(read, body)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool InLoop(IOperation operation, IOperation body)
+    {
+        for (var current = operation.Parent; current is not null && !ReferenceEquals(current, body); current = current.Parent)
+        {
+            if (current is ILoopOperation)
             {
                 return true;
             }

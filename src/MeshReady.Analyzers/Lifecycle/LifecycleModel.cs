@@ -159,6 +159,10 @@ internal sealed class LifecycleModel
 
     internal IAssemblySymbol Assembly => compilation.Assembly;
 
+    /// <summary>The body of the program's entry point (top-level statements or Main), or null.</summary>
+    public IOperation? EntryPointBody(CancellationToken cancellationToken)
+        => compilation.GetEntryPoint(cancellationToken) is { } entryPoint ? BodyOf(entryPoint, cancellationToken) : null;
+
     /// <summary>
     /// True for an awaited EF <c>ExecuteAsync</c> on a strategy that retries a refused connection long enough: when it
     /// returns, its operation reached the database through the proxy, so the proxy is ready for what follows (like
@@ -204,8 +208,11 @@ internal sealed class LifecycleModel
     // librdkafka keeps a produced message in the partition's queue while no broker connection is up and "will also try to
     // reconnect (forever) to any brokers that are down" (confluentinc/librdkafka wiki, "Producer message reliability"), for up
     // to message.timeout.ms (default 300000, CONFIGURATION.md): a produce before the proxy is ready is delivered after it.
+    // Flush only waits for that queue: Flush(TimeSpan) returns the queue length left when the timeout passes, Flush(token)
+    // throws only when the token is cancelled (confluentinc/confluent-kafka-dotnet src/Confluent.Kafka/IProducer.cs): a
+    // refused connection makes it wait, not fail.
     private static bool IsQueuedKafkaProduce(IInvocationOperation call)
-        => call.TargetMethod is { Name: "Produce" or "ProduceAsync", ContainingType: { Name: "IProducer" or "Producer" } type }
+        => call.TargetMethod is { Name: "Produce" or "ProduceAsync" or "Flush", ContainingType: { Name: "IProducer" or "Producer" } type }
             && type.ContainingNamespace is { Name: "Kafka", ContainingNamespace: { Name: "Confluent", ContainingNamespace.IsGlobalNamespace: true } };
 
     /// <summary>What the host builds before it starts the first hosted service (<see cref="Lifecycle.StartupServices"/>), read on first use.</summary>

@@ -41,6 +41,10 @@ internal sealed class LifecycleSymbols
 
     public INamedTypeSymbol? IStartupFilter => types.Get("Microsoft.AspNetCore.Hosting.IStartupFilter");
 
+    // Marten's initial data: MartenActivator.StartAsync calls each IInitialData's Populate when the host starts (JasperFx/marten
+    // V9.29.0 src/Marten/Services/MartenActivator.cs; registered by InitializeWith/InitializeMartenWith).
+    public INamedTypeSymbol? MartenInitialData => types.Get("Marten.Schema.IInitialData");
+
     public INamedTypeSymbol? IApplicationBuilder => types.Get("Microsoft.AspNetCore.Builder.IApplicationBuilder");
 
     public INamedTypeSymbol? IServiceCollection => types.Get("Microsoft.Extensions.DependencyInjection.IServiceCollection");
@@ -159,6 +163,8 @@ internal sealed class LifecycleSymbols
             case "StoppingAsync" when method.Parameters.Length == 1 && Implements(type, IHostedLifecycleService):
             case "StoppedAsync" when method.Parameters.Length == 1 && Implements(type, IHostedLifecycleService):
                 return LifecycleMethod.HostedStop;
+            case "Populate" when method.Parameters.Length == 2 && Implements(type, MartenInitialData):
+                return LifecycleMethod.HostedStart;
             case "Configure" when Implements(type, IStartupFilter):
                 return LifecycleMethod.StartupFilter;
             case "Configure" when IsStartupClass(type) && HasParameterOfType(method, IApplicationBuilder):

@@ -35,6 +35,10 @@ internal sealed class OutboundIo
     private readonly Compilation compilation;
     private readonly Lazy<bool> efIsLocal;
     private Dictionary<ITypeSymbol, bool>? grpcClientRegistrations;
+    private Dictionary<ITypeSymbol, bool>? typedHttpClients;
+
+    // Per generated gRPC client declared here: the partial part Grpc.Tools wrote, or null (see IsRpcStub).
+    private readonly ConcurrentDictionary<INamedTypeSymbol, SyntaxReference?> rpcParts = new(SymbolEqualityComparer.Default);
 
     // The types and references are looked at when a call first needs them, not when the model is made (at compilation
     // start, for every deployed project): see LifecycleSymbols.
@@ -74,6 +78,12 @@ internal sealed class OutboundIo
         }
 
         var subject = entry?.Condition == OutboundIoCondition.EfQuery ? "IQueryable" : SubjectOf(method, invocation.Instance, owner);
+
+        // builder.Services.AddMarten(…).ApplyAllDatabaseChangesOnStartup(): the chain goes on to what the host start runs.
+        if (entry?.Then is { } then)
+        {
+            return subject + "." + method.Name + "' → '" + then;
+        }
 
         // A hand-written call to the Dapr sidecar's API: the chain goes on to what daprd does with it (one more link).
         return DaprBuildingBlock(invocation, entry, cancellationToken) is { } dapr
@@ -210,16 +220,23 @@ internal sealed class OutboundIo
 
     private static void AddEntries(INamedTypeSymbol type, ImmutableArray<Applicable>.Builder found)
     {
-        // The catalogue lists no nested or global-namespace types. Its type names are checked before the namespace is
-        // spelled out: every base type and interface of every receiver on a lifecycle path comes here once per compilation,
-        // and ToDisplayString for each was about 40% of the start-up rule's own time on pitstop (dotnet-trace).
-        if (type.ContainingType is not null || !OutboundIoCatalogue.MayDeclare(type.MetadataName)
-            || type.ContainingNamespace is not { IsGlobalNamespace: false } ns)
+        // The catalogue lists no global-namespace types, and nested types one level deep only ("Namespace.Outer+Nested").
+        // Its type names are checked before the namespace is spelled out: every base type and interface of every receiver on
+        // a lifecycle path comes here once per compilation, and ToDisplayString for each was about 40% of the start-up
+        // rule's own time on pitstop (dotnet-trace).
+        if (!OutboundIoCatalogue.MayDeclare(type.MetadataName))
         {
             return;
         }
 
-        foreach (var entry in OutboundIoCatalogue.ForType(ns.ToDisplayString() + "." + type.MetadataName))
+        var outer = type.ContainingType;
+        if (outer?.ContainingType is not null || (outer ?? type).ContainingNamespace is not { IsGlobalNamespace: false } ns)
+        {
+            return;
+        }
+
+        var name = outer is null ? ns.ToDisplayString() + "." + type.MetadataName : ns.ToDisplayString() + "." + outer.MetadataName + "+" + type.MetadataName;
+        foreach (var entry in OutboundIoCatalogue.ForType(name))
         {
             found.Add(new Applicable(entry, type));
         }
@@ -231,7 +248,50 @@ internal sealed class OutboundIo
         => type.BaseType is { Name: "ClientBase" }
             && method.MethodKind != MethodKind.Constructor
             && method.Name is not ("WithHost" or "NewInstance")
-            && (LifecycleSymbols.DerivesFrom(type, GrpcClientBase) || LifecycleSymbols.DerivesFrom(type, GrpcClientBaseOfT));
+            && (LifecycleSymbols.DerivesFrom(type, GrpcClientBase) || LifecycleSymbols.DerivesFrom(type, GrpcClientBaseOfT))
+            && IsRpcStub(type, method);
+
+    // A client generated into this project may have a partial part the user wrote (a helper that builds a request, or one that
+    // calls an RPC): only the generated stubs are RPCs. Grpc.Tools writes the stubs in the part that overrides NewInstance
+    // (every generated client does); a method declared in another part is the user's and is followed like any method here.
+    // A client from a referenced assembly, or one with no such part in sight, is all stubs.
+    private bool IsRpcStub(INamedTypeSymbol type, IMethodSymbol method)
+    {
+        if (method.DeclaringSyntaxReferences.IsEmpty)
+        {
+            return true;
+        }
+
+        var generated = rpcParts.GetOrAdd(type.OriginalDefinition, GeneratedPartOf);
+        if (generated is null)
+        {
+            return true;
+        }
+
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree == generated.SyntaxTree && generated.Span.Contains(reference.Span))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // The span of the type declaration that declares NewInstance, or null.
+    private static SyntaxReference? GeneratedPartOf(INamedTypeSymbol client)
+    {
+        foreach (var member in client.GetMembers("NewInstance"))
+        {
+            if (member.DeclaringSyntaxReferences.Length == 1 && member.DeclaringSyntaxReferences[0].GetSyntax().Parent is TypeDeclarationSyntax part)
+            {
+                return part.GetReference();
+            }
+        }
+
+        return null;
+    }
 
     // db.Orders.Where(o => o.Open).ToList(): the operator's source, through other LINQ and EF operators and
     // single-assignment locals, starts at a DbSet<T> (a property or DbContext.Set<T>()); an in-memory list does not.
@@ -329,6 +389,13 @@ internal sealed class OutboundIo
             return GrpcClientRegistrations(cancellationToken).TryGetValue(client.OriginalDefinition, out var loopback) && loopback;
         }
 
+        // The HttpClient IHttpClientFactory hands a typed client (AddHttpClient<CatalogClient>(c => c.BaseAddress = …)): its
+        // constructor's parameter, or a field or property of that class it was put in.
+        if (origin is not IObjectCreationOperation && TypedClientOf(origin) is { } typed)
+        {
+            return TypedHttpClients(cancellationToken).TryGetValue(typed.OriginalDefinition, out var loopback) && loopback;
+        }
+
         // await using var connection = new SqlConnection(AppDbContext.ConnectionString) with a constant "Server=127.0.0.1;…":
         // an ADO.NET connection to a database in the pod (CAP's samples seed their local database so), not through the sidecar.
         if (origin is IObjectCreationOperation { Arguments.Length: > 0 } connection && IsDbConnection(connection.Type))
@@ -351,6 +418,135 @@ internal sealed class OutboundIo
         }
 
         return false;
+    }
+
+    // The class whose HttpClient this is, when it is the one a typed client is built with: a parameter of the class's
+    // constructor (a primary constructor's too), or an instance field or property of the class of type HttpClient.
+    private INamedTypeSymbol? TypedClientOf(IOperation origin)
+    {
+        if (!SymbolEqualityComparer.Default.Equals(origin.Type, HttpClientType))
+        {
+            return null;
+        }
+
+        return origin switch
+        {
+            IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor, ContainingType: { } type } } => type,
+            IFieldReferenceOperation { Field: { IsStatic: false, ContainingType: { } type } } => type,
+            IPropertyReferenceOperation { Property: { IsStatic: false, ContainingType: { } type } } => type,
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// The classes this project registers as typed HTTP clients (<c>AddHttpClient&lt;TClient&gt;</c>, <c>AddHttpClient&lt;TClient,
+    /// TImplementation&gt;</c>: the implementation), each with whether every registration sets <c>BaseAddress</c> to a loopback
+    /// address (a constant, a URL whose constant start names a loopback host, or a configuration value whose default is one). Built
+    /// once, on the first start-up or shutdown call through such a client; only trees that name <c>AddHttpClient</c> are bound.
+    /// </summary>
+    private Dictionary<ITypeSymbol, bool> TypedHttpClients(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref typedHttpClients) is { } known)
+        {
+            return known;
+        }
+
+        var found = new Dictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (tree.GetText(cancellationToken).ToString().IndexOf("AddHttpClient", StringComparison.Ordinal) < 0)
+            {
+                continue;
+            }
+
+            SemanticModel? model = null;
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            {
+                if (node is not InvocationExpressionSyntax call || SyntaxNames.Last(call.Expression) != "AddHttpClient")
+                {
+                    continue;
+                }
+
+#pragma warning disable RS1030 // Once per compilation, only for trees that name AddHttpClient.
+                model ??= compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                if (model.GetOperation(call, cancellationToken) is IInvocationOperation { TargetMethod: { TypeArguments.Length: > 0 } method } registration
+                    && method.ContainingType?.Name == "HttpClientFactoryServiceCollectionExtensions")
+                {
+                    var client = method.TypeArguments[method.TypeArguments.Length - 1].OriginalDefinition;
+                    var loopback = SetsLoopbackBaseAddress(registration, cancellationToken);
+                    found[client] = found.TryGetValue(client, out var earlier) ? earlier && loopback : loopback;
+                }
+            }
+        }
+
+        return Interlocked.CompareExchange(ref typedHttpClients, found, null) ?? found;
+    }
+
+    // AddHttpClient<T>(c => c.BaseAddress = new Uri("http://localhost:3500")), or .ConfigureHttpClient(…) chained on it: every
+    // BaseAddress the configuration lambdas set is loopback, and at least one is set.
+    private bool SetsLoopbackBaseAddress(IInvocationOperation registration, CancellationToken cancellationToken)
+    {
+        var any = false;
+        var lambdas = new List<IAnonymousFunctionOperation>();
+        AddLambdas(registration, lambdas);
+        // The builder AddHttpClient returns is the receiver (the first argument) of an extension method chained on it.
+        for (var parent = registration.Parent is IArgumentOperation argument ? argument.Parent : registration.Parent;
+             parent is IInvocationOperation { TargetMethod.Name: "ConfigureHttpClient" } configure;
+             parent = parent.Parent is IArgumentOperation next ? next.Parent : parent.Parent)
+        {
+            AddLambdas(configure, lambdas);
+        }
+
+        foreach (var lambda in lambdas)
+        {
+            foreach (var operation in lambda.Body.DescendantsAndSelf())
+            {
+                if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "BaseAddress" } target } assignment
+                    && SymbolEqualityComparer.Default.Equals(target.Property.ContainingType, HttpClientType))
+                {
+                    if (!IsLoopbackDestination(assignment.Value, cancellationToken) && !HasLoopbackDefault(assignment.Value, cancellationToken))
+                    {
+                        return false;
+                    }
+
+                    any = true;
+                }
+            }
+        }
+
+        return any;
+    }
+
+    private static void AddLambdas(IInvocationOperation call, List<IAnonymousFunctionOperation> lambdas)
+    {
+        foreach (var argument in call.Arguments)
+        {
+            if (ValueTracking.SkipConversions(argument.Value) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda })
+            {
+                lambdas.Add(lambda);
+            }
+        }
+    }
+
+    // new Uri(configuration["Catalog:Url"] ?? "http://localhost:5080"), configuration.GetValue("Catalog:Url", "http://localhost:5080"):
+    // a configuration value whose default is a loopback address.
+    private bool HasLoopbackDefault(IOperation value, CancellationToken cancellationToken)
+    {
+        var origin = ValueTracking.Origin(value, cancellationToken);
+        if (origin is IObjectCreationOperation { Arguments.Length: > 0 } creation && SymbolEqualityComparer.Default.Equals(creation.Type, UriType))
+        {
+            origin = ValueTracking.Origin(creation.Arguments[0].Value, cancellationToken);
+        }
+
+        return origin switch
+        {
+            ICoalesceOperation coalesce => IsLoopbackDestination(coalesce.WhenNull, cancellationToken),
+            IInvocationOperation { TargetMethod: { Name: "GetValue", ContainingType.Name: "ConfigurationBinder" }, Arguments.Length: 3 } getValue
+                => IsLoopbackDestination(getValue.Arguments[2].Value, cancellationToken),
+            _ => false,
+        };
     }
 
     private INamedTypeSymbol? DbConnectionType => types.Get("System.Data.Common.DbConnection");

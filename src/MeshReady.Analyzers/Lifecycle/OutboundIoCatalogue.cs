@@ -126,6 +126,24 @@ internal static class OutboundIoCatalogue
         new OutboundIoEntry("Cassandra (DataStax)", "Cassandra.ICluster", "Connect", "ConnectAsync"),
         new OutboundIoEntry("Cassandra (DataStax)", "Cassandra.ISession", "Execute", "ExecuteAsync", "Prepare", "PrepareAsync"),
 
+        // Marten (JasperFx, on PostgreSQL), 7 and newer: a session opens its connection on the first call that reads or saves,
+        // so building one (LightweightSession, QuerySession) is no I/O; Events.Append/StartStream only queue events that
+        // SaveChangesAsync writes. Marten's own retry (3 attempts from 50 ms: src/Marten/Util/ResilientPipelineBuilderExtensions.cs,
+        // AddMartenDefaults, JasperFx/marten V9.29.0) ends well inside proxy start-up. ApplyAllDatabaseChangesOnStartup() only
+        // registers: Marten's activator (src/Marten/Services/MartenActivator.cs, StartAsync) applies the schema when the host
+        // starts, inserted first among the hosted services (EnsureMartenActivatorIsRegistered: services.Insert(0, …)).
+        new OutboundIoEntry("Marten", "Marten.IDocumentSession", "SaveChangesAsync"),
+        new OutboundIoEntry("Marten", "Marten.IQuerySession", "LoadAsync", "LoadManyAsync", "QueryAsync", "CheckExistsAsync", "StreamJson*", "ToJsonOne", "ToJsonMany", "*SearchAsync", "MetadataForAsync", "ExecuteAsync", "ExecuteReaderAsync", "QueryByPlanAsync", "NextSequenceValue*"),
+        new OutboundIoEntry("Marten", "Marten.QueryableExtensions", "*Async", "StreamJson*", "ToJson*"),
+        new OutboundIoEntry("Marten", "Marten.IDocumentStore", "BulkInsert*"),
+        new OutboundIoEntry("Marten", "Marten.IMartenStorage", "ApplyAllConfiguredChangesToDatabaseAsync", "CreateMigrationAsync"),
+        new OutboundIoEntry("Marten", "Marten.Schema.IDocumentCleaner", "*Async"),
+        new OutboundIoEntry("Marten", "Marten.AdvancedOperations", "ResetAllData"),
+        new OutboundIoEntry("Marten", "Marten.MartenServiceCollectionExtensions+MartenConfigurationExpression", OutboundIoCondition.AtHostStart, "ApplyAllDatabaseChangesOnStartup")
+        {
+            Then = "MartenActivator.StartAsync' → 'IMartenStorage.ApplyAllConfiguredChangesToDatabaseAsync",
+        },
+
         // Kubernetes API (KubernetesClient 10 and newer: one operations interface per API group, each call an HTTPS request to
         // the API server, which a sidecar's outbound capture takes like any other destination). The extension classes hold
         // the calls without WithHttpMessages in their names.
@@ -159,7 +177,8 @@ internal static class OutboundIoCatalogue
     private static readonly Dictionary<string, ImmutableArray<OutboundIoEntry>> ByType = GroupByType();
 
     // The catalogue's type names without their namespace ("HttpClient", "IMongoCollection`1").
-    private static readonly HashSet<string> SimpleTypeNames = new(ByType.Keys.Select(name => name.Substring(name.LastIndexOf('.') + 1)), StringComparer.Ordinal);
+    // A nested type ("Namespace.Outer+Nested") by its own name.
+    private static readonly HashSet<string> SimpleTypeNames = new(ByType.Keys.Select(name => name.Substring(Math.Max(name.LastIndexOf('.'), name.LastIndexOf('+')) + 1)), StringComparer.Ordinal);
 
     /// <summary>
     /// Cheap first check, before a type's namespace is spelled out: can a type of this metadata name (<c>Type`1</c>, no
@@ -270,6 +289,12 @@ internal enum OutboundIoCondition
     /// a connection registered by hand in DI is opened by the first resolve, unseen, just before it.
     /// </summary>
     SetUpOverOpenConnection,
+
+    /// <summary>
+    /// A registration whose I/O a library's hosted service does when the host starts (<see cref="OutboundIoEntry.Then"/> names
+    /// it): the call itself is no I/O, but the start it sets up is, so the chain goes on to what runs then.
+    /// </summary>
+    AtHostStart,
 }
 
 /// <summary>One catalogue entry: a library, a type (metadata name) and the method-name patterns that do I/O on it.</summary>
@@ -302,6 +327,9 @@ internal sealed class OutboundIoEntry
     public string Type { get; }
 
     public OutboundIoCondition Condition { get; }
+
+    /// <summary><see cref="OutboundIoCondition.AtHostStart"/>: what runs at host start, as chain links (<c>Type.Method' → 'Type.Method</c>).</summary>
+    public string? Then { get; set; }
 
     /// <summary>Method-name patterns: <c>Name</c>, <c>Prefix*</c> or <c>*Suffix</c>.</summary>
     public ImmutableArray<string> Methods { get; }

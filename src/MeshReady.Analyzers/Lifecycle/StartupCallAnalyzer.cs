@@ -261,15 +261,16 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
             if (operation is IInvocationOperation or IObjectCreationOperation or IPropertyReferenceOperation)
             {
                 var io = model.FindIo(operation, body, userEntries, startUp: true, cancellationToken);
-                if (io is null && kind == LifecycleMethod.EntryPoint && operation is IInvocationOperation resolve)
+                if (io is null && kind is LifecycleMethod.EntryPoint or LifecycleMethod.StartupClass or LifecycleMethod.StartupFilter
+                    && operation is IInvocationOperation resolve)
                 {
-                    io = ResolvedFactoryIo(resolve, body, model, userEntries, cancellationToken);
+                    io = ResolvedFactoryIo(resolve, body, kind, model, userEntries, cancellationToken);
                 }
 
                 if (io is not null)
                 {
                     // A hand-written retry loop around it outlasts proxy start-up; once it is left, the proxy is ready.
-                    return HandWrittenRetries.Covers(operation, body, model.Symbols) ? null : (operation, io);
+                    return HandWrittenRetries.Covers(operation, body, model, cancellationToken) ? null : (operation, io);
                 }
             }
         }
@@ -280,8 +281,10 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
     // app.Services.GetRequiredService<ICartStore>() in Program.cs runs the factory this body registers for ICartStore there and
     // then (the last registration of a service type is the one resolved): its I/O happens on this statement, so a wait must
     // come before it, not before the next statement that uses the service (open-telemetry/opentelemetry-demo's cart).
+    // app.ApplicationServices.GetRequiredService<T>() in Startup.Configure or an IStartupFilter: the registrations are read in
+    // the entry point, then in the Startup class's ConfigureServices, then before the call (the last one is resolved).
     private static IoFinding? ResolvedFactoryIo(
-        IInvocationOperation call, IOperation body, LifecycleModel model, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
+        IInvocationOperation call, IOperation body, LifecycleMethod kind, LifecycleModel model, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
     {
         if (call.TargetMethod is not { Name: "GetRequiredService" or "GetService", TypeArguments.Length: 1 } method
             || method.ContainingType?.Name != "ServiceProviderServiceExtensions")
@@ -291,16 +294,27 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
 
         var service = method.TypeArguments[0];
         ServiceRegistration? last = null;
-        foreach (var operation in body.Descendants())
+        if (kind != LifecycleMethod.EntryPoint)
         {
-            if (operation.Syntax.SpanStart < call.Syntax.SpanStart
-                && StartupServices.MayRegister(operation)
-                && StartupServices.Read(operation) is { Hosted: false, Instance: false } registration
-                && SymbolEqualityComparer.Default.Equals(registration.Service, service))
+            if (model.EntryPointBody(cancellationToken) is { } entryPoint)
             {
-                last = registration;
+                last = LastRegistration(entryPoint, service, before: null) ?? last;
+            }
+
+            if (kind == LifecycleMethod.StartupClass
+                && call.SemanticModel?.GetEnclosingSymbol(call.Syntax.SpanStart, cancellationToken)?.ContainingType is { } startup)
+            {
+                foreach (var member in startup.GetMembers("ConfigureServices"))
+                {
+                    if (member is IMethodSymbol configureServices && model.BodyOf(configureServices, cancellationToken) is { } registrations)
+                    {
+                        last = LastRegistration(registrations, service, before: null) ?? last;
+                    }
+                }
             }
         }
+
+        last = LastRegistration(body, service, before: call) ?? last;
 
         var io = last?.Factory switch
         {
@@ -314,6 +328,23 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
         return io is null
             ? null
             : new IoFinding("'" + method.Name + "<" + service.Name + ">' → 'the factory " + last!.Name + " registers' → " + io.What, io.DetachedBy, io.Catch);
+    }
+
+    private static ServiceRegistration? LastRegistration(IOperation body, ITypeSymbol service, IOperation? before)
+    {
+        ServiceRegistration? last = null;
+        foreach (var operation in body.Descendants())
+        {
+            if ((before is null || operation.Syntax.SpanStart < before.Syntax.SpanStart)
+                && StartupServices.MayRegister(operation)
+                && StartupServices.Read(operation) is { Hosted: false, Instance: false } registration
+                && SymbolEqualityComparer.Default.Equals(registration.Service, service))
+            {
+                last = registration;
+            }
+        }
+
+        return last;
     }
 
     // ExecuteAsync's first pass ends at its first loop or its first await of a delay/timer/yield, here or in a helper
@@ -337,6 +368,8 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
     private static string Where(LifecycleMethod kind, IMethodSymbol method) => kind switch
     {
         LifecycleMethod.EntryPoint => method.Name == "Main" ? "at start-up in Main" : "at start-up in Program.cs",
+        // Only Marten's IInitialData.Populate is a start-up method of that name (LifecycleSymbols.Classify).
+        LifecycleMethod.HostedStart when method.Name == "Populate" => "at start-up in " + method.ContainingType.Name + ".Populate, which Marten's hosted service runs as the host starts",
         LifecycleMethod.HostedStart => "at start-up in " + method.ContainingType.Name + "." + method.Name,
         LifecycleMethod.BackgroundExecute => "in the first pass of " + method.ContainingType.Name + ".ExecuteAsync",
         _ => "at start-up in " + method.ContainingType.Name + "." + method.Name,

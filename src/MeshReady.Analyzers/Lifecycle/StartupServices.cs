@@ -332,7 +332,14 @@ internal sealed class StartupServices
 
     // The registrations of this compilation, found by name in syntax and bound only where a name matches; with
     // libraryNames, also calls of referenced libraries' methods that recorded factories.
-    private static IEnumerable<(IOperation Operation, SyntaxNode Syntax)> Scan(Compilation compilation, HashSet<string>? libraryNames, CancellationToken cancellationToken)
+    /// <param name="candidate">When given, only candidates it accepts are bound.</param>
+    /// <param name="semanticModelOf">When given, the semantic model to bind with (the whole-program step's, which keeps what it bound).</param>
+    private static IEnumerable<(IOperation Operation, SyntaxNode Syntax)> Scan(
+        Compilation compilation,
+        HashSet<string>? libraryNames,
+        CancellationToken cancellationToken,
+        Func<SyntaxNode, bool>? candidate = null,
+        Func<SyntaxTree, SemanticModel>? semanticModelOf = null)
     {
         foreach (var tree in compilation.SyntaxTrees)
         {
@@ -346,20 +353,20 @@ internal sealed class StartupServices
             SemanticModel? model = null;
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
             {
-                var candidate = node switch
+                var isCandidate = node switch
                 {
                     InvocationExpressionSyntax invocation => SyntaxNames.Last(invocation.Expression) is { } name
                         && (RegistrationNames.Contains(name) || (libraryNames is not null && libraryNames.Contains(name))),
                     ObjectCreationExpressionSyntax creation => SyntaxNames.Last(creation.Type) == "ServiceDescriptor",
                     _ => false,
                 };
-                if (!candidate)
+                if (!isCandidate || (candidate is not null && !candidate(node)))
                 {
                     continue;
                 }
 
 #pragma warning disable RS1030 // Once per compilation, only for trees that name a registration.
-                model ??= compilation.GetSemanticModel(tree);
+                model ??= semanticModelOf?.Invoke(tree) ?? compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
                 if (model.GetOperation(node, cancellationToken) is { } operation)
                 {
@@ -414,11 +421,20 @@ internal sealed class StartupServices
     /// A library's <c>MeshReady.ServiceFactory</c> entries (<see cref="ExternalFactories"/>): for each method other code can
     /// call that registers a service with a factory whose run does outbound I/O, the service, the registration and the chain.
     /// </summary>
+    /// <param name="mayReach">
+    /// False for a registration whose body cannot reach I/O (IoReach.InReachingBody): a factory lambda is part of that body, and a
+    /// method-group factory that reaches makes the body that names it reach. Such registrations are not bound. Null: all are.
+    /// </param>
     public static List<string> LibraryFactories(
-        Compilation compilation, LifecycleModel model, ImmutableArray<string> userEntries, Func<INamedTypeSymbol, bool> visible, CancellationToken cancellationToken)
+        Compilation compilation,
+        LifecycleModel model,
+        ImmutableArray<string> userEntries,
+        Func<INamedTypeSymbol, bool> visible,
+        CancellationToken cancellationToken,
+        Func<SyntaxNode, bool>? mayReach = null)
     {
         var entries = new List<string>();
-        foreach (var (operation, node) in Scan(compilation, null, cancellationToken))
+        foreach (var (operation, node) in Scan(compilation, null, cancellationToken, mayReach, mayReach is null ? null : model.SemanticModelOf))
         {
             if (Read(operation) is not { Factory: { } factory, Hosted: false, Service: { } service } registration
                 || service.GetDocumentationCommentId() is not { } serviceId

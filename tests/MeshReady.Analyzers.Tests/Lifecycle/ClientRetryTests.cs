@@ -132,10 +132,12 @@ public class ClientRetryTests
 
     // Confluent.Kafka: a produce before the proxy is ready waits in librdkafka's queue (up to message.timeout.ms, 300 s by
     // default) while the client reconnects, so it is not a start-up failure (without the change, ProduceAsync was reported).
+    // Flush waits for that queue and does not throw (it returns the count left, or throws only when cancelled).
     [Fact]
     public Task KafkaProduceAtStartUpIsQueued()
         => Verify.VerifyAsync("""
             using System;
+            using System.Threading;
             using Confluent.Kafka;
             using Microsoft.AspNetCore.Builder;
             using Microsoft.Extensions.DependencyInjection;
@@ -144,6 +146,8 @@ public class ClientRetryTests
             var producer = app.Services.GetRequiredService<IProducer<string, string>>();
             await producer.ProduceAsync("service-lifecycle", new Message<string, string> { Key = "orders", Value = "started" });
             producer.Produce("service-lifecycle", new Message<string, string> { Key = "orders", Value = "ready" });
+            var left = producer.Flush(TimeSpan.FromSeconds(10));
+            producer.Flush(CancellationToken.None);
             app.Run();
             """,
             editorConfig: null,

@@ -74,6 +74,57 @@ public class GrpcClientAndPartialTests
             Verify.Diagnostic("MESH030").WithLocation(0)
                 .WithArguments("'PricesClient.GetPriceAsync'", "at start-up in Program.cs", DeepLifecycleTests.CrashLoops));
 
+    // The user's own partial part of a generated client: a helper that only builds a request is no RPC; one that calls an
+    // RPC is followed into it, and the chain names both.
+    private const string UsersPart = """
+
+        namespace Pricing
+        {
+            public static partial class Prices
+            {
+                public partial class PricesClient
+                {
+                    public PriceRequest RequestFor(string sku) => new PriceRequest();
+
+                    public async System.Threading.Tasks.Task<PriceReply> PriceOfAsync(string sku)
+                        => await GetPriceAsync(RequestFor(sku), default);
+                }
+            }
+        }
+        """;
+
+    [Fact]
+    public Task AHelperInTheUsersPartialPartIsNoRpc()
+        => Verify.VerifyAsync("""
+            using Grpc.Net.Client;
+            using Microsoft.AspNetCore.Builder;
+            using Pricing;
+
+            var app = WebApplication.Create(args);
+            var prices = new Prices.PricesClient(GrpcChannel.ForAddress("http://pricing.shop:8080"));
+            var request = prices.RequestFor("sku-1");
+            app.Run();
+            """ + GeneratedClient + UsersPart,
+            editorConfig: null,
+            references: Grpc);
+
+    [Fact]
+    public Task AHelperInTheUsersPartialPartThatCallsAnRpcIsFollowed()
+        => Verify.VerifyAsync("""
+            using Grpc.Net.Client;
+            using Microsoft.AspNetCore.Builder;
+            using Pricing;
+
+            var app = WebApplication.Create(args);
+            var prices = new Prices.PricesClient(GrpcChannel.ForAddress("http://pricing.shop:8080"));
+            var warm = await {|#0:prices.PriceOfAsync("sku-1")|};
+            app.Run();
+            """ + GeneratedClient + UsersPart,
+            editorConfig: null,
+            references: Grpc,
+            Verify.Diagnostic("MESH030").WithLocation(0)
+                .WithArguments("'PricesClient.PriceOfAsync' → 'PricesClient.GetPriceAsync'", "at start-up in Program.cs", DeepLifecycleTests.CrashLoops));
+
     // A partial method (C# 9 extended partial methods; also what source generators implement) is followed into its body.
     [Fact]
     public Task PartialMethodIsFollowedIntoItsImplementation()

@@ -437,4 +437,85 @@ public class HandWrittenRetryTests
             }
             {|MESH033:return 0;|}
             """, editorConfig: null, references: Clients);
+
+    // ---- The pause in a helper of the compilation ----
+
+    // A hosted service that connects in a loop paced by a helper: the helper's Task.Delay is the pause, one call deep.
+    // YARP's Kubernetes controller (microsoft/reverse-proxy 202cca9, src/Kubernetes.Controller/Client/ResourceInformer.cs)
+    // paces its list-and-watch loop with 'await limiter.WaitAsync(cancellationToken)', whose Limiter forwards to
+    // WaitAsync(1, token), which awaits Task.Delay (src/Kubernetes.Controller/Rate/Limiter.cs).
+    private const string PacedFeed = """
+        using System;
+        using System.Net.Sockets;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.Hosting;
+
+        public sealed class QuoteFeed : IHostedService
+        {
+            private readonly Limiter limiter = new();
+
+            public async Task StartAsync(CancellationToken stoppingToken)
+            {
+                var attempt = 0;
+                while (true)
+                {
+                    try
+                    {
+                        using var client = new TcpClient();
+                        await CONNECT;
+                        break;
+                    }
+                    catch (SocketException)
+                    {
+                        attempt++;
+                    }
+
+                    PAUSE;
+                }
+            }
+
+            public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+            private static async Task DelayAsync(int attempt, CancellationToken token)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, 1 << attempt)), token);
+            }
+
+            private static void Backoff(int attempt) => Thread.Sleep(1000 * attempt);
+
+            private static Task Nothing(int attempt) => Task.CompletedTask;
+        }
+
+        public sealed class Limiter
+        {
+            public Task WaitAsync(CancellationToken token) => WaitAsync(1, token);
+
+            public async Task WaitAsync(int count, CancellationToken token)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500 * count), token).ConfigureAwait(false);
+            }
+        }
+        """;
+
+    private const string Connect = "client.ConnectAsync(\"quotes.market\", 7000, stoppingToken)";
+
+    [Theory]
+    [InlineData("await DelayAsync(attempt, stoppingToken)")]
+    [InlineData("await limiter.WaitAsync(stoppingToken).ConfigureAwait(true)")]
+    [InlineData("Backoff(attempt)")]
+    public Task APauseInAHelperMakesTheLoopARetry(string pause)
+        => Verify.VerifyAsync(PacedFeed.Replace("CONNECT", Connect).Replace("PAUSE", pause), editorConfig: null, references: null);
+
+    // Not awaited, or a helper that does not wait: every attempt meets a proxy that is still starting.
+    [Theory]
+    [InlineData("_ = DelayAsync(attempt, stoppingToken)")]
+    [InlineData("await Nothing(attempt)")]
+    public Task AHelperThatDoesNotPauseIsNoRetry(string pause)
+        => Verify.VerifyAsync(
+            PacedFeed.Replace("CONNECT", "{|#0:" + Connect + "|}").Replace("PAUSE", pause),
+            editorConfig: null,
+            references: null,
+            Verify.Diagnostic("MESH030").WithLocation(0).WithArguments(
+                "'TcpClient.ConnectAsync'", "at start-up in QuoteFeed.StartAsync", CrashLoopsUnlessHandled));
 }

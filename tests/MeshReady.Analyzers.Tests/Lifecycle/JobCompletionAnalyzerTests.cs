@@ -44,6 +44,62 @@ public class JobCompletionAnalyzerTests
             PARK
             """.Replace("PARK", park), editorConfig: null, references: Dapr);
 
+    // ---- An interactive console program waits for a person: a developer tool or a sample, not a Job ----
+
+    [Theory]
+    [InlineData("""
+        string? line;
+        while ((line = Console.ReadLine()) is { Length: > 0 })
+        {
+            Console.WriteLine(await client.InvokeMethodAsync<string>("orders", "lookup/" + line));
+        }
+        """)]
+    [InlineData("""
+        Console.WriteLine(await client.InvokeMethodAsync<string>("orders", "status"));
+        Console.WriteLine("Press any key to exit");
+        Console.ReadKey();
+        """)]
+    [InlineData("""
+        do
+        {
+            Console.WriteLine(await client.InvokeMethodAsync<string>("orders", "status"));
+            Console.Write("Again? ");
+        }
+        while (Console.ReadLine() == "y");
+        """)]
+    public Task InteractiveConsoleProgramIsNoJob(string body)
+        => Verify.VerifyAsync("""
+            using System;
+            using Dapr.Client;
+
+            var client = new DaprClientBuilder().Build();
+
+            """ + body, editorConfig: null, references: Dapr);
+
+    // One ReadLine, not in a loop (input piped in, or none: it returns null in a pod), is no interaction; and with
+    // MeshReadyWorkload=Job the project says Job.
+    [Fact]
+    public Task ASingleReadLineStillEnds()
+        => Verify.VerifyAsync("""
+            using System;
+            using Dapr.Client;
+
+            var client = new DaprClientBuilder().Build();
+            var order = Console.ReadLine() ?? "latest";
+            {|MESH033:Console.WriteLine(await client.InvokeMethodAsync<string>("orders", "status/" + order));|}
+            """, editorConfig: null, references: Dapr);
+
+    [Fact]
+    public Task InteractiveProgramInAJobProjectIsStillReported()
+        => Verify.VerifyAsync("""
+            using System;
+            using Dapr.Client;
+
+            var client = new DaprClientBuilder().Build();
+            Console.WriteLine(await client.InvokeMethodAsync<string>("orders", "status"));
+            {|MESH033:Console.ReadKey();|}
+            """, editorConfig: Job, references: Dapr);
+
     [Fact]
     public Task ConsoleProgramThatWaitsAFewSecondsStillEnds()
         => Verify.VerifyAsync("""

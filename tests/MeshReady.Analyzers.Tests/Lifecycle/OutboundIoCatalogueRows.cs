@@ -499,6 +499,40 @@ internal static class OutboundIoCatalogueRows
             }
             """, "'ISession.ExecuteAsync'", StandIns.Cassandra),
 
+        // ---- Marten (JasperFx, on PostgreSQL) ----
+        Program("Marten.IDocumentSession", Plain, "using Marten;", """
+            await using var session = app.Services.GetRequiredService<IDocumentStore>().LightweightSession();
+            session.Store(new Product("sku-1", "Widget"));
+            await {|#0:session.SaveChangesAsync()|};
+            """, "'IDocumentSession.SaveChangesAsync'", MartenDocument + StandIns.Marten),
+        Program("Marten.IQuerySession", Plain, "using Marten;", """
+            await using var session = app.Services.GetRequiredService<IDocumentStore>().QuerySession();
+            var featured = await {|#0:session.LoadAsync<Product>("sku-1")|};
+            """, "'IQuerySession.LoadAsync'", MartenDocument + StandIns.Marten),
+        Program("Marten.QueryableExtensions", Plain, "using System.Linq; using Marten;", """
+            await using var session = app.Services.GetRequiredService<IDocumentStore>().QuerySession();
+            var widgets = await {|#0:session.Query<Product>().Where(p => p.Name == "Widget").ToListAsync()|};
+            """, "'IQueryable.ToListAsync'", MartenDocument + StandIns.Marten),
+        Program("Marten.IDocumentStore", Plain, "using Marten;", """
+            var store = app.Services.GetRequiredService<IDocumentStore>();
+            await {|#0:store.BulkInsertAsync(new[] { new Product("sku-1", "Widget"), new Product("sku-2", "Gadget") })|};
+            """, "'IDocumentStore.BulkInsertAsync'", MartenDocument + StandIns.Marten),
+        Program("Marten.IMartenStorage", Plain, "using Marten;", """
+            var store = app.Services.GetRequiredService<IDocumentStore>();
+            await {|#0:store.Storage.ApplyAllConfiguredChangesToDatabaseAsync()|};
+            """, "'IMartenStorage.ApplyAllConfiguredChangesToDatabaseAsync'", StandIns.Marten),
+        Program("Marten.Schema.IDocumentCleaner", Plain, "using Marten;", """
+            var store = app.Services.GetRequiredService<IDocumentStore>();
+            await {|#0:store.Advanced.Clean.DeleteAllDocumentsAsync()|};
+            """, "'IDocumentCleaner.DeleteAllDocumentsAsync'", StandIns.Marten),
+        Program("Marten.AdvancedOperations", Plain, "using Marten;", """
+            var store = app.Services.GetRequiredService<IDocumentStore>();
+            await {|#0:store.Advanced.ResetAllData()|};
+            """, "'AdvancedOperations.ResetAllData'", StandIns.Marten),
+        Builder("Marten.MartenServiceCollectionExtensions+MartenConfigurationExpression", Plain, "using Marten; using Microsoft.Extensions.DependencyInjection;", """
+            {|#0:builder.Services.AddMarten(options => options.Connection("Host=catalog-db;Database=catalog")).ApplyAllDatabaseChangesOnStartup()|};
+            """, "'MartenConfigurationExpression.ApplyAllDatabaseChangesOnStartup' → 'MartenActivator.StartAsync' → 'IMartenStorage.ApplyAllConfiguredChangesToDatabaseAsync'", StandIns.Marten),
+
         // ---- Service discovery, configuration and secrets ----
         Hosted("Consul.IAgentEndpoint", Plain, "using Consul;", "ConsulRegistration", "IConsulClient consul", """
             public async Task StartAsync(CancellationToken cancellationToken)
@@ -598,6 +632,8 @@ internal static class OutboundIoCatalogueRows
             var dapr = app.Services.GetRequiredService<DaprClient>();
             var settings = await {|#0:dapr.GetStateAsync<string>("statestore", "orders-settings")|};
             """, "'DaprClient.GetStateAsync'"));
+
+    private const string MartenDocument = "public sealed record Product(string Id, string Name);\n";
 
     /// <summary>Top-level Program.cs: the call before <c>app.Run()</c>.</summary>
     private static CatalogueRow Program(string name, ReferenceAssemblies references, string usings, string body, string what, string standIns = "")

@@ -130,6 +130,112 @@ internal static class StandIns
         """;
 
     /// <summary>DataStax CassandraCSharpDriver 3.x: Cluster.Builder(), ICluster.ConnectAsync, ISession.ExecuteAsync.</summary>
+    // Marten 9.29.0 (JasperFx/marten V9.29.0: src/Marten/IDocumentStore.cs, IQuerySession.cs, IDocumentSession.cs,
+    // QueryableExtensions.cs, IMartenStorage.cs, AdvancedOperations.cs, Schema/IDocumentCleaner.cs, Schema/IInitialData.cs,
+    // MartenServiceCollectionExtensions.cs): the members the tests call, with their real names, namespaces and signatures.
+    // The real package ships net9.0/net10.0 only, and its closure does not resolve on the test feed (Npgsql.NetTopologySuite
+    // asks for "NetTopologySuite.IO.PostGIS", whose package spells its id PostGis, so the testing library finds no assembly).
+    public const string Marten = """
+
+        namespace JasperFx
+        {
+            public enum AutoCreate { All, CreateOrUpdate, CreateOnly, None }
+
+            public interface IInitialData<in TStore>
+            {
+                System.Threading.Tasks.Task Populate(TStore store, System.Threading.CancellationToken cancellation);
+            }
+        }
+
+        namespace Marten.Schema
+        {
+            public interface IInitialData : JasperFx.IInitialData<Marten.IDocumentStore> { }
+
+            public interface IDocumentCleaner
+            {
+                System.Threading.Tasks.Task DeleteAllDocumentsAsync(System.Threading.CancellationToken ct = default);
+                System.Threading.Tasks.Task CompletelyRemoveAllAsync(System.Threading.CancellationToken ct = default);
+            }
+        }
+
+        namespace Marten.Events
+        {
+            public interface IEventStoreOperations
+            {
+                object StartStream(string streamKey, params object[] events);
+                object Append(string stream, params object[] events);
+            }
+        }
+
+        namespace Marten
+        {
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public enum BulkInsertMode { InsertsOnly, IgnoreDuplicates, OverwriteExisting, OverwriteIfVersionMatches }
+
+            public interface IMartenQueryable<T> : IQueryable<T> { }
+
+            public interface IQuerySession : System.IDisposable, System.IAsyncDisposable
+            {
+                Task<T?> LoadAsync<T>(string id, CancellationToken token = default) where T : notnull;
+                IMartenQueryable<T> Query<T>() where T : notnull;
+                Task<IReadOnlyList<T>> QueryAsync<T>(string sql, params object[] parameters);
+            }
+
+            public interface IDocumentSession : IQuerySession
+            {
+                Marten.Events.IEventStoreOperations Events { get; }
+                void Store<T>(params T[] entities) where T : notnull;
+                Task SaveChangesAsync(CancellationToken token = default);
+            }
+
+            public interface IMartenStorage
+            {
+                Task ApplyAllConfiguredChangesToDatabaseAsync(JasperFx.AutoCreate? @override = null);
+            }
+
+            public class AdvancedOperations
+            {
+                public Marten.Schema.IDocumentCleaner Clean => throw null!;
+                public Task ResetAllData(CancellationToken cancellation = default) => throw null!;
+            }
+
+            public interface IDocumentStore : System.IDisposable, System.IAsyncDisposable
+            {
+                IMartenStorage Storage { get; }
+                AdvancedOperations Advanced { get; }
+                IDocumentSession LightweightSession();
+                IQuerySession QuerySession();
+                Task BulkInsertAsync<T>(IReadOnlyCollection<T> documents, BulkInsertMode mode = BulkInsertMode.InsertsOnly, int batchSize = 1000, CancellationToken cancellation = default);
+            }
+
+            public static class QueryableExtensions
+            {
+                public static Task<IReadOnlyList<T>> ToListAsync<T>(this IQueryable<T> queryable, CancellationToken token = default) => throw null!;
+                public static Task<bool> AnyAsync<TSource>(this IQueryable<TSource> source, CancellationToken token = default) => throw null!;
+            }
+
+            public class StoreOptions
+            {
+                public void Connection(string connectionString) { }
+            }
+
+            public static class MartenServiceCollectionExtensions
+            {
+                public static MartenConfigurationExpression AddMarten(this Microsoft.Extensions.DependencyInjection.IServiceCollection services, System.Action<StoreOptions> configure) => throw null!;
+
+                public class MartenConfigurationExpression
+                {
+                    public MartenConfigurationExpression ApplyAllDatabaseChangesOnStartup() => this;
+                    public MartenConfigurationExpression InitializeWith<T>() where T : class, Marten.Schema.IInitialData => this;
+                }
+            }
+        }
+        """;
+
     public const string Cassandra = """
 
         namespace Cassandra

@@ -223,6 +223,10 @@ public class OutboundIoCatalogueTests
             {
                 methods += " (channel set-up: not reported where the connection comes from Aspire's `AddRabbitMQClient`, which opens it with retries)";
             }
+            else if (entry.Condition == OutboundIoCondition.AtHostStart)
+            {
+                methods += " (only registers: the library's hosted service runs `" + entry.Then!.Replace("' → '", "` → `") + "` as the host starts)";
+            }
 
             text.Append("| ").Append(entry.Library).Append(" | `").Append(type).Append("` | ").Append(methods).Append(" |\n");
         }

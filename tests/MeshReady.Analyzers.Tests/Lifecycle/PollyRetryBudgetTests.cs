@@ -40,6 +40,10 @@ public class PollyRetryBudgetTests
         var retry = Policy.Handle<HttpRequestException>().WaitAndRetryAsync(4, attempt => TimeSpan.FromSeconds(2));
         var config = await retry.ExecuteAsync(() => {|#0:http.GetStringAsync("http://config.platform/")|});
         """)]
+    // Computed from the attempt (1, 2, … n, as Polly passes them) over a constant count: 2 + 4 = 6 s; 0.1 + … + 0.5 = 1.5 s;
+    // with a constant as the count, 2 + 4 + 8 = 14 s is enough (below).
+    [InlineData("""var config = await Policy.Handle<HttpRequestException>().WaitAndRetryAsync(2, attempt => TimeSpan.FromSeconds(Math.Pow(2, attempt))).ExecuteAsync(() => {|#0:http.GetStringAsync("http://config.platform/")|});""")]
+    [InlineData("""var config = Policy.Handle<HttpRequestException>().WaitAndRetry(5, (attempt, context) => TimeSpan.FromMilliseconds(100 * attempt)).Execute(() => {|#0:http.GetStringAsync("http://config.platform/")|}.Result);""")]
     public Task RetryShorterThanProxyStartUpIsReported(string retry)
         => Reported(retry, retry.Contains("ExecuteAsync") ? "'AsyncPolicy.ExecuteAsync' → 'HttpClient.GetStringAsync'" : "'Policy.Execute' → 'HttpClient.GetStringAsync'");
 
@@ -47,6 +51,12 @@ public class PollyRetryBudgetTests
     [InlineData("""var config = Policy.Handle<HttpRequestException>().WaitAndRetry(5, _ => TimeSpan.FromSeconds(3)).Execute(() => http.GetStringAsync("http://config.platform/").Result);""")]
     [InlineData("""var config = await Policy.Handle<HttpRequestException>().WaitAndRetryAsync(6, attempt => TimeSpan.FromSeconds(Math.Pow(2, attempt))).ExecuteAsync(() => http.GetStringAsync("http://config.platform/"));""")]
     [InlineData("""var config = Policy.Handle<HttpRequestException>().RetryForever().Execute(() => http.GetStringAsync("http://config.platform/").Result);""")]
+    [InlineData("""
+        const int retries = 3;
+        var config = await Policy.Handle<HttpRequestException>().WaitAndRetryAsync(retries, attempt => TimeSpan.FromSeconds(Math.Pow(2, attempt))).ExecuteAsync(() => http.GetStringAsync("http://config.platform/"));
+        """)]
+    // Reads something other than the attempt (a random jitter): not known, so still a mitigation.
+    [InlineData("""var config = await Policy.Handle<HttpRequestException>().WaitAndRetryAsync(2, attempt => TimeSpan.FromSeconds(Random.Shared.Next(1, 3))).ExecuteAsync(() => http.GetStringAsync("http://config.platform/"));""")]
     public Task RetryThatWaitsLongEnoughOrCannotBeReadIsCovered(string retry)
         => Covered(retry);
 }

@@ -140,4 +140,108 @@ public class ResolvedFactoryTests
                 .Replace("RESOLVE", """app.MapGet("/cart", (IServiceProvider services) => services.GetRequiredService<ICartStore>().ToString());"""),
             editorConfig: null,
             references: Redis);
+
+    // ---- Outside Program.cs: Startup.Configure and an IStartupFilter resolve the service before the app serves ----
+
+    private const string Ledger = """
+        public interface ILedger
+        {
+        }
+
+        public sealed class Ledger(System.Net.Sockets.TcpClient connection) : ILedger
+        {
+        }
+        """;
+
+    [Fact]
+    public Task StartupConfigureResolvingAConnectingFactoryIsReportedThere()
+        => Verify.VerifyAsync("""
+            using System.Net.Sockets;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Hosting;
+
+            Host.CreateDefaultBuilder(args).ConfigureWebHostDefaults(web => web.UseStartup<Startup>()).Build().Run();
+
+            public sealed class Startup
+            {
+                public void ConfigureServices(IServiceCollection services)
+                {
+                    services.AddRouting();
+                    services.AddSingleton<ILedger>(sp => new Ledger(new TcpClient("ledger.finance", 7000)));
+                }
+
+                public void Configure(IApplicationBuilder app)
+                {
+                    var ledger = {|#0:app.ApplicationServices.GetRequiredService<ILedger>()|};
+                    app.UseRouting();
+                }
+            }
+            """ + Ledger,
+            editorConfig: null,
+            references: null,
+            Verify.Diagnostic("MESH030").WithLocation(0).WithArguments(
+                "'GetRequiredService<ILedger>' → 'the factory AddSingleton<ILedger> registers' → 'new TcpClient(host, port)'",
+                "at start-up in Startup.Configure",
+                DeepLifecycleTests.CrashLoops));
+
+    [Fact]
+    public Task StartupFilterResolvingAFactoryRegisteredInProgramIsReportedThere()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Net.Sockets;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddSingleton<ILedger>(sp => new Ledger(new TcpClient("ledger.finance", 7000)));
+            builder.Services.AddTransient<IStartupFilter, LedgerWarmupFilter>();
+            var app = builder.Build();
+            app.Run();
+
+            public sealed class LedgerWarmupFilter(IServiceProvider services) : IStartupFilter
+            {
+                public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next)
+                {
+                    _ = {|#0:services.GetRequiredService<ILedger>()|};
+                    return next;
+                }
+            }
+            """ + Ledger,
+            editorConfig: null,
+            references: null,
+            Verify.Diagnostic("MESH030").WithLocation(0).WithArguments(
+                "'GetRequiredService<ILedger>' → 'the factory AddSingleton<ILedger> registers' → 'new TcpClient(host, port)'",
+                "at start-up in LedgerWarmupFilter.Configure",
+                DeepLifecycleTests.CrashLoops));
+
+    // Registered by implementation type (the container builds Ledger, whose constructor makes no call), or a factory that
+    // makes no call: nothing to report at the resolve.
+    [Theory]
+    [InlineData("services.AddSingleton<ILedger, Ledger>();")]
+    [InlineData("services.AddSingleton<ILedger>(sp => new Ledger(new TcpClient()));")]
+    public Task StartupConfigureResolvingAServiceWithoutAConnectingFactoryIsSilent(string register)
+        => Verify.VerifyAsync("""
+            using System.Net.Sockets;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public sealed class Startup
+            {
+                public void ConfigureServices(IServiceCollection services)
+                {
+                    services.AddSingleton(new TcpClient());
+                    REGISTER
+                }
+
+                public void Configure(IApplicationBuilder app)
+                {
+                    var ledger = app.ApplicationServices.GetRequiredService<ILedger>();
+                }
+            }
+            """.Replace("REGISTER", register) + Ledger,
+            editorConfig: null,
+            references: null);
 }
