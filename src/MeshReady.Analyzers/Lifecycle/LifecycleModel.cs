@@ -203,7 +203,7 @@ internal sealed class LifecycleModel
     /// as documented for it (<see cref="RedisConnects"/>): at start-up it is covered like a call under a retry.
     /// </summary>
     public static bool KeepsRetryingAtStartUp(IInvocationOperation call, CancellationToken cancellationToken)
-        => RedisConnects.KeepRetrying(call, cancellationToken) || IsQueuedKafkaProduce(call);
+        => RedisConnects.KeepRetrying(call, cancellationToken) || (IsQueuedKafkaProduce(call) && !ShortMessageTimeout(call, cancellationToken));
 
     // librdkafka keeps a produced message in the partition's queue while no broker connection is up and "will also try to
     // reconnect (forever) to any brokers that are down" (confluentinc/librdkafka wiki, "Producer message reliability"), for up
@@ -214,6 +214,41 @@ internal sealed class LifecycleModel
     private static bool IsQueuedKafkaProduce(IInvocationOperation call)
         => call.TargetMethod is { Name: "Produce" or "ProduceAsync" or "Flush", ContainingType: { Name: "IProducer" or "Producer" } type }
             && type.ContainingNamespace is { Name: "Kafka", ContainingNamespace: { Name: "Confluent", ContainingNamespace.IsGlobalNamespace: true } };
+
+    // A producer built in sight with a constant MessageTimeoutMs shorter than proxy start-up gives up on the queued message
+    // (message.timeout.ms: "limits the time a produced message waits for successful delivery", confluentinc/librdkafka
+    // CONFIGURATION.md): new ProducerBuilder<K, V>(new ProducerConfig { MessageTimeoutMs = 2000, … })….Build(), through locals.
+    private static bool ShortMessageTimeout(IInvocationOperation call, CancellationToken cancellationToken)
+    {
+        if (call.Instance is not { } receiver)
+        {
+            return false;
+        }
+
+        var origin = ValueTracking.Origin(receiver, cancellationToken);
+        for (var depth = 0; depth < 8 && origin is IInvocationOperation { Instance: { } builder, TargetMethod.ContainingType.Name: "ProducerBuilder" }; depth++)
+        {
+            origin = ValueTracking.Origin(builder, cancellationToken);
+        }
+
+        if (origin is not IObjectCreationOperation { Type.Name: "ProducerBuilder", Arguments.Length: > 0 } creation
+            || ValueTracking.Origin(creation.Arguments[0].Value, cancellationToken) is not IObjectCreationOperation { Type.Name: "ProducerConfig", Initializer: { } initializer })
+        {
+            return false;
+        }
+
+        foreach (var init in initializer.Initializers)
+        {
+            if (init is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "MessageTimeoutMs" } } assignment
+                && ValueTracking.ConstantInt32(assignment.Value, cancellationToken) is { } milliseconds
+                && milliseconds > 0)
+            {
+                return milliseconds < RetryingDbContexts.MinimumBackoffSeconds * 1000;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>What the host builds before it starts the first hosted service (<see cref="Lifecycle.StartupServices"/>), read on first use.</summary>
     public StartupServices StartupServices(CancellationToken cancellationToken)

@@ -153,6 +153,40 @@ public class ClientRetryTests
             editorConfig: null,
             references: TestReferences.WithPackages(("Confluent.Kafka", "2.16.0")));
 
+    // A producer built in sight with a MessageTimeoutMs shorter than proxy start-up (10 s, as for the other retries) gives up
+    // on the queued message: the produce fails, so it is reported; a longer one, or none (300 s by default), stays covered.
+    private const string KafkaProducer = """
+        using System;
+        using Confluent.Kafka;
+        using Microsoft.AspNetCore.Builder;
+
+        var app = WebApplication.Create(args);
+        var config = new ProducerConfig { BootstrapServers = "kafka.messaging:9092", TIMEOUT };
+        using var producer = new ProducerBuilder<string, string>(config).SetErrorHandler((_, e) => Console.Error.WriteLine(e.Reason)).Build();
+        await {|#0:producer.ProduceAsync("service-lifecycle", new Message<string, string> { Key = "orders", Value = "started" })|};
+        app.Run();
+        """;
+
+    [Theory]
+    [InlineData("MessageTimeoutMs = 3000")]
+    [InlineData("MessageTimeoutMs = 500, Acks = Acks.All")]
+    public Task KafkaProduceWithAShortMessageTimeoutIsReported(string timeout)
+        => Verify.VerifyAsync(
+            KafkaProducer.Replace("TIMEOUT", timeout),
+            editorConfig: null,
+            references: TestReferences.WithPackages(("Confluent.Kafka", "2.16.0")),
+            Verify.Diagnostic("MESH030").WithLocation(0).WithArguments("'IProducer.ProduceAsync'", "at start-up in Program.cs", DeepLifecycleTests.CrashLoops));
+
+    [Theory]
+    [InlineData("MessageTimeoutMs = 120000")]
+    [InlineData("MessageTimeoutMs = 0")]
+    [InlineData("Acks = Acks.All")]
+    public Task KafkaProduceWithALongOrDefaultMessageTimeoutIsQueued(string timeout)
+        => Verify.VerifyAsync(
+            KafkaProducer.Replace("TIMEOUT", timeout).Replace("{|#0:", string.Empty).Replace("|};", ";"),
+            editorConfig: null,
+            references: TestReferences.WithPackages(("Confluent.Kafka", "2.16.0")));
+
     // At shutdown the connect is still network I/O after the sidecar may be gone: the retry mitigates start-up only.
     [Fact]
     public Task AbortConnectFalseIsStillShutdownIo()
