@@ -53,22 +53,33 @@ internal sealed class ExternalSummaries
 
     /// <summary>
     /// True when an assembly the compilation references recorded a summary that stops the sidecar: only then can a call
-    /// into a library quit. Each assembly's table is read once per process (see <see cref="Tables"/>).
+    /// into a library quit. Only an assembly built with MeshReady records summaries, and every one holds the generator's
+    /// <c>MeshReady</c> namespace (its attribute types, internal): found through the compilation's merged global namespace,
+    /// which binding has built already, so no other assembly's type names or attributes are read (reading every
+    /// reference's type-name table cost more than the binding this answer saves).
     /// </summary>
     public bool AnyQuits(Compilation compilation)
     {
-        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        foreach (var member in compilation.GlobalNamespace.GetMembers(MeshProxyApi.Namespace))
         {
-            if (SymbolEqualityComparer.Default.Equals(assembly, self))
+            if (member is not INamespaceSymbol meshReady)
             {
                 continue;
             }
 
-            foreach (var summary in Tables.GetValue(assembly, Read).Values)
+            foreach (var part in meshReady.ConstituentNamespaces)
             {
-                if (summary.Quits)
+                if (part.ContainingAssembly is not { } assembly || SymbolEqualityComparer.Default.Equals(assembly, self))
                 {
-                    return true;
+                    continue;
+                }
+
+                foreach (var summary in Tables.GetValue(assembly, Read).Values)
+                {
+                    if (summary.Quits)
+                    {
+                        return true;
+                    }
                 }
             }
         }
