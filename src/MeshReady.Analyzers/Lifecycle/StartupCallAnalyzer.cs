@@ -246,8 +246,8 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
         {
             if (kind == LifecycleMethod.BackgroundExecute)
             {
-                // BackgroundService.StartAsync runs ExecuteAsync until its first await that does not complete at once, so
-                // the first iteration of a worker's loop starts as the host starts (dotnet-podcasts' updater queries its
+                // BackgroundService.StartAsync starts ExecuteAsync as the host starts (inline up to its first pending await
+                // before .NET 10, as a thread-pool task from .NET 10), so the first iteration of a worker's loop runs then (dotnet-podcasts' updater queries its
                 // feeds there). What follows the loop runs only once the loop ends, usually at shutdown.
                 if (firstLoop is not null && !firstLoop.Syntax.Span.Contains(operation.Syntax.Span))
                 {
