@@ -451,11 +451,26 @@ internal sealed class OutboundIo
             return known;
         }
 
+        var found = LoopbackRegistrations("AddHttpClient", registration =>
+            registration.TargetMethod is { TypeArguments.Length: > 0 } method && method.ContainingType?.Name == "HttpClientFactoryServiceCollectionExtensions"
+                ? (method.TypeArguments[method.TypeArguments.Length - 1].OriginalDefinition, SetsLoopbackBaseAddress(registration, cancellationToken))
+                : null, cancellationToken);
+        return Interlocked.CompareExchange(ref typedHttpClients, found, null) ?? found;
+    }
+
+    /// <summary>
+    /// The clients registered by calls named <paramref name="registrationName"/> (<c>AddHttpClient</c>, <c>AddGrpcClient</c>), each
+    /// with whether every registration of it is loopback (<paramref name="read"/> says what one registration registers and whether
+    /// it is). Only trees whose text names the registration are bound, once per compilation.
+    /// </summary>
+    private Dictionary<ITypeSymbol, bool> LoopbackRegistrations(
+        string registrationName, Func<IInvocationOperation, (ITypeSymbol Client, bool Loopback)?> read, CancellationToken cancellationToken)
+    {
         var found = new Dictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
         foreach (var tree in compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (tree.GetText(cancellationToken).ToString().IndexOf("AddHttpClient", StringComparison.Ordinal) < 0)
+            if (tree.GetText(cancellationToken).ToString().IndexOf(registrationName, StringComparison.Ordinal) < 0)
             {
                 continue;
             }
@@ -463,25 +478,22 @@ internal sealed class OutboundIo
             SemanticModel? model = null;
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
             {
-                if (node is not InvocationExpressionSyntax call || SyntaxNames.Last(call.Expression) != "AddHttpClient")
+                if (node is not InvocationExpressionSyntax call || SyntaxNames.Last(call.Expression) != registrationName)
                 {
                     continue;
                 }
 
-#pragma warning disable RS1030 // Once per compilation, only for trees that name AddHttpClient.
+#pragma warning disable RS1030 // Once per compilation, only for trees that name the registration.
                 model ??= compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
-                if (model.GetOperation(call, cancellationToken) is IInvocationOperation { TargetMethod: { TypeArguments.Length: > 0 } method } registration
-                    && method.ContainingType?.Name == "HttpClientFactoryServiceCollectionExtensions")
+                if (model.GetOperation(call, cancellationToken) is IInvocationOperation registration && read(registration) is { } registered)
                 {
-                    var client = method.TypeArguments[method.TypeArguments.Length - 1].OriginalDefinition;
-                    var loopback = SetsLoopbackBaseAddress(registration, cancellationToken);
-                    found[client] = found.TryGetValue(client, out var earlier) ? earlier && loopback : loopback;
+                    found[registered.Client] = found.TryGetValue(registered.Client, out var earlier) ? earlier && registered.Loopback : registered.Loopback;
                 }
             }
         }
 
-        return Interlocked.CompareExchange(ref typedHttpClients, found, null) ?? found;
+        return found;
     }
 
     // AddHttpClient<T>(c => c.BaseAddress = new Uri("http://localhost:3500")), or .ConfigureHttpClient(…) chained on it: every
@@ -594,35 +606,10 @@ internal sealed class OutboundIo
             return known;
         }
 
-        var found = new Dictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
-        foreach (var tree in compilation.SyntaxTrees)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (tree.GetText(cancellationToken).ToString().IndexOf("AddGrpcClient", StringComparison.Ordinal) < 0)
-            {
-                continue;
-            }
-
-            SemanticModel? model = null;
-            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
-            {
-                if (node is not InvocationExpressionSyntax call || SyntaxNames.Last(call.Expression) != "AddGrpcClient")
-                {
-                    continue;
-                }
-
-#pragma warning disable RS1030 // Once per compilation, only for trees that name AddGrpcClient.
-                model ??= compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
-                if (model.GetOperation(call, cancellationToken) is IInvocationOperation { TargetMethod: { TypeArguments.Length: > 0 } method } registration)
-                {
-                    var client = method.TypeArguments[0].OriginalDefinition;
-                    var loopback = SetsLoopbackAddress(registration, cancellationToken);
-                    found[client] = found.TryGetValue(client, out var earlier) ? earlier && loopback : loopback;
-                }
-            }
-        }
-
+        var found = LoopbackRegistrations("AddGrpcClient", registration =>
+            registration.TargetMethod is { TypeArguments.Length: > 0 } method
+                ? (method.TypeArguments[0].OriginalDefinition, SetsLoopbackAddress(registration, cancellationToken))
+                : null, cancellationToken);
         return Interlocked.CompareExchange(ref grpcClientRegistrations, found, null) ?? found;
     }
 
