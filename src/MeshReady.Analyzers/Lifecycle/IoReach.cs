@@ -205,7 +205,9 @@ internal sealed class IoReach
             return true;
         }
 
+        // A partial method's defining part has no body; the implementing part's body is the one that reaches (as BodyOf reads it).
         var definition = method.OriginalDefinition;
+        definition = definition.PartialImplementationPart ?? definition;
         if (definition.DeclaringSyntaxReferences.Length != 1)
         {
             return true;

@@ -338,6 +338,7 @@ public class WholeProgramEquivalenceTests
     {
         "deep", "dispatch", "grpc", "runners", "implicit", "user-entries", "referenced-summaries", "constructors",
         "catalogue-in-source", "catalogue-in-image", "catalogue-in-compilation", "catalogue-twice", "ef-query", "spellings",
+        "partial-methods",
     };
 
     [Theory]
@@ -415,6 +416,16 @@ public class WholeProgramEquivalenceTests
                 "M:Odd2.Escaped.Load|io|",
                 "M:Odd2.Formatted.Fetch|io|",
                 "M:Odd2.Wire.Go|io|",
+            }),
+            // Callers bind to a partial method's defining part (no body); its implementing part, in another file, reaches.
+            "partial-methods" => (new[]
+            {
+                Usings + "namespace Parts;\npublic static partial class Config\n{\n    public static partial Task<string> LoadAsync();\n    public static Task<string> Outer() => LoadAsync();\n}",
+                Usings + "namespace Parts;\npublic static partial class Config\n{\n    public static partial Task<string> LoadAsync() => new HttpClient().GetStringAsync(\"http://config/\");\n}",
+            }, ImmutableArray<string>.Empty, null, new[]
+            {
+                "M:Parts.Config.LoadAsync|io|Config.LoadAsync>HttpClient.GetStringAsync|",
+                "M:Parts.Config.Outer|io|Config.Outer>Config.LoadAsync>HttpClient.GetStringAsync|",
             }),
             "catalogue-in-source" => (new[] { CatalogueCalls, CatalogueTypes }, ImmutableArray<string>.Empty, null, CatalogueExpected),
             "catalogue-in-image" => (new[] { CatalogueCalls }, ImmutableArray<string>.Empty, await EmitAsync("Vendor.Clients", CatalogueTypes, realBuild: false), CatalogueExpected),

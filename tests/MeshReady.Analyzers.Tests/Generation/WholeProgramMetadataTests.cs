@@ -147,6 +147,27 @@ public class WholeProgramMetadataTests
         Assert.StartsWith("M:Shared.Config.LoadAsync|io|Config.LoadAsync>HttpClient.GetStringAsync|", metadata["MeshReady.CallSummary"]);
     }
 
+    // A partial method's callers bind to its defining part, which has no body: the summary is read from the implementing part.
+    [Fact]
+    public async Task ALibrarysPartialMethodIsSummarisedFromItsImplementation()
+    {
+        var metadata = await MetadataAsync(Usings + """
+            namespace Shared;
+
+            public static partial class Config
+            {
+                public static partial Task<string> LoadAsync();
+            }
+
+            public static partial class Config
+            {
+                public static partial Task<string> LoadAsync() => new HttpClient().GetStringAsync("http://config-server/app/prod");
+            }
+            """);
+
+        Assert.StartsWith("M:Shared.Config.LoadAsync|io|Config.LoadAsync>HttpClient.GetStringAsync|", metadata["MeshReady.CallSummary"]);
+    }
+
     [Theory]
     [InlineData("await new HttpClient().GetStringAsync(")]
     [InlineData("await MeshReady.MeshProxy.WaitUntilReadyAsync(")]
