@@ -758,7 +758,11 @@ internal sealed class CallSummaries
 
     private bool IsInSource(IMethodSymbol method) => SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, model.Assembly);
 
-    private static bool IsAwaited(IInvocationOperation invocation)
+    /// <summary>
+    /// True when the call's task is awaited here (<c>await</c>, <c>.ConfigureAwait(…)</c>), or, with <paramref name="orReturned"/>,
+    /// returned: a returned task is awaited by whoever awaits this method (the caller's own step says whether it does).
+    /// </summary>
+    internal static bool IsAwaited(IInvocationOperation invocation, bool orReturned = true)
     {
         var parent = invocation.Parent;
         while (parent is IConversionOperation or IParenthesizedOperation)
@@ -766,9 +770,12 @@ internal sealed class CallSummaries
             parent = parent.Parent;
         }
 
-        // A returned task is awaited by whoever awaits this method (the caller's own step says whether it does).
-        return parent is IAwaitOperation or IReturnOperation
-            || parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Parent: IAwaitOperation or IReturnOperation };
+        if (parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configured)
+        {
+            parent = configured.Parent;
+        }
+
+        return parent is IAwaitOperation || (orReturned && parent is IReturnOperation);
     }
 
     /// <summary>'Type.Method' for a source method in a chain ('Method' for a local function, 'new Type' for a constructor).</summary>

@@ -86,7 +86,7 @@ internal static class HandWrittenRetries
         // Only when the loop itself does not pause: a helper's body is bound to look.
         foreach (var operation in loop.Body.Descendants())
         {
-            if (operation is IInvocationOperation call && (call.TargetMethod.ReturnsVoid || IsAwaited(call))
+            if (operation is IInvocationOperation call && (call.TargetMethod.ReturnsVoid || CallSummaries.IsAwaited(call, orReturned: false))
                 && PausesInside(call.TargetMethod, model, forwards: 2, cancellationToken))
             {
                 return true;
@@ -131,17 +131,5 @@ internal static class HandWrittenRetries
         }
 
         return forwards > 0 && calls == 1 && PausesInside(only!.TargetMethod, model, forwards - 1, cancellationToken);
-    }
-
-    private static bool IsAwaited(IInvocationOperation call)
-    {
-        var parent = call.Parent;
-        while (parent is IConversionOperation or IParenthesizedOperation)
-        {
-            parent = parent.Parent;
-        }
-
-        return parent is IAwaitOperation
-            || parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Parent: IAwaitOperation };
     }
 }
