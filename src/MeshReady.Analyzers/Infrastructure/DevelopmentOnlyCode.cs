@@ -12,20 +12,9 @@ internal static class DevelopmentOnlyCode
 {
     public static bool Contains(IOperation operation)
     {
-        var child = operation;
-        for (var current = operation.Parent; current is not null; child = current, current = current.Parent)
+        for (var current = operation; current.Parent is not null; current = current.Parent)
         {
-            if (current is not IConditionalOperation conditional)
-            {
-                continue;
-            }
-
-            if (child == conditional.WhenTrue && IsDevelopmentCheck(conditional.Condition, negated: false))
-            {
-                return true;
-            }
-
-            if (child == conditional.WhenFalse && IsDevelopmentCheck(conditional.Condition, negated: true))
+            if (IsBranch(current))
             {
                 return true;
             }
@@ -33,6 +22,12 @@ internal static class DevelopmentOnlyCode
 
         return false;
     }
+
+    /// <summary>True when <paramref name="operation"/> is itself a Development-only branch of its parent <c>if</c> or <c>?:</c>.</summary>
+    public static bool IsBranch(IOperation operation)
+        => operation.Parent is IConditionalOperation conditional
+            && ((operation == conditional.WhenTrue && IsDevelopmentCheck(conditional.Condition, negated: false))
+                || (operation == conditional.WhenFalse && IsDevelopmentCheck(conditional.Condition, negated: true)));
 
     private static bool IsDevelopmentCheck(IOperation condition, bool negated)
     {

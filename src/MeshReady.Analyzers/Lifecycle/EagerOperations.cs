@@ -73,6 +73,13 @@ internal static class EagerOperations
             return true;
         }
 
+        // Development never runs in a cluster (the rule MESH001, MESH005 and MESH041 follow too): a Development-only branch is
+        // no start-up, shutdown or Job work there.
+        if (DevelopmentOnlyCode.IsBranch(operation))
+        {
+            return true;
+        }
+
         // A branch that runs only once an interval has passed since start (a daily job's publish) is not start-up work;
         // at shutdown the interval may have passed.
         if (startUp && TimeGuards.IsNotDueBranch(operation))
