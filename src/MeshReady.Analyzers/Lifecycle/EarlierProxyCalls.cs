@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Threading;
-using MeshReady.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -95,7 +94,7 @@ internal static class EarlierProxyCalls
                 continue;
             }
 
-            if ((operation is IReturnOperation { IsImplicit: false } && !OperationScopes.InNestedFunction(operation, body))
+            if ((operation is IReturnOperation { IsImplicit: false } && ReturnsFrom(operation, site))
                 || operation is IInvocationOperation { TargetMethod: { Name: "Exit", ContainingType: { Name: "Environment", ContainingNamespace.Name: "System" } } })
             {
                 return true;
@@ -103,5 +102,19 @@ internal static class EarlierProxyCalls
         }
 
         return false;
+    }
+
+    // A return of the body itself, or of the host-builder callback the call sits in (if (…) return; inside ConfigureServices).
+    private static bool ReturnsFrom(IOperation ret, IOperation site)
+    {
+        for (var current = ret.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return current.Syntax.Span.Contains(site.Syntax.Span);
+            }
+        }
+
+        return true;
     }
 }

@@ -112,6 +112,16 @@ public class EarlierProxyCallTests
                 .WithArguments("'IHostBuilder.ConfigureServices' → 'QueueClient.CreateIfNotExists'", "at start-up in Program.cs", DeepLifecycleTests.RunsWithout),
             InWorker());
 
+    // Left early in development, inside the callback: the creation may not run, so the worker races.
+    [Fact]
+    public Task EarlyReturnInTheCallbackDoesNotCoverTheWorker()
+        => Verify.VerifyAsync(
+            Program("if (hostContext.HostingEnvironment.IsDevelopment()) return; {|#0:feedQueueClient.CreateIfNotExists()|};"),
+            editorConfig: null,
+            references: Queues,
+            AtBuild(),
+            InWorker());
+
     // No earlier call in Program.cs: the worker's first receive is the race.
     [Fact]
     public Task WorkerWithNoEarlierCallIsReported()
