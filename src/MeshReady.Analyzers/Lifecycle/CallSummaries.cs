@@ -711,7 +711,7 @@ internal sealed class CallSummaries
 
     // policy.Execute(ConnectAsync) where ConnectAsync returns a task: the synchronous Execute drops it (fire-and-forget).
     private static string? DetachedMethodGroup(IInvocationOperation invocation, IMethodReferenceOperation reference)
-        => DelegateRunners.Of(invocation.TargetMethod) is { Timing: RunnerTiming.Synchronous }
+        => DelegateRunners.Of(invocation.TargetMethod) is { Timing: RunnerTiming.Synchronous or RunnerTiming.HostBuild }
             && reference.Method.ReturnType is INamedTypeSymbol { Name: "Task" or "ValueTask", ContainingNamespace.Name: "Tasks" }
             ? DelegateRunners.NameOf(invocation.TargetMethod)
             : null;

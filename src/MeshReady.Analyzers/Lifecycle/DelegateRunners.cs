@@ -14,6 +14,8 @@ namespace MeshReady.Analyzers.Lifecycle;
 /// each entry was checked in.
 /// </summary>
 /// <remarks>
+/// The generic host's configuration callbacks (<c>ConfigureServices((context, services) =&gt; …)</c>) run while the host is
+/// built (<see cref="RunnerTiming.HostBuild"/>), which an entry point does before <c>Run</c>.
 /// Deliberately absent, because they run the delegate later or never: DI factories (<c>AddSingleton(sp =&gt; …)</c>: on
 /// first resolve; those a hosted service needs are start-up code, see <see cref="StartupServices"/>), endpoint
 /// handlers (<c>MapGet</c>), event handlers, <c>Lazy&lt;T&gt;</c>, <c>CancellationToken.Register</c>, timers, and deferred LINQ
@@ -55,7 +57,20 @@ internal static class DelegateRunners
         new DelegateRunner("EF Core", "Microsoft.EntityFrameworkCore.ExecutionStrategyExtensions", RunnerTiming.Synchronous, RunnerRetry.EfStrategy, "Execute", "ExecuteInTransaction"),
         new DelegateRunner("EF Core", "Microsoft.EntityFrameworkCore.ExecutionStrategyExtensions", RunnerTiming.Task, RunnerRetry.EfStrategy, "ExecuteAsync", "ExecuteInTransactionAsync"),
         new DelegateRunner("EF Core", "Microsoft.EntityFrameworkCore.RelationalExecutionStrategyExtensions", RunnerTiming.Synchronous, RunnerRetry.EfStrategy, "ExecuteInTransaction"),
-        new DelegateRunner("EF Core", "Microsoft.EntityFrameworkCore.RelationalExecutionStrategyExtensions", RunnerTiming.Task, RunnerRetry.EfStrategy, "ExecuteInTransactionAsync"));
+        new DelegateRunner("EF Core", "Microsoft.EntityFrameworkCore.RelationalExecutionStrategyExtensions", RunnerTiming.Task, RunnerRetry.EfStrategy, "ExecuteInTransactionAsync"),
+
+        // The generic host: configuration callbacks run while the host is built, before Run (at once on
+        // WebApplicationBuilder.Host/.WebHost). DI factories registered inside them still run on first resolve.
+        new DelegateRunner(".NET generic host", "Microsoft.Extensions.Hosting.IHostBuilder", RunnerTiming.HostBuild, RunnerRetry.None, "ConfigureServices", "ConfigureAppConfiguration", "ConfigureHostConfiguration", "ConfigureContainer"),
+        new DelegateRunner(".NET generic host", "Microsoft.Extensions.Hosting.HostBuilder", RunnerTiming.HostBuild, RunnerRetry.None, "ConfigureServices", "ConfigureAppConfiguration", "ConfigureHostConfiguration", "ConfigureContainer"),
+        new DelegateRunner(".NET generic host", "Microsoft.Extensions.Hosting.HostingHostBuilderExtensions", RunnerTiming.HostBuild, RunnerRetry.None, "ConfigureServices", "ConfigureAppConfiguration", "ConfigureContainer"),
+        new DelegateRunner(".NET generic host", "Microsoft.Extensions.Hosting.HostApplicationBuilder", RunnerTiming.HostBuild, RunnerRetry.None, "ConfigureContainer"),
+        new DelegateRunner(".NET generic host", "Microsoft.Extensions.Hosting.GenericHostBuilderExtensions", RunnerTiming.HostBuild, RunnerRetry.None, "ConfigureWebHostDefaults"),
+        new DelegateRunner(".NET generic host", "Microsoft.Extensions.Hosting.GenericHostWebHostBuilderExtensions", RunnerTiming.HostBuild, RunnerRetry.None, "ConfigureWebHost"),
+        new DelegateRunner("ASP.NET Core", "Microsoft.AspNetCore.Builder.ConfigureHostBuilder", RunnerTiming.HostBuild, RunnerRetry.None, "ConfigureServices", "ConfigureAppConfiguration", "ConfigureHostConfiguration", "ConfigureContainer"),
+        new DelegateRunner("ASP.NET Core", "Microsoft.AspNetCore.Builder.ConfigureWebHostBuilder", RunnerTiming.HostBuild, RunnerRetry.None, "ConfigureServices", "ConfigureAppConfiguration"),
+        new DelegateRunner("ASP.NET Core", "Microsoft.AspNetCore.Hosting.IWebHostBuilder", RunnerTiming.HostBuild, RunnerRetry.None, "ConfigureServices", "ConfigureAppConfiguration"),
+        new DelegateRunner("ASP.NET Core", "Microsoft.AspNetCore.Hosting.WebHostBuilderExtensions", RunnerTiming.HostBuild, RunnerRetry.None, "ConfigureAppConfiguration"));
 
     private static readonly Dictionary<string, ImmutableArray<DelegateRunner>> ByType = GroupByType();
     private static readonly HashSet<string> Names = NamesOf();
@@ -156,6 +171,13 @@ internal enum RunnerTiming
 
     /// <summary>Starts it on the thread pool at once (<c>Task.Run</c>): it runs during the caller whether or not the task is awaited.</summary>
     TaskStart,
+
+    /// <summary>
+    /// While the host is built (<c>IHostBuilder.ConfigureServices</c>: in <c>Build()</c>; <c>WebApplicationBuilder.Host</c>:
+    /// at once), so before <c>Run</c>: start-up code of the entry point. Like <see cref="Synchronous"/>, an async lambda
+    /// handed to it is async void.
+    /// </summary>
+    HostBuild,
 }
 
 /// <summary>Whether a runner retries its delegate: at start-up a retry that outlasts proxy start-up is a mitigation (MESH030 only).</summary>

@@ -230,7 +230,7 @@ internal static class EagerOperations
                 continue;
             }
 
-            if (StartsTask(lambda) && (IsSynchronousExecute(call.TargetMethod) || DelegateRunners.Of(call.TargetMethod) is { Timing: RunnerTiming.Synchronous })
+            if (StartsTask(lambda) && (IsSynchronousExecute(call.TargetMethod) || DelegateRunners.Of(call.TargetMethod) is { Timing: RunnerTiming.Synchronous or RunnerTiming.HostBuild })
                 && (lambda.Symbol.ReturnsVoid || IsDropped(call)))
             {
                 // A lambda that is not async and drops its task into an Action is no async void: the task keeps the exception.

@@ -453,7 +453,7 @@ internal sealed class OutboundIo
 
         var found = LoopbackRegistrations("AddHttpClient", registration =>
             registration.TargetMethod is { TypeArguments.Length: > 0 } method && method.ContainingType?.Name == "HttpClientFactoryServiceCollectionExtensions"
-                ? (method.TypeArguments[method.TypeArguments.Length - 1].OriginalDefinition, SetsLoopbackBaseAddress(registration, cancellationToken))
+                ? (method.TypeArguments[method.TypeArguments.Length - 1].OriginalDefinition, SetsLoopbackAddress(registration, IsBaseAddress, cancellationToken))
                 : null, cancellationToken);
         return Interlocked.CompareExchange(ref typedHttpClients, found, null) ?? found;
     }
@@ -496,27 +496,33 @@ internal sealed class OutboundIo
         return found;
     }
 
-    // AddHttpClient<T>(c => c.BaseAddress = new Uri("http://localhost:3500")), or .ConfigureHttpClient(…) chained on it: every
-    // BaseAddress the configuration lambdas set is loopback, and at least one is set.
-    private bool SetsLoopbackBaseAddress(IInvocationOperation registration, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether every address a client registration's configuration lambdas set is loopback, and at least one is set: the
+    /// registration's own lambdas set <paramref name="isAddress"/> (<see cref="IsBaseAddress"/> for
+    /// <c>AddHttpClient&lt;T&gt;(c =&gt; c.BaseAddress = …)</c>, <see cref="IsGrpcAddress"/> for
+    /// <c>AddGrpcClient&lt;T&gt;(o =&gt; o.Address = …)</c>), and <c>.ConfigureHttpClient(c =&gt; c.BaseAddress = …)</c> chained on
+    /// it sets <c>HttpClient.BaseAddress</c>, which Grpc.Net.ClientFactory (2.64.0 on) also takes as a gRPC client's address when
+    /// <c>Address</c> is not set (<c>GrpcCallInvokerFactory</c>). An address is loopback when it is a constant, a URL whose constant
+    /// start names a loopback host, or a configuration value whose default is one.
+    /// </summary>
+    private bool SetsLoopbackAddress(IInvocationOperation registration, Func<IPropertySymbol, bool> isAddress, CancellationToken cancellationToken)
     {
         var any = false;
-        var lambdas = new List<IAnonymousFunctionOperation>();
-        AddLambdas(registration, lambdas);
-        // The builder AddHttpClient returns is the receiver (the first argument) of an extension method chained on it.
+        var lambdas = new List<(IAnonymousFunctionOperation Lambda, Func<IPropertySymbol, bool> IsAddress)>();
+        AddLambdas(registration, isAddress, lambdas);
+        // The builder the registration returns is the receiver (the first argument) of an extension method chained on it.
         for (var parent = registration.Parent is IArgumentOperation argument ? argument.Parent : registration.Parent;
              parent is IInvocationOperation { TargetMethod.Name: "ConfigureHttpClient" } configure;
              parent = parent.Parent is IArgumentOperation next ? next.Parent : parent.Parent)
         {
-            AddLambdas(configure, lambdas);
+            AddLambdas(configure, IsBaseAddress, lambdas);
         }
 
-        foreach (var lambda in lambdas)
+        foreach (var (lambda, sets) in lambdas)
         {
             foreach (var operation in lambda.Body.DescendantsAndSelf())
             {
-                if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "BaseAddress" } target } assignment
-                    && SymbolEqualityComparer.Default.Equals(target.Property.ContainingType, HttpClientType))
+                if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment && sets(target.Property))
                 {
                     if (!IsLoopbackDestination(assignment.Value, cancellationToken) && !HasLoopbackDefault(assignment.Value, cancellationToken))
                     {
@@ -531,13 +537,20 @@ internal sealed class OutboundIo
         return any;
     }
 
-    private static void AddLambdas(IInvocationOperation call, List<IAnonymousFunctionOperation> lambdas)
+    private bool IsBaseAddress(IPropertySymbol property)
+        => property.Name == "BaseAddress" && SymbolEqualityComparer.Default.Equals(property.ContainingType, HttpClientType);
+
+    private static bool IsGrpcAddress(IPropertySymbol property)
+        => property is { Name: "Address", ContainingType.Name: "GrpcClientFactoryOptions" };
+
+    private static void AddLambdas(
+        IInvocationOperation call, Func<IPropertySymbol, bool> isAddress, List<(IAnonymousFunctionOperation, Func<IPropertySymbol, bool>)> lambdas)
     {
         foreach (var argument in call.Arguments)
         {
             if (ValueTracking.SkipConversions(argument.Value) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda })
             {
-                lambdas.Add(lambda);
+                lambdas.Add((lambda, isAddress));
             }
         }
     }
@@ -596,7 +609,8 @@ internal sealed class OutboundIo
 
     /// <summary>
     /// The generated gRPC clients this project registers with <c>AddGrpcClient&lt;TClient&gt;</c>, each with whether every
-    /// registration sets <c>Address</c> to a constant loopback address. Built once, on the first start-up or shutdown call of
+    /// registration sets a loopback address (<see cref="SetsLoopbackAddress"/>: <c>Address</c>, or <c>BaseAddress</c> in a chained
+    /// <c>ConfigureHttpClient</c>). Built once, on the first start-up or shutdown call of
     /// a client the container hands out; only trees that name <c>AddGrpcClient</c> are bound.
     /// </summary>
     private Dictionary<ITypeSymbol, bool> GrpcClientRegistrations(CancellationToken cancellationToken)
@@ -608,37 +622,9 @@ internal sealed class OutboundIo
 
         var found = LoopbackRegistrations("AddGrpcClient", registration =>
             registration.TargetMethod is { TypeArguments.Length: > 0 } method
-                ? (method.TypeArguments[0].OriginalDefinition, SetsLoopbackAddress(registration, cancellationToken))
+                ? (method.TypeArguments[0].OriginalDefinition, SetsLoopbackAddress(registration, IsGrpcAddress, cancellationToken))
                 : null, cancellationToken);
         return Interlocked.CompareExchange(ref grpcClientRegistrations, found, null) ?? found;
-    }
-
-    // AddGrpcClient<T>(o => o.Address = new Uri("https://localhost:5001")): every Address the configuration lambda sets is loopback.
-    private bool SetsLoopbackAddress(IInvocationOperation registration, CancellationToken cancellationToken)
-    {
-        var any = false;
-        foreach (var argument in registration.Arguments)
-        {
-            if (ValueTracking.SkipConversions(argument.Value) is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda })
-            {
-                continue;
-            }
-
-            foreach (var operation in lambda.Body.DescendantsAndSelf())
-            {
-                if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { Name: "Address", ContainingType.Name: "GrpcClientFactoryOptions" } } } assignment)
-                {
-                    if (!IsLoopbackDestination(assignment.Value, cancellationToken))
-                    {
-                        return false;
-                    }
-
-                    any = true;
-                }
-            }
-        }
-
-        return any;
     }
 
     /// <summary>

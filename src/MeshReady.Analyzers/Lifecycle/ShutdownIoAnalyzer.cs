@@ -57,11 +57,19 @@ public sealed class ShutdownIoAnalyzer : MeshAnalyzer
             // In Main only what follows the host's Run is shutdown code.
             var stopped = kind == LifecycleMethod.HostedStop;
             var where = stopped ? "in " + method.ContainingType.Name + "." + method.Name : "after the host has stopped (code after Run returns)";
+            IOperation? hostRun = null;
             foreach (var operation in EagerOperations.Of(block))
             {
                 if (!stopped)
                 {
                     stopped = operation is IInvocationOperation invocation && model.Symbols.IsHostRun(invocation);
+                    hostRun = stopped ? operation : null;
+                    continue;
+                }
+
+                // The Run call's receiver and arguments run before it (…ConfigureServices(…).Build().Run()): not shutdown code.
+                if (hostRun is not null && hostRun.Syntax.Span.Contains(operation.Syntax.Span))
+                {
                     continue;
                 }
 

@@ -242,8 +242,16 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
         IOperation body, LifecycleMethod kind, LifecycleModel model, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
     {
         IOperation? firstLoop = null;
+        IOperation? hostRun = null;
         foreach (var operation in EagerOperations.AtStartUp(body, call => model.RetryCovers(call, cancellationToken)))
         {
+            // Host.CreateDefaultBuilder(args).ConfigureServices(…).Build().Run(): the walk meets Run before its receiver, which
+            // runs first (the host is built there). Only what lies inside the Run call is still start-up code.
+            if (hostRun is not null && !hostRun.Syntax.Span.Contains(operation.Syntax.Span))
+            {
+                return null;
+            }
+
             if (kind == LifecycleMethod.BackgroundExecute)
             {
                 // BackgroundService.StartAsync starts ExecuteAsync as the host starts (inline up to its first pending await
@@ -269,8 +277,13 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
             if (operation is IInvocationOperation invocation)
             {
                 // Code after app.Run() returns is shutdown code, not start-up code.
-                if ((kind == LifecycleMethod.EntryPoint && model.Symbols.IsHostRun(invocation))
-                    || model.Waits(invocation, userEntries, cancellationToken))
+                if (kind == LifecycleMethod.EntryPoint && hostRun is null && model.Symbols.IsHostRun(invocation))
+                {
+                    hostRun = invocation;
+                    continue;
+                }
+
+                if (model.Waits(invocation, userEntries, cancellationToken))
                 {
                     return null;
                 }

@@ -47,9 +47,31 @@ public sealed class WaitForProxyCodeFix : CodeFixProvider
         }
     }
 
-    /// <summary>The statement to insert before: the innermost one that sits directly in a block or at top level.</summary>
+    /// <summary>
+    /// The statement to insert before: the innermost one that sits directly in a block or at top level, outside any lambda
+    /// that is not async (an await cannot go there: <c>ConfigureServices((context, services) =&gt; …)</c> runs while the
+    /// host is built, so the wait goes before the statement that builds it).
+    /// </summary>
     private static StatementSyntax? EnclosingStatement(SyntaxNode node)
-        => node.AncestorsAndSelf().OfType<StatementSyntax>().FirstOrDefault(s => s.Parent is BlockSyntax or GlobalStatementSyntax);
+        => node.AncestorsAndSelf().OfType<StatementSyntax>().FirstOrDefault(s => s.Parent is BlockSyntax or GlobalStatementSyntax && !InSynchronousLambda(s));
+
+    private static bool InSynchronousLambda(SyntaxNode node)
+    {
+        foreach (var ancestor in node.Ancestors())
+        {
+            if (ancestor is AnonymousFunctionExpressionSyntax { AsyncKeyword.RawKind: 0 } or LocalFunctionStatementSyntax)
+            {
+                return true;
+            }
+
+            if (ancestor is AnonymousFunctionExpressionSyntax or MemberDeclarationSyntax or GlobalStatementSyntax)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
 
     private static async Task<Document> InsertWaitAsync(Document document, StatementSyntax statement, CancellationToken cancellationToken)
     {

@@ -366,6 +366,7 @@ public class DelegateRunnerTests
             {
                 RunnerTiming.Synchronous => "before it returns",
                 RunnerTiming.Task => "in the task it returns",
+                RunnerTiming.HostBuild => "while the host is built, before `Run`",
                 _ => "at once, on the thread pool",
             };
             var retry = entry.Retry switch

@@ -9,9 +9,11 @@ namespace MeshReady.Analyzers.Tests.Lifecycle;
 
 /// <summary>
 /// A generated gRPC client that the container hands out talks to where its <c>AddGrpcClient&lt;TClient&gt;</c> registration
-/// points it. When every registration of the client sets a constant loopback <c>Address</c> (grpc-dotnet's Worker and Tester
-/// examples: <c>options.Address = new Uri("https://localhost:5001")</c>), its calls stay in the pod and never pass the
-/// sidecar: no start-up or shutdown report. A registration with another address, or one read from configuration, still is.
+/// points it. When every registration of the client sets a loopback <c>Address</c> (grpc-dotnet's Worker and Tester
+/// examples: <c>options.Address = new Uri("https://localhost:5001")</c>), or a loopback <c>BaseAddress</c> in a chained
+/// <c>ConfigureHttpClient</c>, constant or as a configuration value's default (the same check as typed HttpClients'), its calls
+/// stay in the pod and never pass the sidecar: no start-up or shutdown report. A registration with another address, or one
+/// read from configuration without a loopback default, still is.
 /// </summary>
 public class LoopbackGrpcClientTests
 {
@@ -110,6 +112,14 @@ public class LoopbackGrpcClientTests
     private static string Source(string registration, string start, string stop)
         => Worker.Replace("REGISTRATION", registration).Replace("START", start).Replace("STOP", stop) + GeneratedClient;
 
+    // The whole registration statement replaced, for calls chained on the builder AddGrpcClient returns.
+    private static string SourceRegisteredBy(string statement, string start, string stop)
+    {
+        var registration = Worker.IndexOf("services.AddGrpcClient", System.StringComparison.Ordinal);
+        var end = Worker.IndexOf("});", registration, System.StringComparison.Ordinal) + "});".Length;
+        return (Worker.Substring(0, registration) + statement + Worker.Substring(end)).Replace("START", start).Replace("STOP", stop) + GeneratedClient;
+    }
+
     [Theory]
     [InlineData("options.Address = new Uri(\"https://localhost:5001\");")]
     [InlineData("options.Address = new Uri(\"http://127.0.0.1:5000\");")]
@@ -139,6 +149,37 @@ public class LoopbackGrpcClientTests
     public Task ClientRegisteredElsewhereIsStillReportedAtShutdown()
         => Shutdown.VerifyAsync(
             Source("options.Address = new Uri(\"http://counter:5000\");", "null", "{|MESH031:_counterClient.IncrementCountAsync(new CounterRequest(), cancellationToken: cancellationToken)|}.ResponseAsync"),
+            editorConfig: null,
+            Grpc);
+
+    // A configuration value whose default is loopback, as for typed HttpClients (SetsLoopbackAddress).
+    [Theory]
+    [InlineData("options.Address = new Uri(hostContext.Configuration[\"CounterUrl\"] ?? \"https://localhost:5001\");")]
+    [InlineData("options.Address = new Uri(hostContext.Configuration.GetValue(\"CounterUrl\", \"http://127.0.0.1:5000\")!);")]
+    public Task ClientRegisteredOnALoopbackDefaultIsNotReported(string registration)
+        => Startup.VerifyAsync(
+            "using Microsoft.Extensions.Configuration;\n" + Source(registration, "_counterClient.AccumulateCount(cancellationToken: CancellationToken.None)", "Task.CompletedTask"),
+            editorConfig: null,
+            Grpc);
+
+    // Grpc.Net.ClientFactory (2.64.0 on) takes the BaseAddress a chained ConfigureHttpClient sets as the client's address when
+    // Address is not set (grpc/grpc-dotnet v2.65.0 src/Grpc.Net.ClientFactory/Internal/GrpcCallInvokerFactory.cs).
+    [Theory]
+    [InlineData("services.AddGrpcClient<Counter.CounterClient>().ConfigureHttpClient(c => c.BaseAddress = new Uri(\"https://localhost:5001\"));")]
+    [InlineData("services.AddGrpcClient<Counter.CounterClient>(\"counter\").ConfigureHttpClient((sp, c) => c.BaseAddress = new Uri(hostContext.Configuration[\"CounterUrl\"] ?? \"http://127.0.0.1:5000\"));")]
+    public Task ClientWhoseChainedConfigureHttpClientSetsALoopbackBaseAddressIsNotReported(string statement)
+        => Shutdown.VerifyAsync(
+            SourceRegisteredBy(statement, "null", "_counterClient.IncrementCountAsync(new CounterRequest(), cancellationToken: cancellationToken).ResponseAsync"),
+            editorConfig: null,
+            Grpc);
+
+    [Theory]
+    [InlineData("services.AddGrpcClient<Counter.CounterClient>().ConfigureHttpClient(c => c.BaseAddress = new Uri(\"http://counter:5000\"));")]
+    // ConfigureChannel sets GrpcChannelOptions, which hold no address: nothing says where the client goes.
+    [InlineData("services.AddGrpcClient<Counter.CounterClient>().ConfigureChannel(o => o.MaxRetryAttempts = 5);")]
+    public Task ClientWhoseChainedConfigurationIsNotLoopbackIsReported(string statement)
+        => Shutdown.VerifyAsync(
+            SourceRegisteredBy(statement, "null", "{|MESH031:_counterClient.IncrementCountAsync(new CounterRequest(), cancellationToken: cancellationToken)|}.ResponseAsync"),
             editorConfig: null,
             Grpc);
 
