@@ -89,14 +89,6 @@ internal sealed class RetryingDbContexts
 
     public static RetryingDbContexts Build(Compilation compilation, Func<SyntaxTree, SemanticModel> semanticModelOf, CancellationToken cancellationToken)
     {
-        // Covers answers true only for a context some registration marked as retrying, so where no text can spell a retry
-        // every answer is false: nothing is bound (aspire-samples' migration service, SQL Server, bound its top-level
-        // Program.cs here for an answer that could only be no).
-        if (!MayRetry(compilation, cancellationToken))
-        {
-            return None;
-        }
-
         var found = new Dictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
         foreach (var tree in compilation.SyntaxTrees)
         {
@@ -136,66 +128,6 @@ internal sealed class RetryingDbContexts
         }
 
         return new RetryingDbContexts(found);
-    }
-
-    private static readonly RetryingDbContexts None = new(new Dictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default));
-
-    /// <summary>
-    /// The names a registration or <c>OnConfiguring</c> must spell for <see cref="Retries"/>/<see cref="RetriesIn"/> to say
-    /// yes: the retry switch, the hand-built strategies (an alias of one spells its name where it is declared), and Aspire's
-    /// registrations that retry by default. A method is called by its name, and a strategy's type is spelled in the
-    /// <c>new</c>, in the declaration a target-typed <c>new(…)</c> takes it from, or in an alias; the one way around the names
-    /// is a target-typed <c>new(d)</c> handed to a referenced library's parameter of a retrying strategy's type, which neither
-    /// provider nor Aspire declares.
-    /// </summary>
-    internal static readonly string[] RetrySpellings =
-    {
-        "EnableRetryOnFailure", "RetryingExecutionStrategy",
-        "AddNpgsqlDbContext", "EnrichNpgsqlDbContext", "AddMySqlDbContext", "EnrichMySqlDbContext",
-    };
-
-    /// <summary>
-    /// False only when no tree of the compilation holds one of <see cref="RetrySpellings"/>, a Unicode escape (which can spell
-    /// an identifier) or a formatting character (the lexer drops those inside identifiers): then no registration can retry.
-    /// </summary>
-    internal static bool MayRetry(Compilation compilation, CancellationToken cancellationToken)
-    {
-        foreach (var tree in compilation.SyntaxTrees)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (MayRetry(tree.GetText(cancellationToken).ToString()))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    internal static bool MayRetry(string text)
-    {
-        foreach (var name in RetrySpellings)
-        {
-            if (text.IndexOf(name, StringComparison.Ordinal) >= 0)
-            {
-                return true;
-            }
-        }
-
-        if (text.IndexOf("\\u", StringComparison.OrdinalIgnoreCase) >= 0)
-        {
-            return true;
-        }
-
-        foreach (var c in text)
-        {
-            if (c > '\u007f' && System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     // Every registration name contains "DbContext"; the override is OnConfiguring. A tree without either (and without a

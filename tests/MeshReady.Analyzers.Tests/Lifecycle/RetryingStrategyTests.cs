@@ -1,4 +1,3 @@
-using System.Linq;
 using System.Threading.Tasks;
 using MeshReady.Analyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis.Testing;
@@ -294,79 +293,4 @@ public class RetryingStrategyTests
             editorConfig: null, references: Npgsql,
             Verify.Diagnostic("MESH030").WithLocation(0)
                 .WithArguments("'CatalogDbInitializer.InitializeDatabaseAsync' → 'IExecutionStrategy.ExecuteAsync' → 'DatabaseFacade.MigrateAsync'", "in the first pass of CatalogDbInitializer.ExecuteAsync", DeepLifecycleTests.EndsWorker));
-
-    // RetryingDbContexts.MayRetry: without a retry's name in any text nothing is bound, so these spell one only through what
-    // the lexer reads as the same identifier. Each is covered as when spelled plainly; each fails when the text gate
-    // forgets escapes or formatting characters.
-    [Fact]
-    public Task RetryOnFailureSpelledWithAUnicodeEscapeCoversTheMigration()
-        => Verify.VerifyAsync(
-            With("""builder.Services.AddDbContext<TicketContext>(o => o.UseNpgsql("Host=db", npgsql => npgsql.Enable\u0052etryOnFailure()));""")
-                .Replace("{|#0:", string.Empty).Replace("|};", ";"),
-            editorConfig: null, references: Npgsql, System.Array.Empty<DiagnosticResult>());
-
-    [Fact]
-    public Task RetryOnFailureSpelledWithAFormattingCharacterCoversTheMigration()
-        => Verify.VerifyAsync(
-            With("builder.Services.AddDbContext<TicketContext>(o => o.UseNpgsql(\"Host=db\", npgsql => npgsql.Enable\u00ADRetryOnFailure()));")
-                .Replace("{|#0:", string.Empty).Replace("|};", ";"),
-            editorConfig: null, references: Npgsql, System.Array.Empty<DiagnosticResult>());
-
-    [Fact]
-    public Task AspireRegistrationSpelledWithAUnicodeEscapeCoversTheMigration()
-        => Verify.VerifyAsync(
-            With("""builder.Add\u004EpgsqlDbContext<TicketContext>("ticketdb");""")
-                .Replace("{|#0:", string.Empty).Replace("|};", ";"),
-            editorConfig: null, references: AspireNpgsql, System.Array.Empty<DiagnosticResult>());
-
-    // aspire-samples' migration service (caf0bdf): SQL Server, no retry a refused connection survives, so the answer is no
-    // without binding Program.cs; with a retry named, the registrations are bound as before.
-    [Theory]
-    [InlineData("""builder.Services.AddDbContextPool<TicketContext>(o => o.UseSqlServer("Server=db", sql => sql.MigrationsAssembly("Tickets")));""", false)]
-    [InlineData("""builder.Services.AddDbContextPool<TicketContext>(o => o.UseSqlServer("Server=db", sql => sql.EnableRetryOnFailure()));""", true)]
-    public async Task AProgramThatCannotSpellARetryIsNotBound(string registration, bool bound)
-    {
-        var references = await TestReferences.ResolveAsync(SqlServer);
-        var source = With(registration).Replace("{|#0:", string.Empty).Replace("|};", ";");
-        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
-            "Tickets",
-            new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source, new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp12)) },
-            references,
-            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.ConsoleApplication));
-        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
-
-        var models = 0;
-        var built = MeshReady.Analyzers.Lifecycle.RetryingDbContexts.Build(
-            compilation,
-            tree =>
-            {
-                models++;
-                return compilation.GetSemanticModel(tree);
-            },
-            System.Threading.CancellationToken.None);
-
-        Assert.Equal(bound, models > 0);
-        var execute = compilation.SyntaxTrees.Single().GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax>()
-            .Single(i => i.Expression.ToString() == "strategy.ExecuteAsync");
-        var operation = (Microsoft.CodeAnalysis.Operations.IInvocationOperation)compilation.GetSemanticModel(compilation.SyntaxTrees.Single()).GetOperation(execute)!;
-        Assert.False(built.Covers(operation, System.Threading.CancellationToken.None)); // SQL Server's retry is no mitigation
-    }
-
-    // The other names RetryingDbContexts.RetrySpellings lists, each the only retry the program spells.
-    [Fact]
-    public Task HandBuiltNpgsqlRetryingStrategyCoversTheMigration()
-        => Verify.VerifyAsync(
-            With("""builder.Services.AddDbContext<TicketContext>(o => o.UseNpgsql("Host=db", npgsql => npgsql.ExecutionStrategy(d => new Npgsql.EntityFrameworkCore.PostgreSQL.NpgsqlRetryingExecutionStrategy(d))));""")
-                .Replace("{|#0:", string.Empty).Replace("|};", ";"),
-            editorConfig: null, references: Npgsql, System.Array.Empty<DiagnosticResult>());
-
-    [Fact]
-    public Task AspireEnrichmentCoversTheMigration()
-        => Verify.VerifyAsync(
-            With("""
-                builder.Services.AddDbContext<TicketContext>(o => o.UseNpgsql("Host=db"));
-                builder.EnrichNpgsqlDbContext<TicketContext>();
-                """)
-                .Replace("{|#0:", string.Empty).Replace("|};", ";"),
-            editorConfig: null, references: AspireNpgsql, System.Array.Empty<DiagnosticResult>());
 }
