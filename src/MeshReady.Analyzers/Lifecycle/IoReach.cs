@@ -383,9 +383,31 @@ internal sealed class IoReach
 
         private static string[] Refs(params SyntaxNode?[] nodes) => Refs((IEnumerable<SyntaxNode?>)nodes);
 
+        // One set per thread, cleared for each body: a body keeps its names as an array, so the set need not be its own.
+        // A set grown by a very large body is let go rather than kept (Clear costs its capacity).
+        [ThreadStatic]
+        private static HashSet<string>? scratch;
+
         private static string[] Refs(IEnumerable<SyntaxNode?> nodes)
         {
-            var names = new HashSet<string>(StringComparer.Ordinal);
+            var names = scratch ?? new HashSet<string>(StringComparer.Ordinal);
+            scratch = null;
+            try
+            {
+                return Refs(nodes, names);
+            }
+            finally
+            {
+                if (names.Count <= 1024)
+                {
+                    names.Clear();
+                    scratch = names;
+                }
+            }
+        }
+
+        private static string[] Refs(IEnumerable<SyntaxNode?> nodes, HashSet<string> names)
+        {
             foreach (var node in nodes)
             {
                 if (node is null)

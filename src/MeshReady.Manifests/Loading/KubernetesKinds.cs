@@ -35,6 +35,31 @@ internal static class KubernetesKinds
             _ => null,
         },
 
+        // Beta versions of the workload kinds carry the same pod template (core/v1 PodTemplateSpec) and are read as their
+        // successors. The API server no longer serves them (Deployment, StatefulSet, DaemonSet: Kubernetes 1.16; CronJob
+        // batch/v1beta1: 1.25; https://kubernetes.io/docs/reference/using-api/deprecation-guide/), but manifests written for
+        // older clusters still carry them, and the pods they describe are what a team moves into the mesh.
+        "extensions/v1beta1" => kind switch
+        {
+            "Deployment" => typeof(V1Deployment),
+            "DaemonSet" => typeof(V1DaemonSet),
+            _ => null,
+        },
+        "apps/v1beta1" => kind switch
+        {
+            "Deployment" => typeof(V1Deployment),
+            "StatefulSet" => typeof(V1StatefulSet),
+            _ => null,
+        },
+        "apps/v1beta2" => kind switch
+        {
+            "Deployment" => typeof(V1Deployment),
+            "StatefulSet" => typeof(V1StatefulSet),
+            "DaemonSet" => typeof(V1DaemonSet),
+            _ => null,
+        },
+        "batch/v1beta1" => kind == "CronJob" ? typeof(V1CronJob) : null,
+
         // The mTLS mode decides whether server-first ports work (MESH114); other Istio kinds are skipped.
         "security.istio.io/v1" or "security.istio.io/v1beta1" => kind == "PeerAuthentication" ? typeof(PeerAuthentication) : null,
         _ => null,
