@@ -72,7 +72,7 @@ internal sealed class CallSummaries
 
     /// <summary>The summary of <c>new T(…)</c> for a class declared here: its constructor's body (a DI factory's <c>sp =&gt; new Publisher(…)</c>).</summary>
     public IoSummary OfCreation(IObjectCreationOperation creation, CancellationToken cancellationToken)
-        => CreationStep(creation, body: null) is { } step ? Evaluate(ImmutableArray.Create(step), MaxDepth, cancellationToken) : IoSummary.Nothing;
+        => CreationStep(creation, body: null, cancellationToken) is { } step ? Evaluate(ImmutableArray.Create(step), MaxDepth, cancellationToken) : IoSummary.Nothing;
 
     /// <summary>
     /// The summary of running a method's body (a method reference handed to a shutdown event). For a method of a
@@ -466,7 +466,7 @@ internal sealed class CallSummaries
                             What = what,
                             Parameter = receiver,
                             DetachedBy = EagerOperations.DetachedBy(operation, body),
-                            Via = EagerOperations.RunBy(operation, body),
+                            Via = EagerOperations.RunBy(operation, body, RunnerNameOf(cancellationToken)),
                             Catch = CatchAt(operation, body),
                         });
                     }
@@ -522,11 +522,11 @@ internal sealed class CallSummaries
                         What = created,
                         Parameter = -1,
                         DetachedBy = EagerOperations.DetachedBy(operation, body),
-                        Via = EagerOperations.RunBy(operation, body),
+                        Via = EagerOperations.RunBy(operation, body, RunnerNameOf(cancellationToken)),
                         Catch = CatchAt(operation, body),
                     });
                     break;
-                case IObjectCreationOperation creation when CreationStep(creation, body) is { } constructed:
+                case IObjectCreationOperation creation when CreationStep(creation, body, cancellationToken) is { } constructed:
                     items.Add(constructed);
                     break;
             }
@@ -590,13 +590,13 @@ internal sealed class CallSummaries
             Lambdas = lambdas,
             Awaited = IsAwaited(invocation),
             DetachedBy = body is null ? null : EagerOperations.DetachedBy(invocation, body),
-            Via = body is null ? null : EagerOperations.RunBy(invocation, body),
+            Via = body is null ? null : EagerOperations.RunBy(invocation, body, RunnerNameOf(cancellationToken)),
             Catch = CatchAt(invocation, body),
         };
     }
 
     // new Publisher(…) of a class declared here runs its constructor now (a publisher that connects in it).
-    private Step? CreationStep(IObjectCreationOperation creation, IOperation? body)
+    private Step? CreationStep(IObjectCreationOperation creation, IOperation? body, CancellationToken cancellationToken)
     {
         if (creation.Constructor is not { IsStatic: false } constructor || !IsInSource(constructor))
         {
@@ -610,7 +610,7 @@ internal sealed class CallSummaries
             Targets = ImmutableArray.Create(called),
             Lambdas = ImmutableArray<LambdaArgument>.Empty,
             DetachedBy = body is null ? null : EagerOperations.DetachedBy(creation, body),
-            Via = body is null ? null : EagerOperations.RunBy(creation, body),
+            Via = body is null ? null : EagerOperations.RunBy(creation, body, RunnerNameOf(cancellationToken)),
             Catch = CatchAt(creation, body),
         };
     }
@@ -644,7 +644,7 @@ internal sealed class CallSummaries
             Targets = targets,
             Lambdas = ImmutableArray<LambdaArgument>.Empty,
             DetachedBy = body is null ? null : EagerOperations.DetachedBy(property, body),
-            Via = body is null ? null : EagerOperations.RunBy(property, body),
+            Via = body is null ? null : EagerOperations.RunBy(property, body, RunnerNameOf(cancellationToken)),
             Catch = CatchAt(property, body),
         };
     }
@@ -677,7 +677,7 @@ internal sealed class CallSummaries
             }
 
             var method = reference.Method.OriginalDefinition;
-            var runner = DelegateRunners.NameOf(invocation.TargetMethod);
+            var runner = startUp ? model.RunnerName(invocation, cancellationToken) : DelegateRunners.NameOf(invocation.TargetMethod);
             var detachedBy = body is null ? null : EagerOperations.DetachedBy(invocation, body);
             if (IsFollowed(method))
             {
@@ -708,6 +708,10 @@ internal sealed class CallSummaries
 
         return null;
     }
+
+    // The start-up view says why a Polly runner does not cover its delegate (a policy that may be Policy.NoOp()).
+    private Func<IInvocationOperation, string>? RunnerNameOf(CancellationToken cancellationToken)
+        => startUp ? call => model.RunnerName(call, cancellationToken) : null;
 
     // policy.Execute(ConnectAsync) where ConnectAsync returns a task: the synchronous Execute drops it (fire-and-forget).
     private static string? DetachedMethodGroup(IInvocationOperation invocation, IMethodReferenceOperation reference)

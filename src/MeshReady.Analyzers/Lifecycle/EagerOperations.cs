@@ -207,14 +207,14 @@ internal static class EagerOperations
     /// The runner call (<c>'IExecutionStrategy.ExecuteAsync'</c>, <c>'Parallel.ForEachAsync'</c>; not a task start) whose
     /// lambda holds <paramref name="operation"/>, for the message's chain; else null.
     /// </summary>
-    public static string? RunBy(IOperation operation, IOperation root)
+    public static string? RunBy(IOperation operation, IOperation root, Func<IInvocationOperation, string>? nameOf = null)
     {
         for (var current = operation.Parent; current is not null && !ReferenceEquals(current, root); current = current.Parent)
         {
             if (current is IAnonymousFunctionOperation lambda && CallReceiving(lambda) is { } call
                 && DelegateRunners.Of(call.TargetMethod) is { Timing: not RunnerTiming.TaskStart })
             {
-                return DelegateRunners.NameOf(call.TargetMethod);
+                return nameOf is null ? DelegateRunners.NameOf(call.TargetMethod) : nameOf(call);
             }
         }
 

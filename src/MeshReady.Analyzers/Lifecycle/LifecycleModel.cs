@@ -94,7 +94,7 @@ internal sealed class LifecycleModel
                         return null;
                     }
 
-                    return new IoFinding(Via(invocation, root) + "'" + direct + "'", root is null ? null : EagerOperations.DetachedBy(invocation, root));
+                    return new IoFinding(Via(invocation, root, startUp, cancellationToken) + "'" + direct + "'", root is null ? null : EagerOperations.DetachedBy(invocation, root));
                 }
 
                 // A generated gRPC client's call on a loopback channel: not followed into the overload it forwards to on 'this'.
@@ -107,24 +107,24 @@ internal sealed class LifecycleModel
                 if (SummariesFor(userEntries, startUp).OfCall(invocation, cancellationToken) is { HasIo: true, WaitsFirst: false } summary)
                 {
                     return new IoFinding(
-                        Via(invocation, root) + summary.Describe(), (root is null ? null : EagerOperations.DetachedBy(invocation, root)) ?? summary.DetachedBy, summary.Catch);
+                        Via(invocation, root, startUp, cancellationToken) + summary.Describe(), (root is null ? null : EagerOperations.DetachedBy(invocation, root)) ?? summary.DetachedBy, summary.Catch);
                 }
 
                 return null;
             case IPropertyReferenceOperation property:
                 // A getter declared here that opens a connection (public IConnection Connection => factory.CreateConnection()).
                 return SummariesFor(userEntries, startUp).OfPropertyRead(property, cancellationToken) is { HasIo: true, WaitsFirst: false } read
-                    ? new IoFinding(Via(property, root) + read.Describe(), (root is null ? null : EagerOperations.DetachedBy(property, root)) ?? read.DetachedBy, read.Catch)
+                    ? new IoFinding(Via(property, root, startUp, cancellationToken) + read.Describe(), (root is null ? null : EagerOperations.DetachedBy(property, root)) ?? read.DetachedBy, read.Catch)
                     : null;
             case IObjectCreationOperation creation:
                 if (Io.Describe(creation, cancellationToken) is { } created)
                 {
-                    return new IoFinding(Via(creation, root) + "'" + created + "'", root is null ? null : EagerOperations.DetachedBy(creation, root));
+                    return new IoFinding(Via(creation, root, startUp, cancellationToken) + "'" + created + "'", root is null ? null : EagerOperations.DetachedBy(creation, root));
                 }
 
                 // new Publisher(…) of a class declared here whose constructor connects.
                 return SummariesFor(userEntries, startUp).OfCreation(creation, cancellationToken) is { HasIo: true, WaitsFirst: false } built
-                    ? new IoFinding(Via(creation, root) + built.Describe(), (root is null ? null : EagerOperations.DetachedBy(creation, root)) ?? built.DetachedBy, built.Catch)
+                    ? new IoFinding(Via(creation, root, startUp, cancellationToken) + built.Describe(), (root is null ? null : EagerOperations.DetachedBy(creation, root)) ?? built.DetachedBy, built.Catch)
                     : null;
             default:
                 return null;
@@ -132,8 +132,10 @@ internal sealed class LifecycleModel
     }
 
     // "'IExecutionStrategy.ExecuteAsync' → " when the operation runs inside an EF execution strategy's operation lambda.
-    private static string Via(IOperation operation, IOperation? root)
-        => root is not null && EagerOperations.RunBy(operation, root) is { } runner ? "'" + runner + "' → " : string.Empty;
+    private string Via(IOperation operation, IOperation? root, bool startUp, CancellationToken cancellationToken)
+        => root is not null && EagerOperations.RunBy(operation, root, startUp ? call => RunnerName(call, cancellationToken) : null) is { } runner
+            ? "'" + runner + "' → "
+            : string.Empty;
 
     /// <summary>The chain to the first outbound I/O of a method of this compilation (<c>'Type.Method' → 'Lib.Call'</c>), or null.</summary>
     public string? FirstIoOf(IMethodSymbol method, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
@@ -162,6 +164,29 @@ internal sealed class LifecycleModel
     /// <summary>The body of the program's entry point (top-level statements or Main), or null.</summary>
     public IOperation? EntryPointBody(CancellationToken cancellationToken)
         => compilation.GetEntryPoint(cancellationToken) is { } entryPoint ? BodyOf(entryPoint, cancellationToken) : null;
+
+    private string? entryPointProxyCall;
+    private int entryPointProxyCallKnown;
+
+    /// <summary>
+    /// The entry point's call through the proxy that always runs before <c>Run</c> and ends start-up when refused
+    /// (<see cref="EarlierProxyCalls"/>), or null: what the host runs later comes after it. Computed once per compilation,
+    /// only when a later start-up site was found.
+    /// </summary>
+    public string? EntryPointProxyCall(Func<SyntaxTree, ImmutableArray<string>> userEntriesOf, CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref entryPointProxyCallKnown) != 0)
+        {
+            return entryPointProxyCall;
+        }
+
+        var found = EntryPointBody(cancellationToken) is { } body
+            ? EarlierProxyCalls.OfEntryPoint(this, body, userEntriesOf(body.Syntax.SyntaxTree), cancellationToken)
+            : null;
+        entryPointProxyCall = found;
+        Volatile.Write(ref entryPointProxyCallKnown, 1);
+        return found;
+    }
 
     /// <summary>
     /// True for an awaited EF <c>ExecuteAsync</c> on a strategy that retries a refused connection long enough: when it
@@ -195,8 +220,27 @@ internal sealed class LifecycleModel
     /// </summary>
     public bool RetryCovers(IInvocationOperation call, CancellationToken cancellationToken)
         => DelegateRunners.Of(call.TargetMethod) is { Retry: var retry }
-            && ((retry == RunnerRetry.Pipeline && !(PollyRetryBudgets.MinimumSeconds(call, cancellationToken) < RetryingDbContexts.MinimumBackoffSeconds))
+            && ((retry == RunnerRetry.Pipeline && !(PollyRetryBudgets.MinimumSeconds(call, cancellationToken) < RetryingDbContexts.MinimumBackoffSeconds)
+                    && NoOpPolicies.MaySkipRetry(call, method => BodyOf(method, cancellationToken), cancellationToken) is null)
                 || (retry == RunnerRetry.EfStrategy && StrategyRetries(call, cancellationToken)));
+
+    /// <summary>
+    /// How a runner call is named in a chain (<see cref="DelegateRunners.NameOf"/>), with why a Polly runner does not cover it
+    /// when its policy may be <c>Policy.NoOp()</c> (<see cref="NoOpPolicies"/>).
+    /// </summary>
+    public string RunnerName(IInvocationOperation call, CancellationToken cancellationToken)
+    {
+        var name = DelegateRunners.NameOf(call.TargetMethod);
+        if (DelegateRunners.Of(call.TargetMethod) is not { Retry: RunnerRetry.Pipeline }
+            || NoOpPolicies.MaySkipRetry(call, method => BodyOf(method, cancellationToken), cancellationToken) is not { } source)
+        {
+            return name;
+        }
+
+        return source == NoOpPolicies.InSight
+            ? name + ", whose policy may be Policy.NoOp(), which does not retry"
+            : name + ", whose policy from " + source + " may be Policy.NoOp(), which does not retry";
+    }
 
     /// <summary>
     /// True for a library call that does not fail while the proxy is not ready because the client keeps retrying by itself,

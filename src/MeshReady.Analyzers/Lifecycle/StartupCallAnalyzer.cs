@@ -46,7 +46,8 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
             && model.Symbols.IHostedService is { } hostedService)
         {
             var hosted = LifecycleSymbols.Implements(owner, hostedService);
-            if ((hosted || model.HostBuildsServices(context.CancellationToken)) && FindConstructionIo(context, mesh, model) is { } construction)
+            if ((hosted || model.HostBuildsServices(context.CancellationToken)) && FindConstructionIo(context, mesh, model) is { } construction
+                && !AfterEntryPointProxyCall(mesh, model, context.CancellationToken))
             {
                 if (hosted)
                 {
@@ -79,7 +80,8 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
             {
                 var tree = finding.Site.Syntax.SyntaxTree;
                 if (!mesh.AppliesTo(tree)
-                    || (kind != LifecycleMethod.EntryPoint && model.Readiness.Registered))
+                    || (kind != LifecycleMethod.EntryPoint && model.Readiness.Registered)
+                    || (kind is LifecycleMethod.HostedStart or LifecycleMethod.BackgroundExecute && AfterEntryPointProxyCall(mesh, model, context.CancellationToken)))
                 {
                     return;
                 }
@@ -94,6 +96,12 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
             }
         }
     }
+
+    // The host starts hosted services (and builds them and what they take) in Run, after the entry point's code before it: when
+    // that code always calls through the proxy and dies if refused, the proxy is ready by then (EarlierProxyCalls); the earlier
+    // call is the one reported.
+    private static bool AfterEntryPointProxyCall(MeshContext mesh, LifecycleModel model, CancellationToken cancellationToken)
+        => model.EntryPointProxyCall(tree => mesh.OptionsFor(tree).OutboundIo, cancellationToken) is not null;
 
     // The first outbound I/O of a construction block (constructor body, field or property initializer) with no proxy wait
     // before it, and the block, in a file the rule applies to; null when there is none.
@@ -162,7 +170,7 @@ public sealed class StartupCallAnalyzer : MeshAnalyzer
         };
 
         // A class the host builds on its own is reported in its constructor (a hosted service built by a factory).
-        if (finding is not { } found || !mesh.AppliesTo(found.Site.Syntax.SyntaxTree)
+        if (finding is not { } found || !mesh.AppliesTo(found.Site.Syntax.SyntaxTree) || AfterEntryPointProxyCall(mesh, model, context.CancellationToken)
             || model.StartupServices(context.CancellationToken).FactoryRunsFor(operation.Syntax) is not { } builtFor
             || (found.Site is IObjectCreationOperation { Type: INamedTypeSymbol created }
                 && (LifecycleSymbols.Implements(created, model.Symbols.IHostedService) || model.StartupServices(context.CancellationToken).BuiltFor(created) is not null)))

@@ -75,6 +75,8 @@ public class WaitForProxyCodeFixTests
             }
             """ + MeshProxy);
 
+    // The config fetch runs in production only, so the worker's call is a race of its own (had it always run, the worker's call
+    // would come after a call through the proxy and would not be reported: EarlierProxyCallTests).
     [Fact]
     public Task FixAllCoversProgramAndWorker()
         => VerifyFix.VerifyFixAllAsync(
@@ -87,7 +89,7 @@ public class WaitForProxyCodeFixTests
 
             var builder = Host.CreateApplicationBuilder(args);
             using var http = new HttpClient();
-            var config = await {|MESH030:http.GetStringAsync("http://config-server/app/prod")|};
+            var config = builder.Environment.IsDevelopment() ? "{}" : await {|MESH030:http.GetStringAsync("http://config-server/app/prod")|};
             builder.Services.AddHostedService<Warmup>();
             await builder.Build().RunAsync();
 
@@ -110,7 +112,7 @@ public class WaitForProxyCodeFixTests
             var builder = Host.CreateApplicationBuilder(args);
             using var http = new HttpClient();
             await MeshProxy.WaitUntilReadyAsync();
-            var config = await http.GetStringAsync("http://config-server/app/prod");
+            var config = builder.Environment.IsDevelopment() ? "{}" : await http.GetStringAsync("http://config-server/app/prod");
             builder.Services.AddHostedService<Warmup>();
             await builder.Build().RunAsync();
 
