@@ -11,7 +11,8 @@ namespace MeshReady.Analyzers.Lifecycle;
 /// host runs later in the same process (hosted services' <c>StartAsync</c>, a worker's first pass, the services built for
 /// them) comes after a call that went through the proxy: either that call failed and the process ended, or it succeeded and
 /// the proxy was ready. That earlier call is the race to report and fix; once it is fixed (a wait or a retry that outlasts
-/// proxy start-up), the later calls are safe too.
+/// proxy start-up), the later calls are safe too. An awaited <c>MeshProxy.WaitUntilReadyAsync()</c> before <c>Run</c> counts the
+/// same way: it is the fix the message names.
 /// </summary>
 /// <remarks>
 /// Only a call that surely runs and surely ends start-up when refused counts: a library call (not a chain through helpers,
@@ -24,6 +25,13 @@ internal static class EarlierProxyCalls
     /// <summary>The chain of the entry point's first such call (<c>'IHostBuilder.ConfigureServices' → 'QueueClient.CreateIfNotExists'</c>), or null.</summary>
     public static string? OfEntryPoint(LifecycleModel model, IOperation entryPoint, ImmutableArray<string> userEntries, CancellationToken cancellationToken)
     {
+        // await MeshProxy.WaitUntilReadyAsync() before Run: the host starts what it runs once the sidecar is ready (or the wait
+        // has given up), as AddMeshReadiness's hosted service makes it do.
+        if (WaitsBeforeRun(entryPoint))
+        {
+            return "'MeshProxy." + MeshProxyApi.WaitMethod + "'";
+        }
+
         if (StartupCallAnalyzer.FindUnguardedIo(entryPoint, LifecycleMethod.EntryPoint, model, userEntries, cancellationToken) is not { } finding
             || finding.Io.DetachedBy is not null
             || !IsLibraryCall(finding.Site)
@@ -35,6 +43,33 @@ internal static class EarlierProxyCalls
         }
 
         return finding.Io.What;
+    }
+
+    // An awaited wait that surely runs, followed in the same body by the host's Run/RunAsync.
+    private static bool WaitsBeforeRun(IOperation body)
+    {
+        IInvocationOperation? wait = null;
+        foreach (var operation in body.Descendants())
+        {
+            if (operation is not IInvocationOperation invocation)
+            {
+                continue;
+            }
+
+            if (wait is null && MeshProxyApi.IsWaitUntilReady(invocation) && invocation.Parent is IAwaitOperation
+                && Unconditional(invocation, body) && !ReturnsBefore(invocation, body))
+            {
+                wait = invocation;
+            }
+            else if (wait is not null && invocation.TargetMethod.Name is "Run" or "RunAsync"
+                && invocation.Syntax.SpanStart > wait.Syntax.SpanStart
+                && invocation.TargetMethod.ContainingNamespace?.ToDisplayString() is "Microsoft.Extensions.Hosting" or "Microsoft.AspNetCore.Builder")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsLibraryCall(IOperation site)
