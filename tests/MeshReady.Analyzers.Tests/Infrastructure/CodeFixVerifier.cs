@@ -29,17 +29,24 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
     public static Task VerifyFixAllAsync([StringSyntax("C#-test")] string source, [StringSyntax("C#-test")] string fixedSource, string equivalenceKey, string? editorConfig = null)
         => RunAsync(source, fixedSource, editorConfig, equivalenceKey, fixAll: true);
 
+    /// <summary>
+    /// As <see cref="VerifyFixAllAsync(string, string, string, string?)"/>, where fixing one diagnostic at a time ends elsewhere
+    /// (<paramref name="oneAtATimeSource"/>) because the first fix also settles a later diagnostic.
+    /// </summary>
+    public static Task VerifyFixAllAndOneAtATimeAsync([StringSyntax("C#-test")] string source, [StringSyntax("C#-test")] string fixedSource, [StringSyntax("C#-test")] string oneAtATimeSource, string equivalenceKey)
+        => RunAsync(source, fixedSource, editorConfig: null, equivalenceKey, fixAll: true, oneAtATimeSource);
+
     /// <summary>Verifies that no fix is offered for the marked diagnostics (the source stays as it is).</summary>
     public static Task VerifyNoFixAsync([StringSyntax("C#-test")] string source, string? editorConfig = null)
         => RunAsync(source, source, editorConfig, equivalenceKey: null, fixAll: false);
 
-    private static async Task RunAsync(string source, string fixedSource, string? editorConfig, string? equivalenceKey, bool fixAll)
+    private static async Task RunAsync(string source, string fixedSource, string? editorConfig, string? equivalenceKey, bool fixAll, string? oneAtATimeSource = null)
     {
         var test = new MeshCodeFixTest<TAnalyzer, TCodeFix>
         {
             ReferenceAssemblies = TestReferences.AspNetCore80,
             TestCode = source,
-            FixedCode = fixedSource,
+            FixedCode = oneAtATimeSource ?? fixedSource,
             CodeActionEquivalenceKey = equivalenceKey,
         };
         test.TestBehaviors |= TestBehaviors.SkipGeneratedCodeCheck;

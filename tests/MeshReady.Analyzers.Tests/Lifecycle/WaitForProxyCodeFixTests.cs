@@ -76,10 +76,11 @@ public class WaitForProxyCodeFixTests
             """ + MeshProxy);
 
     // The config fetch runs in production only, so the worker's call is a race of its own (had it always run, the worker's call
-    // would come after a call through the proxy and would not be reported: EarlierProxyCallTests).
+    // would come after a call through the proxy and would not be reported: EarlierProxyCallTests). Fix All adds both waits;
+    // fixed one at a time, Program's wait comes first, and then covers the worker, which comes after it (WaitBeforeRunTests).
     [Fact]
     public Task FixAllCoversProgramAndWorker()
-        => VerifyFix.VerifyFixAllAsync(
+        => VerifyFix.VerifyFixAllAndOneAtATimeAsync(
             """
             using System.Net.Http;
             using System.Threading;
@@ -121,6 +122,29 @@ public class WaitForProxyCodeFixTests
                 protected override async Task ExecuteAsync(CancellationToken stoppingToken)
                 {
                     await MeshProxy.WaitUntilReadyAsync();
+                    await client.GetAsync("http://catalog/api/warmup", stoppingToken);
+                }
+            }
+            """ + MeshProxy,
+            """
+            using System.Net.Http;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using MeshReady;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Hosting;
+
+            var builder = Host.CreateApplicationBuilder(args);
+            using var http = new HttpClient();
+            await MeshProxy.WaitUntilReadyAsync();
+            var config = builder.Environment.IsDevelopment() ? "{}" : await http.GetStringAsync("http://config-server/app/prod");
+            builder.Services.AddHostedService<Warmup>();
+            await builder.Build().RunAsync();
+
+            public sealed class Warmup(HttpClient client) : BackgroundService
+            {
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
                     await client.GetAsync("http://catalog/api/warmup", stoppingToken);
                 }
             }
