@@ -27,7 +27,7 @@ internal static class EarlierProxyCalls
     {
         // await MeshProxy.WaitUntilReadyAsync() before Run: the host starts what it runs once the sidecar is ready (or the wait
         // has given up), as AddMeshReadiness's hosted service makes it do.
-        if (WaitsBeforeRun(entryPoint))
+        if (WaitsBeforeRun(entryPoint, model.Symbols))
         {
             return "'MeshProxy." + MeshProxyApi.WaitMethod + "'";
         }
@@ -45,8 +45,8 @@ internal static class EarlierProxyCalls
         return finding.Io.What;
     }
 
-    // An awaited wait that surely runs, followed in the same body by the host's Run/RunAsync.
-    private static bool WaitsBeforeRun(IOperation body)
+    // An awaited wait that surely runs, followed in the same body by the host's Run (LifecycleSymbols.IsHostRun).
+    private static bool WaitsBeforeRun(IOperation body, LifecycleSymbols symbols)
     {
         IInvocationOperation? wait = null;
         foreach (var operation in body.Descendants())
@@ -61,9 +61,7 @@ internal static class EarlierProxyCalls
             {
                 wait = invocation;
             }
-            else if (wait is not null && invocation.TargetMethod.Name is "Run" or "RunAsync"
-                && invocation.Syntax.SpanStart > wait.Syntax.SpanStart
-                && invocation.TargetMethod.ContainingNamespace?.ToDisplayString() is "Microsoft.Extensions.Hosting" or "Microsoft.AspNetCore.Builder")
+            else if (wait is not null && invocation.Syntax.SpanStart > wait.Syntax.SpanStart && symbols.IsHostRun(invocation))
             {
                 return true;
             }
